@@ -1,0 +1,16 @@
+import adapter from '@sveltejs/adapter-static';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+  preprocess: vitePreprocess(),
+  kit: {
+    // The staff app is a single-page app served from 200.html; the owner pages
+    // (/n, /s, /r) are prerendered so they open without any of the staff app.
+    adapter: adapter({ fallback: '200.html', strict: false }),
+    serviceWorker: { register: false },
+    version: { name: process.env.GUANJIA_BUILD ?? String(Date.now()) }
+  }
+};
+
+export default config;
