@@ -1,0 +1,6 @@
+import type { Messages } from '$lib/i18n/types';
+
+export default {
+  'pwa.update.available': '新版本可用',
+  'pwa.update.reload': '刷新'
+} satisfies Messages;

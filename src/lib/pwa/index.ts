@@ -1,0 +1,2 @@
+export { appUpdate, AppUpdate, type UpdateStatus } from './app-update.svelte';
+export { registerServiceWorker } from './register-service-worker';
