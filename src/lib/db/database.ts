@@ -1,0 +1,73 @@
+import { Dexie, type Table } from 'dexie';
+import type { TableName } from '$lib/domain/tables';
+import type { OpChunk, StoredRow, VersionVector } from '$lib/domain/ops';
+import type { Hlc } from '$lib/domain/hlc';
+
+/** This device's place in the op log: its id, its clock and what it holds of everyone. */
+export interface SyncState {
+  key: 'sync';
+  device: string;
+  hlc: Hlc;
+  /** Device → highest seq held in the op log (this device's own seq included). */
+  vv: VersionVector;
+  /** Set when ops of a newer schema arrived: the UI says "请更新应用". */
+  newerSchemaSeen?: number;
+}
+
+/** Device-local state that is never synced (PIN attempts on this tablet, for example). */
+export interface LocalEntry {
+  key: string;
+  value: unknown;
+}
+
+/**
+ * Indexes per table, chosen for the screens that read them. Every index entry costs on
+ * every write (IndexedDB charges per index entry), so only what a screen queries.
+ */
+export const tableIndexes: Record<TableName, string> = {
+  office: 'id',
+  settings: 'id',
+  staff: 'id, name',
+  community: 'id',
+  building: 'id, communityId',
+  unit: 'id, buildingId, communityId',
+  person: 'id, name',
+  occupancy: 'id, unitId, personId',
+  ticket: 'id, unitId, createdAt',
+  ticketEvent: 'id, ticketId'
+};
+
+export type GuanjiaDexie = Dexie & {
+  [T in TableName]: Table<StoredRow, string>;
+} & {
+  oplog: Table<OpChunk, [string, number]>;
+  meta: Table<SyncState, string>;
+  local: Table<LocalEntry, string>;
+};
+
+export const DB_NAME = 'guanjia';
+
+export function openDatabase(name = DB_NAME): GuanjiaDexie {
+  const db = new Dexie(name) as GuanjiaDexie;
+  db.version(1).stores({
+    ...tableIndexes,
+    // One record per write: its ops share the HLC and carry seqs first..last.
+    oplog: '[device+first], [device+last]',
+    meta: 'key',
+    local: 'key'
+  });
+  return db;
+}
+
+let current: GuanjiaDexie | undefined;
+
+/** The app's database (lazily opened so that tests and benchmarks can choose a name first). */
+export function database(): GuanjiaDexie {
+  current ??= openDatabase();
+  return current;
+}
+
+/** Use another database (tests, benchmarks, the demo office in a fresh profile). */
+export function useDatabase(db: GuanjiaDexie): void {
+  current = db;
+}

@@ -1,0 +1,25 @@
+import type { Transaction } from 'dexie';
+import { HLC_ZERO } from '$lib/domain/hlc';
+import type { GuanjiaDexie, SyncState } from './database';
+import { newDeviceId } from './ids';
+
+/**
+ * Read this device's sync state inside a transaction. It is read (not cached) on every
+ * write so that two tabs of one device can never hand out the same sequence number:
+ * IndexedDB serialises read-write transactions on the same store.
+ */
+export async function readSyncState(db: GuanjiaDexie): Promise<SyncState> {
+  const state = await db.meta.get('sync');
+  if (state) return state;
+  const device = newDeviceId();
+  const fresh: SyncState = { key: 'sync', device, hlc: HLC_ZERO, vv: { [device]: 0 } };
+  await db.meta.put(fresh);
+  return fresh;
+}
+
+/** This device's id and what it holds, outside of any write. */
+export async function syncState(db: GuanjiaDexie): Promise<SyncState> {
+  return db.transaction('rw', db.meta, () => readSyncState(db));
+}
+
+export type { Transaction };

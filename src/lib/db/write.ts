@@ -1,0 +1,148 @@
+import type { z } from 'zod';
+import { tickHlc } from '$lib/domain/hlc';
+import { SCHEMA_VERSION, applyRowOp, withoutClocks, type RowOp, type StoredRow } from '$lib/domain/ops';
+import { canWrite, type Role, type WriteAction } from '$lib/domain/roles';
+import { tableSchemas, type NewRow, type RowPatch, type TableName } from '$lib/domain/tables';
+import { database, type GuanjiaDexie } from './database';
+import { newId } from './ids';
+import { readSyncState } from './sync-state';
+import { WriteError, type WriteIssue } from './write-error';
+
+/** Who makes a change: every op carries the staff id (the op log is the audit trail). */
+export interface Actor {
+  staffId: string;
+  role: Role;
+}
+
+export type Change<T extends TableName = TableName> = {
+  [K in T]:
+    | { op: 'create'; table: K; value: NewRow<K> }
+    | { op: 'update'; table: K; id: string; patch: RowPatch<K> }
+    | { op: 'delete'; table: K; id: string };
+}[T];
+
+export interface WriteOptions {
+  db?: GuanjiaDexie;
+  /** Wall clock, for tests; the domain never reads the clock itself. */
+  now?: number;
+}
+
+const actionOf = { create: 'create', update: 'update', delete: 'delete' } as const satisfies Record<
+  Change['op'],
+  WriteAction
+>;
+
+function issuesOf(change: number, error: z.ZodError): WriteIssue[] {
+  return error.issues.map((i) => ({
+    change,
+    path: i.path.filter((p): p is string | number => typeof p !== 'symbol'),
+    message: i.message,
+    code: i.code
+  }));
+}
+
+/**
+ * The one write path (foundation issue §4): checks the actor's role, validates every
+ * change with its domain schema, writes the rows and appends the ops to the op log in a
+ * single IndexedDB transaction — all of it or nothing. Deletes are soft (`deleted: true`).
+ * Returns the ids of the changed rows, in the order of `changes`.
+ */
+export async function write(actor: Actor, changes: Change[], options: WriteOptions = {}): Promise<string[]> {
+  const db = options.db ?? database();
+  const now = options.now ?? Date.now();
+
+  const forbidden = changes.flatMap((c, i) =>
+    canWrite(actor.role, c.table, actionOf[c.op])
+      ? []
+      : [{ change: i, path: [], message: 'write.forbidden', code: 'forbidden' }]
+  );
+  if (forbidden.length) throw new WriteError('forbidden', forbidden);
+
+  // Creates are validated before the transaction opens: CPU work would hold it open.
+  const created = new Map<number, Record<string, unknown>>();
+  const invalid: WriteIssue[] = [];
+  changes.forEach((c, i) => {
+    if (c.op !== 'create') return;
+    const row = { ...c.value, id: c.value.id ?? newId(now), createdAt: now, updatedAt: now, deleted: false };
+    const parsed = tableSchemas[c.table].safeParse(row);
+    if (parsed.success) created.set(i, parsed.data as Record<string, unknown>);
+    else invalid.push(...issuesOf(i, parsed.error));
+  });
+  if (invalid.length) throw new WriteError('invalid', invalid);
+
+  const tables = [...new Set(changes.map((c) => c.table))].map((t) => db[t]);
+  return db.transaction('rw', [...tables, db.oplog, db.meta], async () => {
+    const existing = await readExisting(db, changes);
+    // One op per row: a write that touches a row twice merges into one op, because all
+    // ops of a write share one HLC and LWW would otherwise drop the second.
+    const ops = new Map<string, RowOp>();
+    const problems: WriteIssue[] = [];
+    changes.forEach((c, i) => {
+      if (c.op === 'create') {
+        const fields = created.get(i)!;
+        ops.set(`${c.table}/${fields.id as string}`, { k: 'row', t: c.table, r: fields.id as string, f: fields });
+        return;
+      }
+      const key = `${c.table}/${c.id}`;
+      const stored = existing.get(key);
+      const pending = ops.get(key);
+      if (!stored && !pending) {
+        problems.push({ change: i, path: [], message: 'write.notFound', code: 'notFound' });
+        return;
+      }
+      const patch: Record<string, unknown> =
+        c.op === 'delete' ? { deleted: true, updatedAt: now } : { ...c.patch, updatedAt: now };
+      delete patch.id;
+      delete patch.createdAt;
+      // The whole record must stay valid, but only the fields that changed become ops:
+      // fields this version of the app does not know (from a newer one) are kept as they are.
+      const before = { ...(stored ? withoutClocks(stored) : {}), ...pending?.f };
+      const parsed = tableSchemas[c.table].safeParse({ ...before, ...patch });
+      if (!parsed.success) problems.push(...issuesOf(i, parsed.error));
+      else ops.set(key, { k: 'row', t: c.table, r: c.id, f: { ...pending?.f, ...patch } });
+    });
+    if (problems.length) {
+      const notFound = problems.every((p) => p.code === 'notFound');
+      throw new WriteError(notFound ? 'notFound' : 'invalid', problems);
+    }
+
+    const state = await readSyncState(db);
+    const hlc = tickHlc(state.hlc, now, state.device);
+    const first = (state.vv[state.device] ?? 0) + 1;
+    const last = first + ops.size - 1;
+
+    const rowsByTable = new Map<TableName, StoredRow[]>();
+    for (const [key, op] of ops) {
+      const next = applyRowOp(existing.get(key), op.r, op.f, hlc);
+      if (!next) continue;
+      const list = rowsByTable.get(op.t as TableName) ?? [];
+      list.push(next);
+      rowsByTable.set(op.t as TableName, list);
+    }
+    await Promise.all([
+      ...[...rowsByTable].map(([table, rows]) => db[table].bulkPut(rows)),
+      db.oplog.add({ device: state.device, first, last, hlc, actor: actor.staffId, sv: SCHEMA_VERSION, ops: [...ops.values()] }),
+      db.meta.put({ ...state, hlc, vv: { ...state.vv, [state.device]: last } })
+    ]);
+    return changes.map((c, i) => (c.op === 'create' ? (created.get(i)!.id as string) : c.id));
+  });
+}
+
+/** The current rows that updates and deletes build on, keyed `table/id`. */
+async function readExisting(db: GuanjiaDexie, changes: Change[]): Promise<Map<string, StoredRow>> {
+  const wanted = new Map<TableName, string[]>();
+  for (const c of changes) {
+    // A create with a given id (an import, the demo office) may meet a row that exists:
+    // it then updates that row instead of replacing it and its other fields' clocks.
+    const id = c.op === 'create' ? c.value.id : c.id;
+    if (id) wanted.set(c.table, [...(wanted.get(c.table) ?? []), id]);
+  }
+  const found = new Map<string, StoredRow>();
+  for (const [table, ids] of wanted) {
+    const rows = await db[table].bulkGet(ids);
+    rows.forEach((row, i) => {
+      if (row && !row.deleted) found.set(`${table}/${ids[i]}`, row);
+    });
+  }
+  return found;
+}

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { recordBase, requiredText } from '../record';
+
+/** A building (楼栋) of a community. `code` is what the desk says: "3" in 3-2-1201. */
+export const buildingSchema = z.object({
+  ...recordBase,
+  communityId: z.string().min(1, 'validation.required'),
+  code: requiredText(20),
+  name: z.string().trim().max(40).optional(),
+  floors: z.number().int().min(1, 'validation.min').max(200, 'validation.max')
+});
+export type Building = z.infer<typeof buildingSchema>;

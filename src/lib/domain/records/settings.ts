@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { recordBase } from '../record';
+
+/**
+ * Every number of DOMAIN.md as an office setting with its default (foundation issue §6):
+ * each company writes its own manual, so each number must be editable by the manager.
+ * Flat fields, so two managers editing different settings both win (field-level LWW).
+ */
+const int = (min: number, max: number) =>
+  z.number('validation.number').int('validation.integer').min(min, 'validation.min').max(max, 'validation.max');
+const percent = z.number('validation.number').min(0, 'validation.min').max(100, 'validation.max');
+const perMille = z.number('validation.number').min(0, 'validation.min').max(1000, 'validation.max');
+
+/** 001 §4.3: visit quota tier — up to `maxHouseholds` occupied households, visit `percent` % a month. */
+export const visitQuotaTier = z.object({
+  maxHouseholds: int(1, 1_000_000).nullable(),
+  percent
+});
+
+export const settingsFields = {
+  // Visits 业户访问 (001 §4.3)
+  visitQuotaTiers: z
+    .array(visitQuotaTier)
+    .min(1)
+    .default([
+      { maxHouseholds: 300, percent: 4 },
+      { maxHouseholds: 500, percent: 5 },
+      { maxHouseholds: 800, percent: 6 },
+      { maxHouseholds: null, percent: 7 }
+    ]),
+  managerMonthlyVisits: int(0, 100).default(5),
+  supervisorMonthlyVisits: int(0, 100).default(5),
+  /** Door visits never after 22:00. */
+  visitLatestHour: int(0, 24).default(22),
+  /** Visit records handed in by the next day. */
+  visitRecordDueDays: int(0, 30).default(1),
+  /** Monthly visit summary before the 5th; manager approves within 2 working days. */
+  visitSummaryDueDay: int(1, 28).default(5),
+  visitApprovalWorkingDays: int(0, 30).default(2),
+
+  // Notices 通知单 (001 §4.2, 篇3)
+  pestControlDeptLeadHours: int(0, 720).default(24),
+  pestControlOwnerLeadHours: int(0, 720).default(12),
+  pestControlNoWeekend: z.boolean().default(true),
+  utilityDeptLeadHours: int(0, 720).default(32),
+  utilityOwnerLeadHours: int(0, 720).default(24),
+  worksLeadDays: int(0, 60).default(1),
+  eventLeadWorkingDays: int(0, 60).default(3),
+  fireSafetyRefreshDays: int(1, 365).default(30),
+  resultsPublishWorkingDays: int(0, 60).default(5),
+  contractContactWorkingDays: int(0, 60).default(2),
+  propertyLossNotifyWorkingDays: int(0, 60).default(1),
+  /** 001 篇2: originals of published notices are kept one year. */
+  noticeArchiveDays: int(1, 3650).default(365),
+
+  // Service requests (003 §3.3, §3.4; 004)
+  repairArrivalMinutes: int(1, 1440).default(10),
+  urgentRepairSameDay: z.boolean().default(true),
+  complaintDeadlineWorkingDays: int(1, 60).default(2),
+  repairAnalysisDueDay: int(1, 28).default(5),
+
+  // Satisfaction survey (000 第二节; 002: 1–2 a year)
+  surveyMonth: int(1, 12).default(11),
+
+  // Quality indicator targets (004)
+  targetFeeCollectionPct: percent.default(98),
+  targetCommercialOccupancyPct: percent.default(95),
+  targetRentCollectionPct: percent.default(98),
+  targetFacilityIntactPct: percent.default(98),
+  targetRepairTimelinessPct: percent.default(99),
+  targetRepairQualityPct: percent.default(100),
+  targetRepairReturnVisitPct: percent.default(100),
+  targetCleaningPct: percent.default(99),
+  targetSecurityIncidentsPerMille: perMille.default(0.5),
+  targetFiresPerMille: perMille.default(0.5),
+  targetViolationsPct: percent.default(1),
+  targetViolationHandlingPct: percent.default(100),
+  targetComplaintsPerMille: perMille.default(2),
+  targetComplaintHandlingPct: percent.default(100),
+
+  // Sign-in on shared tablets (foundation issue §5)
+  idleLockMinutes: int(1, 240).default(5),
+  pinMaxAttempts: int(3, 20).default(5),
+  pinLockSeconds: int(10, 3600).default(60),
+
+  // Time (DOMAIN "Working days")
+  timeZone: z.string().min(1).default('Asia/Shanghai')
+};
+
+export const settingsSchema = z.object({ ...recordBase, ...settingsFields });
+export type Settings = z.infer<typeof settingsSchema>;
+export type SettingKey = keyof typeof settingsFields;
+export const SETTINGS_ID = 'settings';
+
+/** The defaults, as a complete settings record body. */
+export function defaultSettings(): Omit<Settings, 'id' | 'createdAt' | 'updatedAt' | 'deleted'> {
+  return z.object(settingsFields).parse({});
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { recordBase, requiredText } from '../record';
+
+export const unitTypes = ['residential', 'shop', 'office', 'parking'] as const;
+export const unitStatuses = ['vacant', 'occupied', 'renovating'] as const;
+
+/** A unit (单元/房号): the thing a request, a fee or a visit is about (DOMAIN "Records"). */
+export const unitSchema = z.object({
+  ...recordBase,
+  communityId: z.string().min(1, 'validation.required'),
+  buildingId: z.string().min(1, 'validation.required'),
+  /** Entrance (单元) within the building, "2" in 3-2-1201; empty for single-entrance buildings. */
+  entrance: z.string().trim().max(10).default(''),
+  /** Room number as printed on the door, e.g. "1201". */
+  room: requiredText(20),
+  floor: z.number().int().min(-5, 'validation.min').max(200, 'validation.max'),
+  type: z.enum(unitTypes).default('residential'),
+  areaM2: z.number().positive('validation.positive').max(100_000, 'validation.max'),
+  status: z.enum(unitStatuses).default('vacant')
+});
+export type Unit = z.infer<typeof unitSchema>;

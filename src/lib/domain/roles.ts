@@ -1,0 +1,86 @@
+import type { TableName } from './table-names';
+
+/**
+ * Staff roles (DOMAIN "Who uses it"). Department staff have a role of their department,
+ * because the department decides both their work queue and what they may do.
+ */
+export const roles = [
+  'manager',
+  'supervisor',
+  'frontDesk',
+  'engineer',
+  'security',
+  'cleaning',
+  'greening',
+  'finance'
+] as const;
+export type Role = (typeof roles)[number];
+
+export type WriteAction = 'create' | 'update' | 'delete';
+const ALL: readonly WriteAction[] = ['create', 'update', 'delete'];
+const CU: readonly WriteAction[] = ['create', 'update'];
+const C: readonly WriteAction[] = ['create'];
+
+type Grants = Partial<Record<TableName, readonly WriteAction[]>>;
+
+/** What each department's staff may write: they receive dispatched work and record steps. */
+const departmentGrants: Grants = { ticketEvent: C };
+
+/**
+ * The role table: which tables each role may write, enforced in the write path
+ * (lib/db/write.ts), not only hidden in the UI. Reading is open to every signed-in
+ * role except for sensitive fields, which `capabilities` governs.
+ */
+export const writeGrants: Record<Role, Grants> = {
+  // 物业服务中心经理: runs the office, its staff and its settings.
+  manager: {
+    office: CU,
+    settings: CU,
+    staff: ALL,
+    community: ALL,
+    building: ALL,
+    unit: ALL,
+    person: ALL,
+    occupancy: ALL,
+    ticket: ALL,
+    ticketEvent: C
+  },
+  // 客服主管: plans visits, routes complaints, keeps the archive; not staff or settings.
+  supervisor: {
+    community: CU,
+    building: ALL,
+    unit: ALL,
+    person: ALL,
+    occupancy: ALL,
+    ticket: ALL,
+    ticketEvent: C
+  },
+  // 客服前台: takes requests and keeps the customer archive up to date.
+  frontDesk: { person: CU, occupancy: CU, ticket: CU, ticketEvent: C },
+  // 工程部: receives work orders, records accept / arrive / finish.
+  engineer: { ticketEvent: C },
+  security: departmentGrants,
+  cleaning: departmentGrants,
+  greening: departmentGrants,
+  finance: departmentGrants
+};
+
+export function canWrite(role: Role, table: TableName, action: WriteAction): boolean {
+  return writeGrants[role][table]?.includes(action) ?? false;
+}
+
+/** Things a role may do beyond writing tables. */
+export const capabilities = {
+  /** Reveal a masked phone or ID number, with the reveal logged (DOMAIN "Records": privacy). */
+  revealSensitive: ['manager', 'supervisor'],
+  manageStaff: ['manager'],
+  editSettings: ['manager'],
+  /** Loading the demo office replaces what a real office would see: manager only. */
+  loadDemo: ['manager'],
+  pairDevice: ['manager']
+} as const satisfies Record<string, readonly Role[]>;
+export type Capability = keyof typeof capabilities;
+
+export function can(role: Role, capability: Capability): boolean {
+  return (capabilities[capability] as readonly Role[]).includes(role);
+}

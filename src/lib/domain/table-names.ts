@@ -1,0 +1,14 @@
+/** The synced record tables. Adding one here, in tables.ts and in db/database.ts is all it takes. */
+export const tableNames = [
+  'office',
+  'settings',
+  'staff',
+  'community',
+  'building',
+  'unit',
+  'person',
+  'occupancy',
+  'ticket',
+  'ticketEvent'
+] as const;
+export type TableName = (typeof tableNames)[number];

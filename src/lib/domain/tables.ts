@@ -1,0 +1,38 @@
+import type { z } from 'zod';
+import type { TableName } from './table-names';
+import { officeSchema } from './records/office';
+import { settingsSchema } from './records/settings';
+import { staffSchema } from './records/staff';
+import { communitySchema } from './records/community';
+import { buildingSchema } from './records/building';
+import { unitSchema } from './records/unit';
+import { personSchema } from './records/person';
+import { occupancySchema } from './records/occupancy';
+import { ticketSchema, ticketEventSchema } from './records/ticket';
+
+export { tableNames, type TableName } from './table-names';
+
+/** The schema that validates every row of each table before the write path stores it. */
+export const tableSchemas = {
+  office: officeSchema,
+  settings: settingsSchema,
+  staff: staffSchema,
+  community: communitySchema,
+  building: buildingSchema,
+  unit: unitSchema,
+  person: personSchema,
+  occupancy: occupancySchema,
+  ticket: ticketSchema,
+  ticketEvent: ticketEventSchema
+} satisfies Record<TableName, z.ZodType>;
+
+export type TableSchemas = typeof tableSchemas;
+export type Row<T extends TableName> = z.output<TableSchemas[T]>;
+/** What a caller supplies to create a row: the write path fills id, times and `deleted`. */
+export type NewRow<T extends TableName> = Omit<
+  z.input<TableSchemas[T]>,
+  'id' | 'createdAt' | 'updatedAt' | 'deleted'
+> & { id?: string };
+export type RowPatch<T extends TableName> = Partial<
+  Omit<Row<T>, 'id' | 'createdAt' | 'updatedAt' | 'deleted'>
+>;
