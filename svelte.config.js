@@ -9,7 +9,9 @@ const config = {
     // (/n, /s, /r) are prerendered so they open without any of the staff app.
     adapter: adapter({ fallback: '200.html', strict: false }),
     serviceWorker: { register: false },
-    version: { name: process.env.GUANJIA_BUILD ?? String(Date.now()) }
+    // Set once per process: kit reads this config more than once in a build, and two different
+    // Date.now() values give the client and the shell different globals (the app never starts).
+    version: { name: (process.env.GUANJIA_BUILD ??= String(Date.now())) }
   }
 };
 
