@@ -1,0 +1,45 @@
+import { encodeFields, fromBase64Url, toBase64Url } from './bytes';
+import type { BatchMeta } from './batch-cipher';
+import { sha256 } from './hash';
+import { sign, verify } from './signing';
+
+/**
+ * Two signatures, two jobs:
+ * - the batch signature is end to end: the author device signs (meta, hash of ciphertext) once,
+ *   the relay stores it with the batch, and every receiving device can check who wrote it,
+ *   however many hops it took;
+ * - the frame signature is per relay session: it covers the relay's random challenge and the
+ *   whole frame (including its rising counter), so a captured frame cannot be replayed, in
+ *   the same session or any other.
+ */
+export function batchSignatureMessage(meta: BatchMeta, ciphertext: Uint8Array): Uint8Array {
+  return encodeFields(
+    'guanjia/batch-sig/v1',
+    meta.office,
+    meta.device,
+    meta.first,
+    meta.last,
+    meta.epoch,
+    meta.schema,
+    sha256(ciphertext)
+  );
+}
+
+export function signBatch(meta: BatchMeta, ciphertext: Uint8Array, deviceSecretKey: Uint8Array): string {
+  return toBase64Url(sign(batchSignatureMessage(meta, ciphertext), deviceSecretKey));
+}
+
+export function verifyBatchSignature(meta: BatchMeta, ciphertext: Uint8Array, sig: string, devicePublicKey: Uint8Array): boolean {
+  let signature: Uint8Array;
+  try {
+    signature = fromBase64Url(sig);
+  } catch {
+    return false;
+  }
+  return verify(signature, batchSignatureMessage(meta, ciphertext), devicePublicKey);
+}
+
+/** `signedPart` is the frame after its signature field (header length, header, body). */
+export function frameSignatureMessage(sessionNonce: Uint8Array, signedPart: Uint8Array): Uint8Array {
+  return encodeFields('guanjia/relay-frame/v1', sessionNonce, sha256(signedPart));
+}

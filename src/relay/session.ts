@@ -1,0 +1,265 @@
+import { createHash } from 'node:crypto';
+import type { RawData, WebSocket } from 'ws';
+import { randomBytes, toBase64Url } from '../lib/sync/crypto/bytes';
+import {
+  clientHeaderSchema,
+  decodeFrame,
+  encodeFrame,
+  FATAL_ERRORS,
+  FrameError,
+  PROTOCOL_VERSION,
+  type ClientHeader,
+  type ErrorCode,
+  type RelayHeader,
+  type RelayLimits
+} from '../lib/sync/protocol';
+import { checkBatch, checkFrame, checkHello, verifyRevocation, type Identity } from './auth';
+import type { CommitQueue } from './commit-queue';
+import type { Hub, Peer } from './hub';
+import { TokenBucket } from './limits';
+import type { RelayLog } from './log';
+import type { PairingMailboxes, PairingPeer } from './pairing';
+import type { RelayStore } from './store';
+
+export interface RelayContext {
+  store: RelayStore;
+  hub: Hub;
+  pairing: PairingMailboxes;
+  commits: CommitQueue;
+  limits: RelayLimits;
+  log: RelayLog;
+}
+
+type Of<T extends ClientHeader['t']> = Extract<ClientHeader, { t: T }>;
+const PULL_PAGE = 64; // batches read and sent before waiting for the socket to drain
+const MAX_PAIRING_MESSAGE = 64 * 1024;
+
+/** One WebSocket connection: authenticates a device, then serves its requests. */
+export class Session implements Peer, PairingPeer {
+  private identity: Identity | undefined;
+  private readonly nonce = randomBytes(16);
+  private lastCounter = 0;
+  private bucket: TokenBucket;
+  private closed = false;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly ctx: RelayContext,
+    private readonly remote: string
+  ) {
+    this.bucket = new TokenBucket(ctx.limits.ratePerSecond, ctx.limits.rateBurst, Date.now());
+    ws.on('message', (data, isBinary) => this.receive(data, isBinary));
+    ws.on('close', () => this.closeSession());
+    ws.on('error', (error) => this.ctx.log('warn', 'socket-error', { reason: error.message, remote }));
+    this.reply({ t: 'challenge', v: PROTOCOL_VERSION, nonce: toBase64Url(this.nonce) });
+  }
+
+  get device(): string | undefined {
+    return this.identity?.device;
+  }
+
+  send(frame: Uint8Array): void {
+    if (!this.closed) this.ws.send(frame);
+  }
+
+  private reply(header: RelayHeader, body?: Uint8Array): void {
+    this.send(encodeFrame(header, body));
+  }
+
+  /** Resolves once the frame is handed to the OS, so a long pull never buffers the whole office. */
+  private sendAndWait(frame: Uint8Array): Promise<void> {
+    return new Promise((resolve) => (this.closed ? resolve() : this.ws.send(frame, () => resolve())));
+  }
+
+  kick(code: 'revoked', message: string): void {
+    this.reject(code, message, undefined, 'revoke');
+  }
+
+  /** Every refusal is logged with its reason, answered, and (for misbehaviour) ends the connection. */
+  private reject(
+    code: ErrorCode,
+    message: string,
+    re?: number,
+    t?: string,
+    extra: { have?: number; retryAfterMs?: number } = {},
+    close = FATAL_ERRORS.has(code)
+  ): void {
+    this.ctx.log('warn', 'reject', { code, reason: message, t, office: this.identity?.office, device: this.device, remote: this.remote });
+    this.reply({ t: 'error', re, code, message, ...extra });
+    if (close && !this.closed) this.ws.close(1008, code);
+  }
+
+  private closeSession(): void {
+    this.closed = true;
+    if (this.identity) this.ctx.hub.leave(this.identity.office, this);
+    this.ctx.pairing.release(this);
+  }
+
+  private receive(data: RawData, isBinary: boolean): void {
+    const { limits } = this.ctx;
+    if (!isBinary || !Buffer.isBuffer(data)) return this.reject('malformed', 'text frames are not part of the protocol');
+    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    if (bytes.length > limits.maxBodyBytes + limits.maxHeaderBytes + 68) {
+      return this.reject('too-large', `frame of ${bytes.length} bytes exceeds the limit`);
+    }
+    let frame;
+    try {
+      frame = decodeFrame(bytes, limits.maxHeaderBytes);
+    } catch (error) {
+      return error instanceof FrameError ? this.reject(error.code, error.message) : this.reject('malformed', String(error));
+    }
+    const parsed = clientHeaderSchema.safeParse(frame.header);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return this.reject('malformed', `header: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+    }
+    const header = parsed.data;
+    const re = header.n;
+    if (frame.body.length > limits.maxBodyBytes) {
+      return this.reject('too-large', `body of ${frame.body.length} bytes exceeds ${limits.maxBodyBytes}`, re, header.t);
+    }
+    const token = this.bucket.take(Date.now());
+    if (!token.ok) return this.reject('rate-limited', 'too many messages', re, header.t, { retryAfterMs: token.retryAfterMs });
+
+    if (header.t === 'hello') return this.hello(header, frame.signature, frame.signedPart);
+    if (header.t === 'pair-open' || header.t === 'pair-send') {
+      // Unsigned by design (the new device has no certificate yet); the counter still stops replays.
+      if (re <= this.lastCounter) return this.reject('replay', `counter ${re} not above ${this.lastCounter}`, re, header.t);
+      this.lastCounter = re;
+      return header.t === 'pair-open' ? this.pairOpen(header) : this.pairSend(header, frame.body);
+    }
+    const identity = this.identity;
+    if (!identity) return this.reject('not-authenticated', 'send hello first', re, header.t);
+    if (!checkFrame(identity, frame.signature, frame.signedPart, this.nonce)) {
+      return this.reject('bad-signature', 'frame signature does not match the device key and session', re, header.t);
+    }
+    if (re <= this.lastCounter) return this.reject('replay', `counter ${re} not above ${this.lastCounter}`, re, header.t);
+    this.lastCounter = re;
+    switch (header.t) {
+      case 'push':
+        return void this.push(identity, header, frame.body);
+      case 'pull':
+        return void this.pull(identity, header);
+      case 'signal':
+        return this.signal(identity, header);
+      case 'blob-put':
+        return this.blobPut(identity, header, frame.body);
+      case 'blob-get':
+        return this.blobGet(identity, header);
+      case 'revoke':
+        return this.revoke(identity, header);
+    }
+  }
+
+  private hello(header: Of<'hello'>, signature: Uint8Array, signedPart: Uint8Array): void {
+    if (this.identity) return this.reject('malformed', 'already authenticated', 0, 'hello');
+    const { store, hub } = this.ctx;
+    const checked = checkHello(store, header, signature, signedPart, this.nonce);
+    if ('code' in checked) return this.reject(checked.code, checked.message, 0, 'hello');
+    const { identity, revocation } = checked;
+    if (!hub.join(identity.office, this)) {
+      return this.reject('too-many-connections', `office has ${this.ctx.limits.maxConnectionsPerOffice} connections`, 0, 'hello');
+    }
+    store.enrol(identity.office, identity.officePublicKey, identity.device, identity.devicePublicKey, Date.now());
+    if (revocation) this.applyRevocation(identity.office, revocation.version, revocation.devices);
+    this.identity = identity;
+    this.bucket = hub.bucket(identity.office, identity.device, Date.now());
+    const office = store.office(identity.office);
+    this.ctx.log('info', 'hello', { office: identity.office, device: identity.device, remote: this.remote });
+    this.reply({ t: 'welcome', re: 0, vector: store.vector(identity.office), revocation: office?.revocationVersion ?? 0 });
+  }
+
+  private async push(identity: Identity, header: Of<'push'>, body: Uint8Array): Promise<void> {
+    const { store, hub, commits } = this.ctx;
+    const { batch, n } = header;
+    const own = batch.device === identity.device;
+    // A device may forward another device's batch verbatim (multi-hop): it stays signed by its author.
+    const author = own ? identity.devicePublicKey : store.device(identity.office, batch.device)?.publicKey;
+    if (!author) return this.reject('unknown-device', `device ${batch.device} is not enrolled`, n, 'push');
+    if (!own && store.office(identity.office)?.revoked.has(batch.device)) {
+      return this.reject('revoked', `device ${batch.device} is revoked`, n, 'push', {}, false);
+    }
+    if (!checkBatch(identity.office, batch, body, author)) {
+      return this.reject('bad-signature', 'batch signature does not match its author', n, 'push');
+    }
+    const result = await commits.commit({ office: identity.office, batch, body });
+    if (!result.ok) return this.reject(result.code, result.message, n, 'push', { have: result.have });
+    this.reply({ t: 'ack', re: n, device: batch.device, have: result.have });
+    if (!result.stored) return;
+    const live = encodeFrame({ t: 'batch', batch }, body);
+    for (const peer of hub.peers(identity.office)) if (peer !== this) peer.send(live);
+  }
+
+  private async pull(identity: Identity, { n, vector }: Of<'pull'>): Promise<void> {
+    const { store } = this.ctx;
+    for (const [device, high] of Object.entries(store.vector(identity.office))) {
+      let after = vector[device] ?? 0;
+      while (after < high && !this.closed) {
+        const rows = store.batchesAfter(identity.office, device, after, PULL_PAGE);
+        if (rows.length === 0) break;
+        let sent: Promise<void> = Promise.resolve();
+        for (const { body, ...batch } of rows) sent = this.sendAndWait(encodeFrame({ t: 'batch', re: n, batch }, body));
+        await sent;
+        after = rows[rows.length - 1].last;
+      }
+    }
+    this.reply({ t: 'pulled', re: n, vector: store.vector(identity.office) });
+  }
+
+  private signal(identity: Identity, { n, to, data }: Of<'signal'>): void {
+    const targets = [...this.ctx.hub.peers(identity.office)].filter((peer) => peer.device === to && peer !== this);
+    if (targets.length === 0) return this.reject('not-connected', `device ${to} is not connected to this office`, n, 'signal');
+    const frame = encodeFrame({ t: 'signal', from: identity.device, data });
+    for (const peer of targets) peer.send(frame);
+    this.reply({ t: 'ok', re: n });
+  }
+
+  private blobPut(identity: Identity, { n, ttl }: Of<'blob-put'>, body: Uint8Array): void {
+    if (body.length === 0) return this.reject('malformed', 'empty blob', n, 'blob-put');
+    const hash = createHash('sha256').update(body).digest('hex');
+    const expires = Date.now() + Math.min(ttl, this.ctx.limits.maxBlobTtlSeconds) * 1000;
+    const stored = this.ctx.store.putBlob(identity.office, hash, body, expires);
+    if (!stored.ok) return this.reject(stored.code, stored.message, n, 'blob-put');
+    this.reply({ t: 'blob-stored', re: n, hash, expires });
+  }
+
+  private blobGet(identity: Identity, { n, hash }: Of<'blob-get'>): void {
+    const blob = this.ctx.store.blob(hash, Date.now());
+    if (!blob || blob.office !== identity.office) return this.reject('not-found', `no blob ${hash}`, n, 'blob-get');
+    this.reply({ t: 'blob', re: n, hash }, blob.body);
+  }
+
+  private revoke(identity: Identity, { n, revocation }: Of<'revoke'>): void {
+    const current = this.ctx.store.office(identity.office)?.revocationVersion ?? 0;
+    if (revocation.version <= current) {
+      return this.reject('stale-revocation', `relay has revocation version ${current}`, n, 'revoke');
+    }
+    if (!verifyRevocation(identity.officePublicKey, identity.office, revocation)) {
+      return this.reject('bad-signature', 'revocation list is not signed by the office key', n, 'revoke');
+    }
+    this.applyRevocation(identity.office, revocation.version, revocation.devices);
+    this.reply({ t: 'ok', re: n });
+  }
+
+  private applyRevocation(office: string, version: number, devices: string[]): void {
+    this.ctx.store.setRevocation(office, version, devices);
+    this.ctx.log('info', 'revocation', { office, version, devices: devices.length });
+    const revoked = new Set(devices);
+    for (const peer of [...this.ctx.hub.peers(office)]) {
+      if (peer.device && revoked.has(peer.device)) peer.kick('revoked', `device ${peer.device} was revoked`);
+    }
+  }
+
+  private pairOpen({ n, pairing, role }: Of<'pair-open'>): void {
+    const result = this.ctx.pairing.open(pairing, role, this, Date.now());
+    if (result !== 'ok') return this.reject(result, result === 'not-found' ? 'pairing expired or used' : `role ${role} already taken`, n, 'pair-open');
+    this.reply({ t: 'ok', re: n });
+  }
+
+  private pairSend({ n, pairing, role }: Of<'pair-send'>, body: Uint8Array): void {
+    if (body.length > MAX_PAIRING_MESSAGE) return this.reject('too-large', `pairing message above ${MAX_PAIRING_MESSAGE} bytes`, n, 'pair-send');
+    const result = this.ctx.pairing.send(pairing, role, body, Date.now());
+    if (result !== 'ok') return this.reject(result, result === 'not-found' ? 'pairing expired or used' : 'pairing mailbox full', n, 'pair-send');
+    this.reply({ t: 'ok', re: n });
+  }
+}

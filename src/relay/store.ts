@@ -1,0 +1,190 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ErrorCode, WireBatch } from '../lib/sync/protocol';
+
+/**
+ * The relay's only state: ciphertext batches, blobs and the public keys of each office.
+ * WAL + synchronous=FULL: a commit is on disk before better-sqlite3 returns, and the relay
+ * acknowledges a batch only after its commit, so an acked batch survives kill -9 or power loss.
+ */
+export interface StoredBatch extends WireBatch {
+  body: Uint8Array;
+}
+
+export interface PendingBatch {
+  office: string;
+  batch: WireBatch;
+  body: Uint8Array;
+}
+
+export type CommitResult = { ok: true; have: number; stored: boolean } | { ok: false; code: ErrorCode; message: string; have?: number };
+
+export interface OfficeRow {
+  publicKey: Uint8Array;
+  bytes: number;
+  revocationVersion: number;
+  revoked: Set<string>;
+}
+
+function prepareStatements(db: Database.Database) {
+  return {
+    office: db.prepare('SELECT public_key, bytes, revocation_version, revoked FROM offices WHERE id = ?'),
+    createOffice: db.prepare('INSERT OR IGNORE INTO offices (id, public_key, created_at) VALUES (?, ?, ?)'),
+    addBytes: db.prepare('UPDATE offices SET bytes = bytes + ? WHERE id = ?'),
+    setRevocation: db.prepare('UPDATE offices SET revocation_version = ?, revoked = ? WHERE id = ?'),
+    enrol: db.prepare(
+      'INSERT INTO devices (office, device, public_key) VALUES (?, ?, ?) ON CONFLICT (office, device) DO UPDATE SET public_key = excluded.public_key'
+    ),
+    device: db.prepare('SELECT public_key, high FROM devices WHERE office = ? AND device = ?'),
+    vector: db.prepare('SELECT device, high FROM devices WHERE office = ?'),
+    setHigh: db.prepare('UPDATE devices SET high = ? WHERE office = ? AND device = ?'),
+    insertBatch: db.prepare(
+      'INSERT INTO batches (office, device, first, last, epoch, schema, sig, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
+    ),
+    batchesAfter: db.prepare(
+      'SELECT device, first, last, epoch, schema, sig, body FROM batches WHERE office = ? AND device = ? AND last > ? ORDER BY last LIMIT ?'
+    ),
+    putBlob: db.prepare(
+      'INSERT INTO blobs (hash, office, body, expires) VALUES (?, ?, ?, ?) ON CONFLICT (hash) DO UPDATE SET expires = max(expires, excluded.expires)'
+    ),
+    blob: db.prepare('SELECT office, body FROM blobs WHERE hash = ? AND expires > ?'),
+    hasBlob: db.prepare('SELECT 1 FROM blobs WHERE hash = ?'),
+    expired: db.prepare('SELECT office, sum(length(body)) AS bytes FROM blobs WHERE expires <= ? GROUP BY office'),
+    purge: db.prepare('DELETE FROM blobs WHERE expires <= ?'),
+    officeCount: db.prepare('SELECT count(*) AS n FROM offices')
+  };
+}
+
+export class RelayStore {
+  readonly db: Database.Database;
+  readonly file: string;
+  private readonly statements: ReturnType<typeof prepareStatements>;
+
+  constructor(dataDir: string, private readonly quotaBytes: number) {
+    mkdirSync(dataDir, { recursive: true });
+    this.file = join(dataDir, 'relay.sqlite');
+    this.db = new Database(this.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS offices (
+        id TEXT PRIMARY KEY, public_key BLOB NOT NULL, bytes INTEGER NOT NULL DEFAULT 0,
+        revocation_version INTEGER NOT NULL DEFAULT 0, revoked TEXT NOT NULL DEFAULT '[]', created_at INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS devices (
+        office TEXT NOT NULL, device TEXT NOT NULL, public_key BLOB NOT NULL, high INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (office, device)) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS batches (
+        office TEXT NOT NULL, device TEXT NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL,
+        epoch INTEGER NOT NULL, schema INTEGER NOT NULL, sig TEXT NOT NULL, body BLOB NOT NULL,
+        PRIMARY KEY (office, device, last));
+      CREATE TABLE IF NOT EXISTS blobs (
+        hash TEXT PRIMARY KEY, office TEXT NOT NULL, body BLOB NOT NULL, expires INTEGER NOT NULL);
+      CREATE INDEX IF NOT EXISTS blobs_by_expiry ON blobs (expires);
+    `);
+    this.statements = prepareStatements(this.db);
+  }
+
+  office(id: string): OfficeRow | undefined {
+    const row = this.statements.office.get(id) as
+      | { public_key: Buffer; bytes: number; revocation_version: number; revoked: string }
+      | undefined;
+    if (!row) return undefined;
+    return {
+      publicKey: new Uint8Array(row.public_key),
+      bytes: row.bytes,
+      revocationVersion: row.revocation_version,
+      revoked: new Set(JSON.parse(row.revoked) as string[])
+    };
+  }
+
+  officeCount(): number {
+    return (this.statements.officeCount.get() as { n: number }).n;
+  }
+
+  /** First contact of an office and each enrolment in one commit. */
+  enrol(office: string, officePublicKey: Uint8Array, device: string, devicePublicKey: Uint8Array, now: number): void {
+    this.db.transaction(() => {
+      this.statements.createOffice.run(office, officePublicKey, now);
+      this.statements.enrol.run(office, device, devicePublicKey);
+    })();
+  }
+
+  device(office: string, device: string): { publicKey: Uint8Array; high: number } | undefined {
+    const row = this.statements.device.get(office, device) as { public_key: Buffer; high: number } | undefined;
+    return row && { publicKey: new Uint8Array(row.public_key), high: row.high };
+  }
+
+  vector(office: string): Record<string, number> {
+    const vector: Record<string, number> = {};
+    for (const row of this.statements.vector.all(office) as { device: string; high: number }[]) vector[row.device] = row.high;
+    return vector;
+  }
+
+  setRevocation(office: string, version: number, devices: string[]): void {
+    this.statements.setRevocation.run(version, JSON.stringify(devices), office);
+  }
+
+  /**
+   * Appends batches in one transaction (group commit) and returns one result per batch.
+   * A device's batches must be contiguous: a batch already held is acknowledged again
+   * (idempotent resend after a crash); one that would leave a hole or overlap is refused.
+   */
+  commitBatches(pending: PendingBatch[]): CommitResult[] {
+    return this.db.transaction(() =>
+      pending.map(({ office, batch, body }): CommitResult => {
+        const device = this.device(office, batch.device);
+        if (!device) return { ok: false, code: 'unknown-device', message: `device ${batch.device} is not enrolled` };
+        const { high } = device;
+        if (batch.last <= high) return { ok: true, have: high, stored: false };
+        if (batch.first > high + 1) return { ok: false, code: 'gap', message: `relay has up to ${high}, batch starts at ${batch.first}`, have: high };
+        if (batch.first <= high) return { ok: false, code: 'overlap', message: `relay has up to ${high}, batch spans ${batch.first}..${batch.last}`, have: high };
+        const officeRow = this.statements.office.get(office) as { bytes: number } | undefined;
+        if (!officeRow) return { ok: false, code: 'internal', message: 'office missing' };
+        if (officeRow.bytes + body.length > this.quotaBytes) {
+          return { ok: false, code: 'quota-exceeded', message: `office storage quota of ${this.quotaBytes} bytes reached`, have: high };
+        }
+        this.statements.insertBatch.run(office, batch.device, batch.first, batch.last, batch.epoch, batch.schema, batch.sig, body);
+        this.statements.setHigh.run(batch.last, office, batch.device);
+        this.statements.addBytes.run(body.length, office);
+        return { ok: true, have: batch.last, stored: true };
+      })
+    )();
+  }
+
+  batchesAfter(office: string, device: string, after: number, limit: number): StoredBatch[] {
+    const rows = this.statements.batchesAfter.all(office, device, after, limit) as (WireBatch & { body: Buffer })[];
+    return rows.map((row) => ({ ...row, body: new Uint8Array(row.body.buffer, row.body.byteOffset, row.body.byteLength) }));
+  }
+
+  putBlob(office: string, hash: string, body: Uint8Array, expires: number): { ok: true } | { ok: false; code: ErrorCode; message: string } {
+    return this.db.transaction(() => {
+      const known = this.statements.hasBlob.get(hash) !== undefined;
+      const officeRow = this.statements.office.get(office) as { bytes: number };
+      if (!known && officeRow.bytes + body.length > this.quotaBytes) {
+        return { ok: false as const, code: 'quota-exceeded' as const, message: `office storage quota of ${this.quotaBytes} bytes reached` };
+      }
+      this.statements.putBlob.run(hash, office, body, expires);
+      if (!known) this.statements.addBytes.run(body.length, office);
+      return { ok: true as const };
+    })();
+  }
+
+  blob(hash: string, now: number): { office: string; body: Uint8Array } | undefined {
+    const row = this.statements.blob.get(hash, now) as { office: string; body: Buffer } | undefined;
+    return row && { office: row.office, body: new Uint8Array(row.body) };
+  }
+
+  purgeExpiredBlobs(now: number): number {
+    return this.db.transaction(() => {
+      for (const row of this.statements.expired.all(now) as { office: string; bytes: number }[]) {
+        this.statements.addBytes.run(-row.bytes, row.office);
+      }
+      return this.statements.purge.run(now).changes;
+    })();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
