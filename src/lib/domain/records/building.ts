@@ -7,6 +7,6 @@ export const buildingSchema = z.object({
   communityId: z.string().min(1, 'validation.required'),
   code: requiredText(20),
   name: z.string().trim().max(40).optional(),
-  floors: z.number().int().min(1, 'validation.min').max(200, 'validation.max')
+  floors: z.number().int().min(1, 'validation.tooSmall').max(200, 'validation.tooBig')
 });
 export type Building = z.infer<typeof buildingSchema>;

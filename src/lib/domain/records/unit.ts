@@ -13,9 +13,9 @@ export const unitSchema = z.object({
   entrance: z.string().trim().max(10).default(''),
   /** Room number as printed on the door, e.g. "1201". */
   room: requiredText(20),
-  floor: z.number().int().min(-5, 'validation.min').max(200, 'validation.max'),
+  floor: z.number().int().min(-5, 'validation.tooSmall').max(200, 'validation.tooBig'),
   type: z.enum(unitTypes).default('residential'),
-  areaM2: z.number().positive('validation.positive').max(100_000, 'validation.max'),
+  areaM2: z.number().positive('validation.greaterThan').max(100_000, 'validation.tooBig'),
   status: z.enum(unitStatuses).default('vacant')
 });
 export type Unit = z.infer<typeof unitSchema>;

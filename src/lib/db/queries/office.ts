@@ -1,0 +1,30 @@
+import { OFFICE_ID, type Office } from '$lib/domain/records/office';
+import { SETTINGS_ID, defaultSettings, type Settings } from '$lib/domain/records/settings';
+import type { Staff } from '$lib/domain/records/staff';
+import type { Community } from '$lib/domain/records/community';
+import { withoutClocks } from '$lib/domain/ops';
+import { database, type GuanjiaDexie } from '../database';
+
+export async function getOffice(db: GuanjiaDexie = database()): Promise<Office | undefined> {
+  const row = await db.office.get(OFFICE_ID);
+  return row ? (withoutClocks(row) as Office) : undefined;
+}
+
+/** The office's settings, with the defaults of DOMAIN.md for anything not set yet. */
+export async function getSettings(db: GuanjiaDexie = database()): Promise<Settings> {
+  const row = await db.settings.get(SETTINGS_ID);
+  return { id: SETTINGS_ID, createdAt: 0, updatedAt: 0, deleted: false, ...defaultSettings(), ...(row ? withoutClocks(row) : {}) } as Settings;
+}
+
+/** Staff of the office (without the deleted), by name in Chinese collation. */
+export async function listStaff(db: GuanjiaDexie = database(), { activeOnly = false } = {}): Promise<Staff[]> {
+  const rows = (await db.staff.toArray()).map((r) => withoutClocks(r) as Staff);
+  const collator = new Intl.Collator('zh-Hans-CN');
+  return rows
+    .filter((s) => !s.deleted && (!activeOnly || s.active))
+    .sort((a, b) => collator.compare(a.name, b.name));
+}
+
+export async function listCommunities(db: GuanjiaDexie = database()): Promise<Community[]> {
+  return (await db.community.toArray()).map((r) => withoutClocks(r) as Community).filter((c) => !c.deleted);
+}
