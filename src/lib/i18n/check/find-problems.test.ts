@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { findProblems, type FoundCatalog } from './find-problems';
+
+function catalog(): FoundCatalog {
+  return {
+    'zh-Hans': { ticket: { 'ticket.title': '服务请求', 'ticket.count': '{count} 条' } },
+    'zh-Hant': { ticket: { 'ticket.title': '服務請求', 'ticket.count': '{count} 條' } },
+    en: { ticket: { 'ticket.title': 'Service requests', 'ticket.count': '{count} requests' } }
+  };
+}
+
+describe('findProblems', () => {
+  it('passes a complete catalog', () => {
+    expect(findProblems(catalog(), [{ key: 'ticket.title', file: 'a.svelte', line: 3 }])).toEqual([]);
+  });
+
+  it('reports a key missing in one locale', () => {
+    const c = catalog();
+    delete c.en.ticket['ticket.title'];
+    expect(findProblems(c, [])).toEqual([
+      { kind: 'missing-key', message: '"ticket.title" is in zh-Hans, zh-Hant but missing in en (ticket.ts)' }
+    ]);
+  });
+
+  it('reports a key present only in a non-default locale', () => {
+    const c = catalog();
+    c.en.ticket['ticket.extra'] = 'Extra';
+    expect(findProblems(c, []).map((p) => p.message)).toEqual([
+      '"ticket.extra" is in en but missing in zh-Hans, zh-Hant (ticket.ts)'
+    ]);
+  });
+
+  it('reports a whole area file missing', () => {
+    const c = catalog();
+    delete c['zh-Hant'].ticket;
+    expect(findProblems(c, []).map((p) => p.kind)).toEqual(['missing-area']);
+  });
+
+  it('reports empty and non-text messages', () => {
+    const c = catalog();
+    c['zh-Hant'].ticket['ticket.title'] = '  ';
+    c.en.ticket['ticket.title'] = 42;
+    expect(findProblems(c, []).map((p) => p.kind)).toEqual(['empty-message', 'not-text']);
+  });
+
+  it('reports a translation that drops a placeholder', () => {
+    const c = catalog();
+    c.en.ticket['ticket.count'] = 'Requests';
+    expect(findProblems(c, []).map((p) => p.kind)).toEqual(['placeholders-differ']);
+  });
+
+  it('reports a key outside its area file', () => {
+    const c = catalog();
+    for (const l of ['zh-Hans', 'zh-Hant', 'en']) c[l].ticket['common.save'] = '保存';
+    expect(findProblems(c, []).map((p) => p.kind)).toEqual(['wrong-area']);
+  });
+
+  it('reports a used key that has no message, with where it is used', () => {
+    expect(findProblems(catalog(), [{ key: 'ticket.titel', file: 'src/routes/x.svelte', line: 7 }])).toEqual([
+      { kind: 'unknown-key', message: 'src/routes/x.svelte:7: "ticket.titel" has no message in zh-Hans' }
+    ]);
+  });
+
+  it('reports a locale folder that is not a known locale', () => {
+    const c = catalog();
+    c['zh-HK'] = c['zh-Hant'];
+    expect(findProblems(c, []).map((p) => p.kind)).toEqual(['unknown-locale']);
+  });
+});
