@@ -54,21 +54,21 @@ function keyFor(keyring: OfficeKeyring, epoch: number): Uint8Array {
 }
 
 /** Returns iv ‖ ciphertext ‖ tag. `meta.epoch` must be the key's epoch. */
-export function encryptBatch(key: OfficeKey, meta: BatchMeta, plaintext: Uint8Array): Promise<Uint8Array> {
-  if (meta.epoch !== key.epoch) return Promise.reject(new Error('batch epoch differs from key epoch'));
+export async function encryptBatch(key: OfficeKey, meta: BatchMeta, plaintext: Uint8Array): Promise<Uint8Array> {
+  if (meta.epoch !== key.epoch) throw new Error('batch epoch differs from key epoch');
   return seal(key.raw, plaintext, batchAdditionalData(meta));
 }
 
 /** Rejects (throws) on any change to ciphertext or metadata. */
-export function decryptBatch(keyring: OfficeKeyring, meta: BatchMeta, sealed: Uint8Array): Promise<Uint8Array> {
+export async function decryptBatch(keyring: OfficeKeyring, meta: BatchMeta, sealed: Uint8Array): Promise<Uint8Array> {
   return open(keyFor(keyring, meta.epoch), sealed, batchAdditionalData(meta));
 }
 
 /** Attachments and short-link content; the relay stores them under the SHA-256 of the result. */
-export function encryptBlob(key: OfficeKey, office: string, plaintext: Uint8Array): Promise<Uint8Array> {
+export async function encryptBlob(key: OfficeKey, office: string, plaintext: Uint8Array): Promise<Uint8Array> {
   return seal(key.raw, plaintext, blobAdditionalData(office, key.epoch));
 }
 
-export function decryptBlob(keyring: OfficeKeyring, office: string, epoch: number, sealed: Uint8Array): Promise<Uint8Array> {
+export async function decryptBlob(keyring: OfficeKeyring, office: string, epoch: number, sealed: Uint8Array): Promise<Uint8Array> {
   return open(keyFor(keyring, epoch), sealed, blobAdditionalData(office, epoch));
 }
