@@ -41,6 +41,9 @@ export class I18n {
   t = (key: string, params?: MessageParams): string =>
     translate({ locale: this.#locale, messages: this.#messages, fallback: defaultMessages }, key, params, warnMissing);
 
+  /** Whether a key has a message (in this locale or the default one): tells a message key from plain text. */
+  has = (key: string): boolean => key in this.#messages || key in defaultMessages;
+
   /** Loads the locale, then switches to it and remembers it on this device. */
   setLocale = async (locale: Locale): Promise<void> => {
     const request = ++this.#request;
@@ -97,6 +100,7 @@ export const i18n = new I18n();
 if (typeof window !== 'undefined') void i18n.start();
 
 export const t = i18n.t;
+export const hasMessage = i18n.has;
 export const setLocale = i18n.setLocale;
 export const setTimeZone = i18n.setTimeZone;
 /** Resolves once the device's stored language is applied; await it in a `+layout.ts` load to avoid a flash of zh-Hans. */

@@ -4,6 +4,7 @@ export { defaultTimeZone, type DateInput, type DateStyle } from './format';
 export {
   i18n,
   t,
+  hasMessage,
   setLocale,
   setTimeZone,
   startI18n,
