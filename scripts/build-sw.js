@@ -26,8 +26,9 @@ export async function buildServiceWorker(options = {}) {
   const { count, size, warnings } = await generateSW({
     globDirectory: dir,
     globPatterns: ['**/*.{html,js,mjs,css,json,webmanifest,svg,png,jpg,webp,ico,woff,woff2,wasm}'],
-    // version.json is how SvelteKit learns of a new deploy: it must come from the network.
-    globIgnores: ['sw.js', 'sw.js.map', '_app/version.json'],
+    // _app/version.json is precached too: SvelteKit fetches it after a failed navigation, and the
+    // version it should compare with is the one this worker serves, not the server's.
+    globIgnores: ['sw.js', 'sw.js.map'],
     swDest: join(dir, 'sw.js'),
     // Hashed file names already change with their content: no need for a revision query.
     dontCacheBustURLsMatching: /^_app\/immutable\//,
