@@ -36,8 +36,10 @@ const mimeTypes = {
 
 /** @param {string} path */
 function contentType(path) {
-  return mimeTypes[/** @type {keyof typeof mimeTypes} */ (extname(path).toLowerCase())] ??
-    'application/octet-stream';
+  return (
+    mimeTypes[/** @type {keyof typeof mimeTypes} */ (extname(path).toLowerCase())] ??
+    'application/octet-stream'
+  );
 }
 
 /**
@@ -194,7 +196,8 @@ function parseArgs(argv) {
   return args;
 }
 
-const invokedDirectly = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+const invokedDirectly =
+  process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
   const args = parseArgs(process.argv.slice(2));
   const dir = args.dir ?? process.env.SERVE_DIR ?? 'build';

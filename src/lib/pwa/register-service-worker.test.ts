@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { AppUpdate } from './app-update.svelte';
-import { connectUpdates, type ControlEvent, type ServiceWorkerHost } from './register-service-worker';
+import {
+  connectUpdates,
+  type ControlEvent,
+  type ServiceWorkerHost
+} from './register-service-worker';
 
 /** A stand-in for workbox-window: lets the test play the worker's lifecycle events. */
 function fakeHost() {
