@@ -7,7 +7,9 @@ import { defaultLocale, type Locale, type Messages } from './types';
 
 const bundled = import.meta.glob<Messages>('./locales/zh-Hans/*.ts', { eager: true, import: 'default' });
 
-const lazy: Record<Exclude<Locale, typeof defaultLocale>, Record<string, () => Promise<Messages>>> = {
+type LazyLocale = Exclude<Locale, 'zh-Hans'>;
+
+const lazy: Record<LazyLocale, Record<string, () => Promise<Messages>>> = {
   'zh-Hant': import.meta.glob<Messages>('./locales/zh-Hant/*.ts', { import: 'default' }),
   en: import.meta.glob<Messages>('./locales/en/*.ts', { import: 'default' })
 };
@@ -27,7 +29,7 @@ const loaded = new Map<Locale, Promise<Messages>>([[defaultLocale, Promise.resol
 export function loadMessages(locale: Locale): Promise<Messages> {
   let messages = loaded.get(locale);
   if (!messages) {
-    const loaders = lazy[locale as Exclude<Locale, typeof defaultLocale>];
+    const loaders = lazy[locale as LazyLocale];
     const paths = Object.keys(loaders);
     messages = Promise.all(paths.map((path) => loaders[path]())).then((areas) =>
       mergeAreas(Object.fromEntries(paths.map((path, i) => [path, areas[i]])))

@@ -31,11 +31,12 @@ describe('reading a catalog from files', () => {
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'i18n-check-'));
     const file = (messages: Record<string, string>) => `export default ${JSON.stringify(messages)};\n`;
-    for (const [locale, messages] of Object.entries({
+    const catalog: Record<string, Record<string, string>> = {
       'zh-Hans': { 'ticket.title': '服务请求', 'ticket.new': '新建' },
       'zh-Hant': { 'ticket.title': '服務請求', 'ticket.new': '新增' },
       en: { 'ticket.title': 'Service requests' }
-    })) {
+    };
+    for (const [locale, messages] of Object.entries(catalog)) {
       await mkdir(join(root, 'src/locales', locale), { recursive: true });
       await writeFile(join(root, 'src/locales', locale, 'ticket.ts'), file(messages));
     }
