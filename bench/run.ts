@@ -37,7 +37,11 @@ async function main(): Promise<number> {
   const ctx: BenchContext = {
     root,
     browser,
-    chromium: { path: chromiumPath, args: chromiumArgs, version: chromiumVersion(browser, chromiumPath) },
+    chromium: {
+      path: chromiumPath,
+      args: chromiumArgs,
+      version: chromiumVersion(browser, chromiumPath)
+    },
     app: { url: app.url, dir: appDir },
     benchPage: (name) => pages.page(name),
     log: (message) => console.log(`  ${message}`)

@@ -15,7 +15,9 @@ export interface PageJs {
 
 function isJs(response: Response): boolean {
   const type = response.headers()['content-type'] ?? '';
-  return /javascript|ecmascript/.test(type) || /\.m?js(\?|$)/.test(new URL(response.url()).pathname);
+  return (
+    /javascript|ecmascript/.test(type) || /\.m?js(\?|$)/.test(new URL(response.url()).pathname)
+  );
 }
 
 export async function measurePageJs(browser: Browser, url: string): Promise<PageJs> {

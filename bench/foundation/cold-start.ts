@@ -3,7 +3,12 @@
 import { serve } from '../../scripts/serve.js';
 import { median } from '../lib/stats.ts';
 import type { BenchContext } from '../types.ts';
-import { detectMarker, markerDescriptions, waitForMarker, type MarkerKind } from './ready-marker.ts';
+import {
+  detectMarker,
+  markerDescriptions,
+  waitForMarker,
+  type MarkerKind
+} from './ready-marker.ts';
 import { watchMarkers } from './ready-marker.ts';
 
 export type ColdStart =
@@ -53,8 +58,10 @@ export async function measureOfflineColdStart(ctx: BenchContext, path = '/'): Pr
         await page.close();
       }
     }
-    ctx.log(`offline cold start runs (ms): ${runsMs.map((ms) => ms.toFixed(0)).join(', ')}; ` +
-      `marker: ${markerDescriptions[marker]}`);
+    ctx.log(
+      `offline cold start runs (ms): ${runsMs.map((ms) => ms.toFixed(0)).join(', ')}; ` +
+        `marker: ${markerDescriptions[marker]}`
+    );
     return { ok: true, medianMs: median(runsMs), runsMs, marker };
   } finally {
     await context.close();

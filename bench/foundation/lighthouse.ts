@@ -3,11 +3,32 @@
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { chromiumArgs } from '../lib/chromium.ts';
+import { median } from '../lib/stats.ts';
 
 export interface LighthouseScores {
   performance: number | null;
   accessibility: number | null;
   bestPractices: number | null;
+}
+
+/** Lighthouse's own advice: scores vary between runs, report the median of several. */
+export async function lighthouseMedian(
+  chromePath: string,
+  url: string,
+  runs = 3
+): Promise<LighthouseScores & { runs: LighthouseScores[] }> {
+  const all: LighthouseScores[] = [];
+  for (let i = 0; i < runs; i++) all.push(await runLighthouse(chromePath, url));
+  const pick = (key: keyof LighthouseScores) => {
+    const values = all.map((scores) => scores[key]).filter((v): v is number => v !== null);
+    return values.length ? median(values) : null;
+  };
+  return {
+    performance: pick('performance'),
+    accessibility: pick('accessibility'),
+    bestPractices: pick('bestPractices'),
+    runs: all
+  };
 }
 
 export async function runLighthouse(chromePath: string, url: string): Promise<LighthouseScores> {

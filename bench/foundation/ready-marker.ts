@@ -24,13 +24,14 @@ declare global {
   }
 }
 
-/** Runs in the page before any of its scripts. Self-contained: Playwright serialises it. */
-function recordMarkers(): void {
-  const times: MarkerTimes = {};
+/**
+ * Runs in the page before any of its scripts. A string, not a function: tsx compiles functions
+ * with name helpers (`__name`) that do not exist in the page.
+ */
+const recordMarkers = `(() => {
+  const times = {};
   window.__benchReady = times;
-  const seen = (kind: MarkerKind, at: number) => {
-    times[kind] ??= at;
-  };
+  const seen = (kind, at) => { if (times[kind] === undefined) times[kind] = at; };
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       if (entry.name === 'guanjia:interactive') seen('mark', entry.startTime);
@@ -42,7 +43,9 @@ function recordMarkers(): void {
     }
   }).observe({ type: 'paint', buffered: true });
   const check = () => {
-    if (document.documentElement?.dataset.ready === '1') seen('dataReady', performance.now());
+    if (document.documentElement && document.documentElement.dataset.ready === '1') {
+      seen('dataReady', performance.now());
+    }
     if (document.querySelector('main')) seen('main', performance.now());
   };
   new MutationObserver(check).observe(document, {
@@ -51,19 +54,26 @@ function recordMarkers(): void {
     attributes: true,
     attributeFilter: ['data-ready']
   });
-}
+})();`;
 
 export async function watchMarkers(context: BrowserContext): Promise<void> {
-  await context.addInitScript(recordMarkers);
+  await context.addInitScript({ content: recordMarkers });
 }
 
 /** The best marker this app sets, found on a first (online) load; undefined if none appears. */
-export async function detectMarker(page: Page, timeoutMs = 10_000): Promise<MarkerKind | undefined> {
+export async function detectMarker(
+  page: Page,
+  timeoutMs = 10_000
+): Promise<MarkerKind | undefined> {
   try {
-    await page.waitForFunction(() => {
-      const t = window.__benchReady;
-      return Boolean(t && (t.mark !== undefined || t.dataReady !== undefined));
-    }, undefined, { timeout: timeoutMs });
+    await page.waitForFunction(
+      () => {
+        const t = window.__benchReady;
+        return Boolean(t && (t.mark !== undefined || t.dataReady !== undefined));
+      },
+      undefined,
+      { timeout: timeoutMs }
+    );
   } catch {
     // No explicit marker within the time: fall back to <main> if there is one.
   }
@@ -72,11 +82,13 @@ export async function detectMarker(page: Page, timeoutMs = 10_000): Promise<Mark
 }
 
 /** Ms from navigation start until `kind` appeared on this page. */
-export async function waitForMarker(page: Page, kind: MarkerKind, timeoutMs = 15_000): Promise<number> {
-  const handle = await page.waitForFunction(
-    (k) => window.__benchReady?.[k as MarkerKind],
-    kind,
-    { timeout: timeoutMs }
-  );
+export async function waitForMarker(
+  page: Page,
+  kind: MarkerKind,
+  timeoutMs = 15_000
+): Promise<number> {
+  const handle = await page.waitForFunction((k) => window.__benchReady?.[k as MarkerKind], kind, {
+    timeout: timeoutMs
+  });
   return (await handle.jsonValue()) as number;
 }

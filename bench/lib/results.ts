@@ -28,17 +28,20 @@ export function mergeResults(
   figures: readonly Figure[]
 ): Results {
   const merged: Results = { ...previous, ...meta };
+  const staleNotes = new Set<string>();
   for (const figure of figures) {
     merged[figure.name] = figure.value;
     if (figure.note) merged[notePrefix + figure.name] = figure.note;
-    else delete merged[notePrefix + figure.name];
+    else staleNotes.add(notePrefix + figure.name);
   }
   // meta.* first, then figures by name: stable diffs between runs.
-  const keys = Object.keys(merged).sort((a, b) => {
-    const am = a.startsWith('meta.') ? 0 : 1;
-    const bm = b.startsWith('meta.') ? 0 : 1;
-    return am - bm || a.localeCompare(b);
-  });
+  const keys = Object.keys(merged)
+    .filter((key) => !staleNotes.has(key))
+    .sort((a, b) => {
+      const am = a.startsWith('meta.') ? 0 : 1;
+      const bm = b.startsWith('meta.') ? 0 : 1;
+      return am - bm || a.localeCompare(b);
+    });
   return Object.fromEntries(keys.map((key) => [key, merged[key]]));
 }
 

@@ -3,7 +3,7 @@
 // run against the same database in the same page.
 import { write, type Actor, type Change } from '$lib/db/write';
 import { newId } from '$lib/db/ids';
-import { freshDatabase, timeBulkPut } from './lib/bulk-put';
+import { freshDatabase, settle, timeBulkPut } from './lib/bulk-put';
 import { unitFields } from './lib/unit-rows';
 
 const actor: Actor = { staffId: newId(), role: 'manager' };
@@ -12,6 +12,7 @@ const actor: Actor = { staffId: newId(), role: 'manager' };
 export async function timeWrite(n: number): Promise<number> {
   const db = await freshDatabase();
   const changes: Change[] = unitFields(n).map((value) => ({ op: 'create', table: 'unit', value }));
+  await settle();
   const start = performance.now();
   await write(actor, changes, { db });
   const ms = performance.now() - start;
