@@ -50,7 +50,10 @@ export async function measureOfflineColdStart(ctx: BenchContext, path = '/'): Pr
     for (let i = 0; i < loads; i++) {
       const page = await context.newPage();
       try {
-        await page.goto(server.url + path, { waitUntil: 'commit' });
+        const response = await page.goto(server.url + path, { waitUntil: 'commit' });
+        if (!response?.fromServiceWorker()) {
+          return { ok: false, reason: 'the offline page did not come from the service worker' };
+        }
         runsMs.push(await waitForMarker(page, marker));
       } catch (error) {
         return { ok: false, reason: `offline load failed: ${String(error).split('\n')[0]}` };
