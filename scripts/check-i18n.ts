@@ -11,7 +11,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const srcDir = join(root, 'src');
 const localesDir = join(srcDir, 'lib', 'i18n', 'locales');
 
-const [catalog, uses] = await Promise.all([readCatalog(localesDir), readKeyUses(srcDir, localesDir, root)]);
+const [catalog, uses] = await Promise.all([
+  readCatalog(localesDir),
+  readKeyUses(srcDir, localesDir, root)
+]);
 const problems = findProblems(catalog, uses);
 
 if (problems.length) {
@@ -19,5 +22,10 @@ if (problems.length) {
   for (const problem of problems) console.error(`  ${problem.kind}: ${problem.message}`);
   process.exit(1);
 }
-const keys = Object.values(catalog['zh-Hans'] ?? {}).reduce((n, area) => n + Object.keys(area).length, 0);
-console.log(`i18n: ${keys} keys in ${Object.keys(catalog).length} locales, ${uses.length} uses checked, all present`);
+const keys = Object.values(catalog['zh-Hans'] ?? {}).reduce(
+  (n, area) => n + Object.keys(area).length,
+  0
+);
+console.log(
+  `i18n: ${keys} keys in ${Object.keys(catalog).length} locales, ${uses.length} uses checked, all present`
+);

@@ -5,7 +5,10 @@
  */
 import { defaultLocale, type Locale, type Messages } from './types';
 
-const bundled = import.meta.glob<Messages>('./locales/zh-Hans/*.ts', { eager: true, import: 'default' });
+const bundled = import.meta.glob<Messages>('./locales/zh-Hans/*.ts', {
+  eager: true,
+  import: 'default'
+});
 
 type LazyLocale = Exclude<Locale, 'zh-Hans'>;
 
@@ -23,7 +26,9 @@ export function mergeAreas(areas: Record<string, Messages>): Messages {
 
 export const defaultMessages: Messages = mergeAreas(bundled);
 
-const loaded = new Map<Locale, Promise<Messages>>([[defaultLocale, Promise.resolve(defaultMessages)]]);
+const loaded = new Map<Locale, Promise<Messages>>([
+  [defaultLocale, Promise.resolve(defaultMessages)]
+]);
 
 /** A locale's messages; each locale is fetched once, and a failed fetch may be retried. */
 export function loadMessages(locale: Locale): Promise<Messages> {

@@ -34,13 +34,18 @@ const dateOptions: Record<DateStyle, (locale: Locale) => Intl.DateTimeFormatOpti
   // 2026年10月1日星期四 · Thursday 1 October 2026
   long: () => ({ year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }),
   // 10月1日 · 1 Oct
-  monthDay: (l) => (l === 'en' ? { day: 'numeric', month: 'short' } : { month: 'long', day: 'numeric' }),
+  monthDay: (l) =>
+    l === 'en' ? { day: 'numeric', month: 'short' } : { month: 'long', day: 'numeric' },
   // 2026年10月 · October 2026
   month: () => ({ year: 'numeric', month: 'long' })
 };
 
 // A 24-hour clock everywhere: shift times like 08:30 / 20:30 must never be misread.
-const timeOptions: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+const timeOptions: Intl.DateTimeFormatOptions = {
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23'
+};
 
 // Building a formatter costs far more than using one, and lists format hundreds of dates.
 const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>();
@@ -57,14 +62,21 @@ function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.Relativ
   return formatter;
 }
 
-function dateTimeFormat(locale: Locale, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+function dateTimeFormat(
+  locale: Locale,
+  timeZone: string,
+  options: Intl.DateTimeFormatOptions
+): Intl.DateTimeFormat {
   return cached(`dt|${locale}|${timeZone}|${JSON.stringify(options)}`, () => {
     return new Intl.DateTimeFormat(intlLocales[locale], { ...options, timeZone });
   });
 }
 
 function numberFormat(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  return cached(`n|${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(intlLocales[locale], options));
+  return cached(
+    `n|${locale}|${JSON.stringify(options)}`,
+    () => new Intl.NumberFormat(intlLocales[locale], options)
+  );
 }
 
 /** The Date for a value, or null when it is missing or not a real moment. */
@@ -103,17 +115,25 @@ export function formatDateTime(
 ): string {
   const date = toDate(value);
   if (!date) return '';
-  return dateTimeFormat(locale, timeZone, { ...dateOptions.short(locale), ...timeOptions }).format(date);
+  return dateTimeFormat(locale, timeZone, { ...dateOptions.short(locale), ...timeOptions }).format(
+    date
+  );
 }
 
 /** The calendar day in the time zone as `YYYY-MM-DD`, for `<input type="date">` and file names. */
-export function toIsoDate(value: DateInput | null | undefined, timeZone: string = defaultTimeZone): string {
+export function toIsoDate(
+  value: DateInput | null | undefined,
+  timeZone: string = defaultTimeZone
+): string {
   const date = toDate(value);
   if (!date) return '';
-  const parts = dateTimeFormat('en', timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(
-    date
-  );
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const parts = dateTimeFormat('en', timeZone, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit'
+  }).formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
@@ -127,7 +147,9 @@ export function formatNumber(
 
 /** A ratio as a percentage: 0.995 → 99.5%. Indicators (timeliness ≥ 99 %) need one decimal. */
 export function formatPercent(ratio: number, locale: Locale, fractionDigits = 1): string {
-  return numberFormat(locale, { style: 'percent', maximumFractionDigits: fractionDigits }).format(ratio);
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: fractionDigits }).format(
+    ratio
+  );
 }
 
 /**
@@ -135,7 +157,11 @@ export function formatPercent(ratio: number, locale: Locale, fractionDigits = 1)
  * sign is used in every locale rather than "CN¥". Amounts kept in fen must be divided by 100 first.
  */
 export function formatMoney(yuan: number, locale: Locale): string {
-  return numberFormat(locale, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol' }).format(yuan);
+  return numberFormat(locale, {
+    style: 'currency',
+    currency: 'CNY',
+    currencyDisplay: 'narrowSymbol'
+  }).format(yuan);
 }
 
 const minute = 60_000;

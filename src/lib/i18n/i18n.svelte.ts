@@ -5,16 +5,8 @@
 import { defaultMessages, loadMessages } from './catalog';
 import * as format from './format';
 import { readStoredLocale, storeLocale } from './stored-locale';
-import { translate } from './translate';
+import { translate, warnMissing } from './translate';
 import { defaultLocale, type Locale, type MessageParams, type Messages } from './types';
-
-const warned = new Set<string>();
-
-function warnMissing(key: string, locale: Locale): void {
-  if (!import.meta.env.DEV || warned.has(`${locale}|${key}`)) return;
-  warned.add(`${locale}|${key}`);
-  console.warn(`[i18n] missing message "${key}" in ${locale}`);
-}
 
 export class I18n {
   #locale = $state<Locale>(defaultLocale);
@@ -39,7 +31,12 @@ export class I18n {
   }
 
   t = (key: string, params?: MessageParams): string =>
-    translate({ locale: this.#locale, messages: this.#messages, fallback: defaultMessages }, key, params, warnMissing);
+    translate(
+      { locale: this.#locale, messages: this.#messages, fallback: defaultMessages },
+      key,
+      params,
+      warnMissing
+    );
 
   /** Whether a key has a message (in this locale or the default one): tells a message key from plain text. */
   has = (key: string): boolean => key in this.#messages || key in defaultMessages;
@@ -106,7 +103,10 @@ export const setTimeZone = i18n.setTimeZone;
 /** Resolves once the device's stored language is applied; await it in a `+layout.ts` load to avoid a flash of zh-Hans. */
 export const startI18n = i18n.start;
 
-export function formatDate(value: format.DateInput | null | undefined, style?: format.DateStyle): string {
+export function formatDate(
+  value: format.DateInput | null | undefined,
+  style?: format.DateStyle
+): string {
   return format.formatDate(value, i18n.locale, i18n.timeZone, style);
 }
 

@@ -17,7 +17,10 @@ describe('the catalog', () => {
   });
 
   it('merges areas in path order', () => {
-    expect(mergeAreas({ 'b.ts': { 'x.a': '2' }, 'a.ts': { 'x.a': '1', 'x.b': '1' } })).toEqual({ 'x.a': '2', 'x.b': '1' });
+    expect(mergeAreas({ 'b.ts': { 'x.a': '2' }, 'a.ts': { 'x.a': '1', 'x.b': '1' } })).toEqual({
+      'x.a': '2',
+      'x.b': '1'
+    });
   });
 });
 

@@ -1,4 +1,11 @@
-export { locales, defaultLocale, isLocale, type Locale, type Messages, type MessageParams } from './types';
+export {
+  locales,
+  defaultLocale,
+  isLocale,
+  type Locale,
+  type Messages,
+  type MessageParams
+} from './types';
 export { localeNames } from './locale-names';
 export { defaultTimeZone, type DateInput, type DateStyle } from './format';
 export {

@@ -7,7 +7,11 @@ const placeholder = /\{(\w+)\}/g;
  * Fills `{name}` placeholders. A placeholder without a value stays visible as `{name}`
  * so a forgotten parameter shows up on screen instead of silently vanishing.
  */
-export function interpolate(template: string, params: MessageParams | undefined, locale: Locale): string {
+export function interpolate(
+  template: string,
+  params: MessageParams | undefined,
+  locale: Locale
+): string {
   if (!params) return template;
   return template.replace(placeholder, (whole, name: string) => {
     const value = params[name];
@@ -44,4 +48,14 @@ export function translate(
 /** The `{name}` placeholders a message uses, for the catalog check. */
 export function placeholdersOf(template: string): string[] {
   return [...template.matchAll(placeholder)].map((m) => m[1]).sort();
+}
+
+// Plain, not reactive: it only keeps the console quiet after the first warning per key.
+const warned = new Set<string>();
+
+/** In development, says once per key and locale that a message is missing. */
+export function warnMissing(key: string, locale: Locale): void {
+  if (!import.meta.env.DEV || warned.has(`${locale}|${key}`)) return;
+  warned.add(`${locale}|${key}`);
+  console.warn(`[i18n] missing message "${key}" in ${locale}`);
 }

@@ -3,19 +3,21 @@
 import { createRawSnippet } from 'svelte';
 import { render } from 'svelte/server';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ResolvedPathname } from '$app/types';
 import { i18n, setLocale } from '$lib/i18n';
 import AppShell from './app-shell.svelte';
 import Button from './button.svelte';
 import CheckboxField from './checkbox-field.svelte';
 import LanguageSwitch from './language-switch.svelte';
-import { deskAreas } from './nav-items';
+import { deskAreas, type NavItem } from './nav-items';
 import PinPad from './pin-pad.svelte';
 import SelectField from './select-field.svelte';
 import TextField from './text-field.svelte';
 
 afterEach(() => i18n.reset());
 
-const text = (content: string) => createRawSnippet(() => ({ render: () => `<span>${content}</span>` }));
+const text = (content: string) =>
+  createRawSnippet(() => ({ render: () => `<span>${content}</span>` }));
 
 function attribute(html: string, tag: string, name: string): string | undefined {
   const element = html.match(new RegExp(`<${tag}\\b[^>]*>`))?.[0] ?? '';
@@ -25,7 +27,13 @@ function attribute(html: string, tag: string, name: string): string | undefined 
 describe('TextField', () => {
   it('ties the label, hint and error to the input', () => {
     const { body } = render(TextField, {
-      props: { label: '联系电话', hint: '手机或座机', error: '请输入有效的电话号码', required: true, value: '123' }
+      props: {
+        label: '联系电话',
+        hint: '手机或座机',
+        error: '请输入有效的电话号码',
+        required: true,
+        value: '123'
+      }
     });
     const id = attribute(body, 'input', 'id');
     expect(attribute(body, 'label', 'for')).toBe(id);
@@ -66,7 +74,9 @@ it('CheckboxField puts the box inside its label', () => {
 });
 
 it('Button announces that it is busy', () => {
-  const { body } = render(Button, { props: { variant: 'primary', busy: true, children: text('保存') } });
+  const { body } = render(Button, {
+    props: { variant: 'primary', busy: true, children: text('保存') }
+  });
   expect(attribute(body, 'button', 'aria-busy')).toBe('true');
   expect(body).toContain('处理中…');
 });
@@ -95,10 +105,14 @@ it('LanguageSwitch names each language in itself', () => {
 });
 
 describe('AppShell', () => {
+  const navItems: NavItem[] = (['home', 'tickets', 'settings'] as const).map((area) => ({
+    href: (area === 'home' ? '/' : `/${area}`) as ResolvedPathname,
+    ...deskAreas[area]
+  }));
   const props = {
     officeName: '翠湖苑物业服务中心',
     user: { name: '王芳', roleLabel: '客服主管' },
-    navItems: deskAreas,
+    navItems,
     currentPath: '/tickets/0193',
     onlock: () => {},
     onswitchuser: () => {},

@@ -86,6 +86,16 @@ describe('formErrors', () => {
   });
 
   it('reads the db layer’s WriteError issues too', () => {
-    expect(formErrors({ issues: [{ path: ['name'], message: 'Invalid input: expected string, received undefined', code: 'invalid_type' }] })).toEqual({ name: '此项必填' });
+    expect(
+      formErrors({
+        issues: [
+          {
+            path: ['name'],
+            message: 'Invalid input: expected string, received undefined',
+            code: 'invalid_type'
+          }
+        ]
+      })
+    ).toEqual({ name: '此项必填' });
   });
 });

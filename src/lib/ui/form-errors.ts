@@ -42,7 +42,10 @@ const current: Translator = { t, has: hasMessage };
 const zodDefault = /^(Invalid |Invalid$|Too (small|big): |Unrecognized key)/;
 
 /** The first issue of each field wins: it is the one the user should fix first. */
-export function formErrors(error: { issues: readonly IssueLike[] }, translator: Translator = current): FieldErrors {
+export function formErrors(
+  error: { issues: readonly IssueLike[] },
+  translator: Translator = current
+): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
     const path = fieldPath(issue.path);

@@ -9,12 +9,15 @@ describe('isCurrent', () => {
     expect(isCurrent('/tickets', '/ticketsx')).toBe(false);
   });
 
-  it('matches home only on itself', () => {
+  it('matches home only on itself, also under a base path', () => {
     expect(isCurrent('/', '/')).toBe(true);
     expect(isCurrent('/', '/tickets')).toBe(false);
+    expect(isCurrent('/guanjia/', '/guanjia/')).toBe(true);
+    expect(isCurrent('/guanjia/', '/guanjia/fees')).toBe(false);
   });
 });
 
 it('has a message for every desk area', () => {
-  for (const area of deskAreas) expect(defaultMessages[area.labelKey], area.labelKey).toBeTruthy();
+  for (const area of Object.values(deskAreas))
+    expect(defaultMessages[area.labelKey], area.labelKey).toBeTruthy();
 });

@@ -1,5 +1,6 @@
 /** What a key on the PIN pad (or the keyboard) does to the digits entered so far. */
-export type PinKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | 'backspace' | 'clear';
+export type PinKey =
+  '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | 'backspace' | 'clear';
 
 const digit = /^[0-9]$/;
 

@@ -28,7 +28,11 @@ class Toasts {
     const id = this.#next++;
     this.#items = [...this.#items.slice(-4), { id, kind, message }];
     const lifetime = lifetimes[kind];
-    if (lifetime !== null) this.#timers.set(id, setTimeout(() => this.dismiss(id), lifetime));
+    if (lifetime !== null)
+      this.#timers.set(
+        id,
+        setTimeout(() => this.dismiss(id), lifetime)
+      );
     return id;
   }
 

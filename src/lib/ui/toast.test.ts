@@ -25,6 +25,12 @@ describe('toasts', () => {
 
   it('keeps only the five newest', () => {
     for (let i = 1; i <= 7; i++) toasts.error(`错误 ${i}`);
-    expect(toasts.items.map((t) => t.message)).toEqual(['错误 3', '错误 4', '错误 5', '错误 6', '错误 7']);
+    expect(toasts.items.map((t) => t.message)).toEqual([
+      '错误 3',
+      '错误 4',
+      '错误 5',
+      '错误 6',
+      '错误 7'
+    ]);
   });
 });

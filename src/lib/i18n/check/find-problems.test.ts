@@ -11,14 +11,19 @@ function catalog(): FoundCatalog {
 
 describe('findProblems', () => {
   it('passes a complete catalog', () => {
-    expect(findProblems(catalog(), [{ key: 'ticket.title', file: 'a.svelte', line: 3 }])).toEqual([]);
+    expect(findProblems(catalog(), [{ key: 'ticket.title', file: 'a.svelte', line: 3 }])).toEqual(
+      []
+    );
   });
 
   it('reports a key missing in one locale', () => {
     const c = catalog();
     delete c.en.ticket['ticket.title'];
     expect(findProblems(c, [])).toEqual([
-      { kind: 'missing-key', message: '"ticket.title" is in zh-Hans, zh-Hant but missing in en (ticket.ts)' }
+      {
+        kind: 'missing-key',
+        message: '"ticket.title" is in zh-Hans, zh-Hant but missing in en (ticket.ts)'
+      }
     ]);
   });
 
@@ -49,15 +54,24 @@ describe('findProblems', () => {
     expect(findProblems(c, []).map((p) => p.kind)).toEqual(['placeholders-differ']);
   });
 
-  it('reports a key outside its area file', () => {
+  it('reports a key defined in two area files, where one text would silently win', () => {
     const c = catalog();
-    for (const l of ['zh-Hans', 'zh-Hant', 'en']) c[l].ticket['common.save'] = '保存';
-    expect(findProblems(c, []).map((p) => p.kind)).toEqual(['wrong-area']);
+    for (const l of ['zh-Hans', 'zh-Hant', 'en']) c[l].common = { 'ticket.title': '标题' };
+    expect(findProblems(c, []).map((p) => p.message)).toEqual([
+      '"ticket.title" is in both zh-Hans/common.ts and zh-Hans/ticket.ts',
+      '"ticket.title" is in both zh-Hant/common.ts and zh-Hant/ticket.ts',
+      '"ticket.title" is in both en/common.ts and en/ticket.ts'
+    ]);
   });
 
   it('reports a used key that has no message, with where it is used', () => {
-    expect(findProblems(catalog(), [{ key: 'ticket.titel', file: 'src/routes/x.svelte', line: 7 }])).toEqual([
-      { kind: 'unknown-key', message: 'src/routes/x.svelte:7: "ticket.titel" has no message in zh-Hans' }
+    expect(
+      findProblems(catalog(), [{ key: 'ticket.titel', file: 'src/routes/x.svelte', line: 7 }])
+    ).toEqual([
+      {
+        kind: 'unknown-key',
+        message: 'src/routes/x.svelte:7: "ticket.titel" has no message in zh-Hans'
+      }
     ]);
   });
 

@@ -22,7 +22,7 @@ export interface Problem {
     | 'missing-key'
     | 'empty-message'
     | 'not-text'
-    | 'wrong-area'
+    | 'duplicate-key'
     | 'placeholders-differ'
     | 'unknown-key';
   message: string;
@@ -34,7 +34,10 @@ export function findProblems(catalog: FoundCatalog, uses: KeyUse[]): Problem[] {
 
   for (const locale of Object.keys(catalog)) {
     if (!(locales as readonly string[]).includes(locale)) {
-      problems.push({ kind: 'unknown-locale', message: `locales/${locale}: not one of ${locales.join(', ')}` });
+      problems.push({
+        kind: 'unknown-locale',
+        message: `locales/${locale}: not one of ${locales.join(', ')}`
+      });
     }
   }
 
@@ -48,9 +51,6 @@ export function findProblems(catalog: FoundCatalog, uses: KeyUse[]): Problem[] {
     // Every key any locale has, so a key added only in en is as visible as one missing in en.
     const keys = new Set(known.flatMap((l) => Object.keys(catalog[l][area] ?? {})));
     for (const key of [...keys].sort()) {
-      if (!key.startsWith(`${area}.`)) {
-        problems.push({ kind: 'wrong-area', message: `"${key}" belongs in an area file named after its prefix, not ${area}.ts` });
-      }
       const present = locales.filter((l) => catalog[l]?.[area] && key in catalog[l][area]);
       const absent = locales.filter((l) => catalog[l]?.[area] && !(key in catalog[l][area]));
       if (absent.length) {
@@ -63,25 +63,58 @@ export function findProblems(catalog: FoundCatalog, uses: KeyUse[]): Problem[] {
     }
   }
 
-  const defined = new Set(Object.values(catalog[defaultLocale] ?? {}).flatMap((area) => Object.keys(area)));
+  // Area files merge into one map per locale, so a key in two files would silently lose one text.
+  for (const locale of known) {
+    const seen = new Map<string, string>();
+    for (const area of Object.keys(catalog[locale]).sort()) {
+      for (const key of Object.keys(catalog[locale][area])) {
+        const first = seen.get(key);
+        if (first) {
+          problems.push({
+            kind: 'duplicate-key',
+            message: `"${key}" is in both ${locale}/${first}.ts and ${locale}/${area}.ts`
+          });
+        } else seen.set(key, area);
+      }
+    }
+  }
+
+  const defined = new Set(
+    Object.values(catalog[defaultLocale] ?? {}).flatMap((area) => Object.keys(area))
+  );
   for (const use of uses) {
     if (!defined.has(use.key)) {
-      problems.push({ kind: 'unknown-key', message: `${use.file}:${use.line}: "${use.key}" has no message in ${defaultLocale}` });
+      problems.push({
+        kind: 'unknown-key',
+        message: `${use.file}:${use.line}: "${use.key}" has no message in ${defaultLocale}`
+      });
     }
   }
   return problems;
 }
 
-function checkValues(area: string, key: string, present: Locale[], catalog: FoundCatalog, problems: Problem[]): void {
+function checkValues(
+  area: string,
+  key: string,
+  present: Locale[],
+  catalog: FoundCatalog,
+  problems: Problem[]
+): void {
   let reference: { locale: Locale; placeholders: string } | null = null;
   for (const locale of present) {
     const value = catalog[locale][area][key];
     if (typeof value !== 'string') {
-      problems.push({ kind: 'not-text', message: `"${key}" in ${locale}/${area}.ts is not a string` });
+      problems.push({
+        kind: 'not-text',
+        message: `"${key}" in ${locale}/${area}.ts is not a string`
+      });
       continue;
     }
     if (value.trim() === '') {
-      problems.push({ kind: 'empty-message', message: `"${key}" in ${locale}/${area}.ts is empty` });
+      problems.push({
+        kind: 'empty-message',
+        message: `"${key}" in ${locale}/${area}.ts is empty`
+      });
       continue;
     }
     // A translation that drops {name} silently loses information on screen.

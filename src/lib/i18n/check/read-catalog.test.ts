@@ -30,7 +30,8 @@ describe('reading a catalog from files', () => {
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'i18n-check-'));
-    const file = (messages: Record<string, string>) => `export default ${JSON.stringify(messages)};\n`;
+    const file = (messages: Record<string, string>) =>
+      `export default ${JSON.stringify(messages)};\n`;
     const catalog: Record<string, Record<string, string>> = {
       'zh-Hans': { 'ticket.title': '服务请求', 'ticket.new': '新建' },
       'zh-Hant': { 'ticket.title': '服務請求', 'ticket.new': '新增' },
@@ -41,7 +42,10 @@ describe('reading a catalog from files', () => {
       await writeFile(join(root, 'src/locales', locale, 'ticket.ts'), file(messages));
     }
     await mkdir(join(root, 'src/routes'), { recursive: true });
-    await writeFile(join(root, 'src/routes/page.svelte'), "<p>{t('ticket.title')}</p>\n<p>{t('ticket.gone')}</p>\n");
+    await writeFile(
+      join(root, 'src/routes/page.svelte'),
+      "<p>{t('ticket.title')}</p>\n<p>{t('ticket.gone')}</p>\n"
+    );
     await writeFile(join(root, 'src/routes/page.test.ts'), "t('test.only.key');\n");
   });
 

@@ -15,7 +15,9 @@ export async function readCatalog(localesDir: string): Promise<FoundCatalog> {
     const files = (await readdir(join(localesDir, locale))).filter((f) => f.endsWith('.ts')).sort();
     await Promise.all(
       files.map(async (file) => {
-        const module = (await import(pathToFileURL(join(localesDir, locale, file)).href)) as { default?: unknown };
+        const module = (await import(pathToFileURL(join(localesDir, locale, file)).href)) as {
+          default?: unknown;
+        };
         const messages = module.default;
         catalog[locale][file.slice(0, -3)] =
           messages && typeof messages === 'object' ? (messages as Record<string, unknown>) : {};
@@ -27,13 +29,17 @@ export async function readCatalog(localesDir: string): Promise<FoundCatalog> {
 
 async function subdirectories(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }
 
 // t('area.key'), i18n.t("area.key"), t(`area.key`) without ${}: the literal keys a screen asks for.
 const tCall = /(?<![\w$])t\(\s*(['"`])([\w.-]+)\1\s*[,)]/g;
 // Keys handed to components, e.g. nav items `{ href: '/tickets', labelKey: 'shell.nav.tickets' }`.
-const keyProperty = /\b(?:label|title|message|hint|description|text)Key\s*[:=]\s*(['"`])([\w.-]+)\1/g;
+const keyProperty =
+  /\b(?:label|title|message|hint|description|text)Key\s*[:=]\s*(['"`])([\w.-]+)\1/g;
 
 // Comments (which may quote a call as an example) are blanked, keeping line breaks for line numbers.
 // A `//` right after a non-space (https://…) is not taken for a comment.
@@ -57,7 +63,11 @@ const sourceFile = /\.(ts|js|svelte)$/;
 const skipped = /\.(test|spec)\.ts$|\.d\.ts$/;
 
 /** Every literal key used under `srcDir`, except in the message files and tests. */
-export async function readKeyUses(srcDir: string, localesDir: string, root: string): Promise<KeyUse[]> {
+export async function readKeyUses(
+  srcDir: string,
+  localesDir: string,
+  root: string
+): Promise<KeyUse[]> {
   const uses: KeyUse[] = [];
   const entries = await readdir(srcDir, { recursive: true, withFileTypes: true });
   await Promise.all(
