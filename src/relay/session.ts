@@ -50,7 +50,11 @@ export class Session implements Peer, PairingPeer {
     this.bucket = new TokenBucket(ctx.limits.ratePerSecond, ctx.limits.rateBurst, Date.now());
     ws.on('message', (data, isBinary) => this.receive(data, isBinary));
     ws.on('close', () => this.closeSession());
-    ws.on('error', (error) => this.ctx.log('warn', 'socket-error', { reason: error.message, remote }));
+    ws.on('error', (error: Error & { code?: string }) => {
+      // ws refuses frames above twice the limits before we see them; still a logged rejection.
+      const code = error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'too-large' : undefined;
+      this.ctx.log('warn', code ? 'reject' : 'socket-error', { code, reason: error.message, remote });
+    });
     this.reply({ t: 'challenge', v: PROTOCOL_VERSION, nonce: toBase64Url(this.nonce) });
   }
 
@@ -98,10 +102,8 @@ export class Session implements Peer, PairingPeer {
   private receive(data: RawData, isBinary: boolean): void {
     const { limits } = this.ctx;
     if (!isBinary || !Buffer.isBuffer(data)) return this.reject('malformed', 'text frames are not part of the protocol');
+    // Frames far above the limit never get here: ws closes them (1009) at twice the limits.
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    if (bytes.length > limits.maxBodyBytes + limits.maxHeaderBytes + 68) {
-      return this.reject('too-large', `frame of ${bytes.length} bytes exceeds the limit`);
-    }
     let frame;
     try {
       frame = decodeFrame(bytes, limits.maxHeaderBytes);
@@ -111,7 +113,9 @@ export class Session implements Peer, PairingPeer {
     const parsed = clientHeaderSchema.safeParse(frame.header);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return this.reject('malformed', `header: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+      const n = (frame.header as { n?: unknown } | null)?.n; // answer to the request if it can be told
+      const re = typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+      return this.reject('malformed', `header: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`, re);
     }
     const header = parsed.data;
     const re = header.n;

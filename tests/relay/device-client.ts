@@ -127,7 +127,7 @@ export class DeviceClient {
     };
     const reply = this.expect(0);
     this.ws.send(encodeSignedFrame(header, new Uint8Array(0), this.nonce, signer ?? device.signing.secretKey));
-    const result = await Promise.race([reply, this.closed.then(() => ({ header: this.errors.at(-1)!, body: new Uint8Array(0) }))]);
+    const result = await reply;
     if (result.header.t === 'welcome') this.welcome = result.header;
     return result;
   }
@@ -180,8 +180,16 @@ export class DeviceClient {
     return this.closed;
   }
 
+  /** The reply to `re`, or, if the relay closes first, the last error it sent. */
   private expect(re: number): Promise<Reply> {
-    return new Promise((resolve) => this.waiting.set(re, { resolve }));
+    const reply = new Promise<Reply>((resolve) => this.waiting.set(re, { resolve }));
+    const closed = this.closed.then(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const error = this.errors.at(-1);
+      if (!error) throw new Error(`connection closed without a reply to ${re}`);
+      return { header: error, body: new Uint8Array(0) };
+    });
+    return Promise.race([reply, closed]);
   }
 
   private onChange(listener: () => boolean | void): void {
