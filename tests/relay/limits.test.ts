@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startRelay, type RunningRelay } from '../../src/relay';
+import type { LogFields } from '../../src/relay/log';
+import { DeviceClient, makeBatch, makeDevice, makeOffice } from './device-client';
+import { randomOps } from './ops';
+import { tempDataDir } from './relay-process';
+
+// In-process relay (startRelay), with small limits so each one is reached quickly.
+let relay: RunningRelay | undefined;
+const logs: ({ event: string } & LogFields)[] = [];
+afterEach(async () => {
+  await relay?.close();
+  relay = undefined;
+  logs.length = 0;
+});
+
+async function start(limits: Parameters<typeof startRelay>[0]['limits']) {
+  relay = await startRelay({ port: 0, dataDir: tempDataDir(), limits, log: (_level, event, fields) => logs.push({ event, ...fields }) });
+  return relay;
+}
+
+describe('limits', () => {
+  it('rate: a device above its token bucket gets rate-limited with a retry delay', async () => {
+    const { url } = await start({ ratePerSecond: 1, rateBurst: 5 });
+    const client = await DeviceClient.connect(url, makeDevice(makeOffice()));
+    const replies = await Promise.all(Array.from({ length: 8 }, () => client.request({ t: 'pull', vector: {} })));
+    const limited = replies.filter((r) => r.header.t === 'error');
+    expect(limited.length).toBeGreaterThanOrEqual(3);
+    expect(limited[0].header).toMatchObject({ code: 'rate-limited' });
+    expect(limited[0].header.t === 'error' && limited[0].header.retryAfterMs).toBeGreaterThan(0);
+    expect(logs.some((l) => l.event === 'reject' && l.code === 'rate-limited')).toBe(true);
+    await client.close();
+  });
+
+  it('storage quota per office: the batch that would exceed it is refused and not stored', async () => {
+    const running = await start({ officeQuotaBytes: 20_000 });
+    const office = makeOffice();
+    const device = makeDevice(office);
+    const client = await DeviceClient.connect(running.url, device);
+    let have = 0;
+    let refused;
+    for (let first = 1; first < 1000; first += 50) {
+      const { batch, body } = await makeBatch(device, randomOps(first, 50));
+      const reply = await client.request({ t: 'push', batch }, body);
+      if (reply.header.t === 'error') {
+        refused = reply.header;
+        break;
+      }
+      have = batch.last;
+    }
+    expect(refused).toMatchObject({ code: 'quota-exceeded', have });
+    expect(running.store.vector(office.id)[device.id]).toBe(have);
+    // Another office is not affected.
+    const other = makeDevice(makeOffice());
+    const otherClient = await DeviceClient.connect(running.url, other);
+    const { batch, body } = await makeBatch(other, randomOps(1, 50));
+    expect((await otherClient.request({ t: 'push', batch }, body)).header.t).toBe('ack');
+    await Promise.all([client.close(), otherClient.close()]);
+  });
+
+  it('connections per office: the one above the limit is refused', async () => {
+    const { url } = await start({ maxConnectionsPerOffice: 2 });
+    const office = makeOffice();
+    const first = await DeviceClient.connect(url, makeDevice(office));
+    const second = await DeviceClient.connect(url, makeDevice(office));
+    const third = await DeviceClient.connect(url, makeDevice(office));
+    expect(first.welcome && second.welcome).toBeTruthy();
+    expect(third.welcome).toBeUndefined();
+    expect(third.errors[0]).toMatchObject({ code: 'too-many-connections' });
+    await Promise.all([first.close(), second.close()]);
+  });
+
+  it('short-link blobs are served by hash over HTTP with CORS, and expire', async () => {
+    const running = await start({ maxBlobTtlSeconds: 1 });
+    const client = await DeviceClient.connect(running.url, makeDevice(makeOffice()));
+    const blob = new Uint8Array([1, 2, 3, 4, 5]);
+    const stored = await client.request({ t: 'blob-put', ttl: 3600 }, blob);
+    expect(stored.header.t).toBe('blob-stored');
+    const hash = stored.header.t === 'blob-stored' ? stored.header.hash : '';
+    const response = await fetch(`${running.httpUrl}/b/${hash}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(blob);
+    const got = await client.request({ t: 'blob-get', hash });
+    expect(got.body).toEqual(blob);
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // TTL capped at 1 s by the limit
+    expect((await fetch(`${running.httpUrl}/b/${hash}`)).status).toBe(404);
+    await client.close();
+  });
+});

@@ -1,0 +1,48 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { encryptBlob, utf8 } from '../../src/lib/sync/crypto';
+import { DeviceClient, makeBatch, makeDevice, makeOffice } from './device-client';
+import { dataDirBytes, spawnRelay, type RelayProcess } from './relay-process';
+
+const PHONE = '13812345678';
+const NAME = '张三丰';
+
+let relay: RelayProcess | undefined;
+afterAll(() => relay?.stop());
+
+function filesContaining(dataDir: string, needle: Uint8Array): string[] {
+  return dataDirBytes(dataDir)
+    .filter(({ bytes }) => bytes.includes(needle))
+    .map(({ file }) => file);
+}
+
+describe('what the relay stores', () => {
+  it('holds no plaintext: the phone number and the name appear in no file of its data dir (db, -wal)', async () => {
+    relay = await spawnRelay();
+    const office = makeOffice();
+    const a = makeDevice(office);
+    const client = await DeviceClient.connect(relay.url, a);
+    const ops = Array.from({ length: 50 }, (_, i) => ({
+      seq: i + 1,
+      field: i % 2 ? 'household.phone' : 'household.owner',
+      value: i % 2 ? PHONE : `${NAME} 3-2-1101 报修：厨房漏水 ${PHONE}`
+    }));
+    const plain = utf8(JSON.stringify(ops));
+    expect(Buffer.from(plain).includes(Buffer.from(PHONE))).toBe(true); // the search below can find what is there
+    const { batch, body } = await makeBatch(a, ops);
+    expect((await client.request({ t: 'push', batch }, body)).header.t).toBe('ack');
+    const blob = await encryptBlob(office.key, office.id, utf8(`业主 ${NAME} 电话 ${PHONE}`));
+    expect((await client.request({ t: 'blob-put', ttl: 3600 }, blob)).header.t).toBe('blob-stored');
+
+    const check = () => {
+      expect(filesContaining(relay!.dataDir, utf8(PHONE))).toEqual([]);
+      expect(filesContaining(relay!.dataDir, utf8(NAME))).toEqual([]);
+      // Positive control: the ciphertext itself is in the files we searched.
+      expect(filesContaining(relay!.dataDir, body.subarray(0, 32)).length).toBeGreaterThan(0);
+    };
+    expect(dataDirBytes(relay.dataDir).map(({ file }) => file)).toContain('relay.sqlite-wal');
+    check(); // while running: the batch sits in the -wal
+    await client.close();
+    await relay.stop(); // clean stop checkpoints the WAL into the main file
+    check();
+  });
+});
