@@ -47,6 +47,7 @@ async function main(): Promise<number> {
     log: (message) => console.log(`  ${message}`)
   };
 
+  const meta: Record<string, string | number> = machineMeta(ctx.chromium.version);
   const figures: Figure[] = [];
   const groupDates: Record<string, string> = {};
   const failed: string[] = [];
@@ -71,7 +72,7 @@ async function main(): Promise<number> {
     await browser.close();
   }
 
-  const meta = { ...machineMeta(ctx.chromium.version), ...groupDates };
+  Object.assign(meta, groupDates);
   writeResults(resultsFile, mergeResults(readResults(resultsFile), meta, figures));
   console.log('\n' + formatTable(figures));
   console.log(`\nbench/results.json updated (${((Date.now() - started) / 1000).toFixed(0)} s).`);

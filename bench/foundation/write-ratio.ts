@@ -10,7 +10,7 @@ export type WriteRatio =
   | { ok: false; reason: string; rawRowsPerSec: number | null };
 
 const rows = 10_000;
-const repetitions = 7;
+const repetitions = 9;
 
 async function openBenchPage(ctx: BenchContext, name: string) {
   const benchPage = await ctx.benchPage(name);
@@ -60,7 +60,9 @@ export async function measureWriteRatio(ctx: BenchContext): Promise<WriteRatio> 
     }
     ctx.log(`write path ms: ${pathMs.map((ms) => ms.toFixed(0)).join(', ')}`);
     // rows/s ratio of a pair = raw time / write-path time.
-    const ratio = median(rawMs.map((raw, i) => raw / pathMs[i]));
+    const ratios = rawMs.map((raw, i) => raw / pathMs[i]);
+    ctx.log(`pair ratios: ${ratios.map((r) => r.toFixed(2)).join(', ')}`);
+    const ratio = median(ratios);
     return { ok: true, ratio, rawRowsPerSec: perSec(rawMs), pathRowsPerSec: perSec(pathMs) };
   } finally {
     await context.close();

@@ -93,8 +93,11 @@ async function coldStartFigures(ctx: BenchContext): Promise<Figure[]> {
       value: Math.round(result.medianMs),
       unit: 'ms',
       target,
-      // Say which marker was used while the app does not set its own.
-      note: result.marker === 'mark' ? undefined : `ready = ${markerDescriptions[result.marker]}`
+      // Say which fallback was used while the app sets no marker of its own.
+      note:
+        result.marker === 'main' || result.marker === 'fcp'
+          ? `ready = ${markerDescriptions[result.marker]}`
+          : undefined
     }
   ];
 }

@@ -1,5 +1,5 @@
 // Machine context stored beside the figures, so a number can be read against the box it came from.
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 export function machineMeta(chromiumVersion: string): Record<string, string | number> {
   const cpuList = cpus();
@@ -10,6 +10,8 @@ export function machineMeta(chromiumVersion: string): Record<string, string | nu
     'meta.os': `${process.platform} ${process.arch}`,
     'meta.node': process.version,
     'meta.chromium': chromiumVersion,
-    'meta.date': new Date().toISOString()
+    'meta.date': new Date().toISOString(),
+    // Other work on the machine when the run started: busy machines make noisy timings.
+    'meta.loadAvg1m': Math.round(loadavg()[0] * 100) / 100
   };
 }
