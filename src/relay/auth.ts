@@ -1,6 +1,11 @@
 import { createPublicKey, verify as nodeVerify, type KeyObject } from 'node:crypto';
 import { fromBase64Url, toBase64Url } from '../lib/sync/crypto/bytes';
-import { deviceCertificateMessage, officeIdOf, revocationMessage, type RevocationList } from '../lib/sync/crypto/identity';
+import {
+  deviceCertificateMessage,
+  officeIdOf,
+  revocationMessage,
+  type RevocationList
+} from '../lib/sync/crypto/identity';
 import { batchSignatureMessage, frameSignatureMessage } from '../lib/sync/crypto/envelope';
 import type { BatchMeta } from '../lib/sync/crypto/batch-cipher';
 import type { ClientHeader, ErrorCode, WireBatch } from '../lib/sync/protocol';
@@ -25,7 +30,11 @@ function publicKeyObject(raw: Uint8Array): KeyObject | undefined {
   return key;
 }
 
-export function verifySignature(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
+export function verifySignature(
+  signature: Uint8Array,
+  message: Uint8Array,
+  publicKey: Uint8Array
+): boolean {
   if (signature.length !== 64) return false;
   const key = publicKeyObject(publicKey);
   if (!key) return false;
@@ -53,8 +62,16 @@ export interface Identity {
   officePublicKey: Uint8Array;
 }
 
-export function verifyRevocation(officePublicKey: Uint8Array, office: string, list: RevocationList): boolean {
-  return verifySignature(decode(list.sig), revocationMessage(office, list.version, list.devices), officePublicKey);
+export function verifyRevocation(
+  officePublicKey: Uint8Array,
+  office: string,
+  list: RevocationList
+): boolean {
+  return verifySignature(
+    decode(list.sig),
+    revocationMessage(office, list.version, list.devices),
+    officePublicKey
+  );
 }
 
 /**
@@ -70,13 +87,20 @@ export function checkHello(
 ): { identity: Identity; revocation?: RevocationList } | Rejection {
   const officePublicKey = decode(hello.officeKey);
   if (officePublicKey.length !== 32 || officeIdOf(officePublicKey) !== hello.office) {
-    return { code: 'wrong-office', message: 'office id is not derived from the presented office key' };
+    return {
+      code: 'wrong-office',
+      message: 'office id is not derived from the presented office key'
+    };
   }
   const pinned = store.office(hello.office);
   const devicePublicKey = decode(hello.cert.key);
   if (
     hello.cert.device !== hello.device ||
-    !verifySignature(decode(hello.cert.sig), deviceCertificateMessage(hello.office, hello.device, devicePublicKey), officePublicKey)
+    !verifySignature(
+      decode(hello.cert.sig),
+      deviceCertificateMessage(hello.office, hello.device, devicePublicKey),
+      officePublicKey
+    )
   ) {
     return { code: 'not-enrolled', message: 'device certificate is not signed by the office key' };
   }
@@ -89,18 +113,46 @@ export function checkHello(
     revocation = hello.revocation;
     revoked = new Set(revocation.devices);
   }
-  if (revoked.has(hello.device)) return { code: 'revoked', message: `device ${hello.device} is revoked` };
+  if (revoked.has(hello.device))
+    return { code: 'revoked', message: `device ${hello.device} is revoked` };
   if (!verifySignature(signature, frameSignatureMessage(nonce, signedPart), devicePublicKey)) {
-    return { code: 'bad-signature', message: 'hello signature does not match the device key and challenge' };
+    return {
+      code: 'bad-signature',
+      message: 'hello signature does not match the device key and challenge'
+    };
   }
-  return { identity: { office: hello.office, device: hello.device, devicePublicKey, officePublicKey }, revocation };
+  return {
+    identity: { office: hello.office, device: hello.device, devicePublicKey, officePublicKey },
+    revocation
+  };
 }
 
-export function checkFrame(identity: Identity, signature: Uint8Array, signedPart: Uint8Array, nonce: Uint8Array): boolean {
-  return verifySignature(signature, frameSignatureMessage(nonce, signedPart), identity.devicePublicKey);
+export function checkFrame(
+  identity: Identity,
+  signature: Uint8Array,
+  signedPart: Uint8Array,
+  nonce: Uint8Array
+): boolean {
+  return verifySignature(
+    signature,
+    frameSignatureMessage(nonce, signedPart),
+    identity.devicePublicKey
+  );
 }
 
-export function checkBatch(office: string, batch: WireBatch, body: Uint8Array, authorPublicKey: Uint8Array): boolean {
-  const meta: BatchMeta = { office, device: batch.device, first: batch.first, last: batch.last, epoch: batch.epoch, schema: batch.schema };
+export function checkBatch(
+  office: string,
+  batch: WireBatch,
+  body: Uint8Array,
+  authorPublicKey: Uint8Array
+): boolean {
+  const meta: BatchMeta = {
+    office,
+    device: batch.device,
+    first: batch.first,
+    last: batch.last,
+    epoch: batch.epoch,
+    schema: batch.schema
+  };
   return verifySignature(decode(batch.sig), batchSignatureMessage(meta, body), authorPublicKey);
 }

@@ -34,7 +34,11 @@ export class CommitQueue {
       results = this.store.commitBatches(group.map((entry) => entry.item));
     } catch (error) {
       this.log('error', 'commit-failed', { reason: String(error), batches: group.length });
-      results = group.map(() => ({ ok: false, code: 'internal', message: 'storage failure, nothing was stored' }));
+      results = group.map(() => ({
+        ok: false,
+        code: 'internal',
+        message: 'storage failure, nothing was stored'
+      }));
     }
     group.forEach((entry, i) => entry.resolve(results[i]));
   }

@@ -14,18 +14,39 @@ export function relayOptionsFrom(argv: string[], env: NodeJS.ProcessEnv): RelayO
     const text = value(flag, name);
     if (text === undefined || text === '') return fallback;
     const parsed = Number(text);
-    if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`${name} must be a non-negative number, got ${text}`);
+    if (!Number.isFinite(parsed) || parsed < 0)
+      throw new Error(`${name} must be a non-negative number, got ${text}`);
     return parsed;
   };
   const limits: RelayLimits = {
     maxBodyBytes: number('max-body-bytes', 'RELAY_MAX_BODY_BYTES', DEFAULT_LIMITS.maxBodyBytes),
-    maxHeaderBytes: number('max-header-bytes', 'RELAY_MAX_HEADER_BYTES', DEFAULT_LIMITS.maxHeaderBytes),
+    maxHeaderBytes: number(
+      'max-header-bytes',
+      'RELAY_MAX_HEADER_BYTES',
+      DEFAULT_LIMITS.maxHeaderBytes
+    ),
     ratePerSecond: number('rate-per-second', 'RELAY_RATE_PER_SECOND', DEFAULT_LIMITS.ratePerSecond),
     rateBurst: number('rate-burst', 'RELAY_RATE_BURST', DEFAULT_LIMITS.rateBurst),
-    officeQuotaBytes: number('office-quota-bytes', 'RELAY_OFFICE_QUOTA_BYTES', DEFAULT_LIMITS.officeQuotaBytes),
-    maxConnectionsPerOffice: number('max-connections-per-office', 'RELAY_MAX_CONNECTIONS_PER_OFFICE', DEFAULT_LIMITS.maxConnectionsPerOffice),
-    maxBlobTtlSeconds: number('max-blob-ttl-seconds', 'RELAY_MAX_BLOB_TTL_SECONDS', DEFAULT_LIMITS.maxBlobTtlSeconds),
-    pairingTtlSeconds: number('pairing-ttl-seconds', 'RELAY_PAIRING_TTL_SECONDS', DEFAULT_LIMITS.pairingTtlSeconds)
+    officeQuotaBytes: number(
+      'office-quota-bytes',
+      'RELAY_OFFICE_QUOTA_BYTES',
+      DEFAULT_LIMITS.officeQuotaBytes
+    ),
+    maxConnectionsPerOffice: number(
+      'max-connections-per-office',
+      'RELAY_MAX_CONNECTIONS_PER_OFFICE',
+      DEFAULT_LIMITS.maxConnectionsPerOffice
+    ),
+    maxBlobTtlSeconds: number(
+      'max-blob-ttl-seconds',
+      'RELAY_MAX_BLOB_TTL_SECONDS',
+      DEFAULT_LIMITS.maxBlobTtlSeconds
+    ),
+    pairingTtlSeconds: number(
+      'pairing-ttl-seconds',
+      'RELAY_PAIRING_TTL_SECONDS',
+      DEFAULT_LIMITS.pairingTtlSeconds
+    )
   };
   return {
     port: number('port', 'PORT', 8787),

@@ -40,7 +40,11 @@ export class Hub {
   bucket(office: string, device: string, now: number): TokenBucket {
     const key = `${office}/${device}`;
     let bucket = this.buckets.get(key);
-    if (!bucket) this.buckets.set(key, (bucket = new TokenBucket(this.limits.ratePerSecond, this.limits.rateBurst, now)));
+    if (!bucket)
+      this.buckets.set(
+        key,
+        (bucket = new TokenBucket(this.limits.ratePerSecond, this.limits.rateBurst, now))
+      );
     return bucket;
   }
 

@@ -29,11 +29,20 @@ export class PairingMailboxes {
     this.sweep(now);
     if (this.dead.has(pairing)) return undefined;
     let box = this.boxes.get(pairing);
-    if (!box) this.boxes.set(pairing, (box = { expires: now + this.ttlMs, holders: {}, queued: { host: [], guest: [] } }));
+    if (!box)
+      this.boxes.set(
+        pairing,
+        (box = { expires: now + this.ttlMs, holders: {}, queued: { host: [], guest: [] } })
+      );
     return box;
   }
 
-  open(pairing: string, role: PairingRole, peer: PairingPeer, now: number): 'ok' | 'not-found' | 'pairing-taken' {
+  open(
+    pairing: string,
+    role: PairingRole,
+    peer: PairingPeer,
+    now: number
+  ): 'ok' | 'not-found' | 'pairing-taken' {
     const box = this.box(pairing, now);
     if (!box) return 'not-found';
     const holder = box.holders[role];
@@ -43,7 +52,12 @@ export class PairingMailboxes {
     return 'ok';
   }
 
-  send(pairing: string, from: PairingRole, body: Uint8Array, now: number): 'ok' | 'not-found' | 'too-large' {
+  send(
+    pairing: string,
+    from: PairingRole,
+    body: Uint8Array,
+    now: number
+  ): 'ok' | 'not-found' | 'too-large' {
     const box = this.box(pairing, now);
     if (!box) return 'not-found';
     const frame = encodeFrame({ t: 'pair-msg', pairing, from }, body);

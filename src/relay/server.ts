@@ -47,7 +47,14 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     const blob = /^\/b\/([0-9a-f]{64})$/.exec(path);
     if (req.method === 'GET' && path === '/healthz') {
       res.setHeader('Content-Type', 'application/json');
-      res.end(JSON.stringify({ ok: true, offices: store.officeCount(), connections: wss.clients.size, uptime: Math.round((Date.now() - started) / 1000) }));
+      res.end(
+        JSON.stringify({
+          ok: true,
+          offices: store.officeCount(),
+          connections: wss.clients.size,
+          uptime: Math.round((Date.now() - started) / 1000)
+        })
+      );
     } else if (blob && req.method === 'OPTIONS') {
       cors(res);
       res.writeHead(204).end();
@@ -57,14 +64,24 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       cors(res);
       const found = store.blob(blob[1], Date.now());
       if (!found) res.writeHead(404).end();
-      else res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Cache-Control': 'private, max-age=3600' }).end(found.body);
+      else
+        res
+          .writeHead(200, {
+            'Content-Type': 'application/octet-stream',
+            'Cache-Control': 'private, max-age=3600'
+          })
+          .end(found.body);
     } else {
       res.writeHead(404).end();
     }
   });
 
   // ws's own limit is set above ours so an oversized frame gets a 'too-large' answer, not a bare close.
-  const wss = new WebSocketServer({ server, path: RELAY_PATH, maxPayload: 2 * (limits.maxBodyBytes + limits.maxHeaderBytes) });
+  const wss = new WebSocketServer({
+    server,
+    path: RELAY_PATH,
+    maxPayload: 2 * (limits.maxBodyBytes + limits.maxHeaderBytes)
+  });
   const alive = new WeakSet<object>();
   wss.on('connection', (ws, req) => {
     alive.add(ws);
@@ -74,12 +91,15 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   wss.on('error', (error) => log('error', 'server-error', { reason: error.message }));
 
   const timers = [
-    setInterval(() => {
-      const now = Date.now();
-      pairing.sweep(now);
-      const purged = store.purgeExpiredBlobs(now);
-      if (purged) log('info', 'blobs-expired', { count: purged });
-    }, Math.min(SWEEP_MS, limits.pairingTtlSeconds * 1000)),
+    setInterval(
+      () => {
+        const now = Date.now();
+        pairing.sweep(now);
+        const purged = store.purgeExpiredBlobs(now);
+        if (purged) log('info', 'blobs-expired', { count: purged });
+      },
+      Math.min(SWEEP_MS, limits.pairingTtlSeconds * 1000)
+    ),
     setInterval(() => {
       // Tablets sleep without closing their socket; a missed pong frees the slot.
       for (const ws of wss.clients) {

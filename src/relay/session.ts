@@ -53,7 +53,11 @@ export class Session implements Peer, PairingPeer {
     ws.on('error', (error: Error & { code?: string }) => {
       // ws refuses frames above twice the limits before we see them; still a logged rejection.
       const code = error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'too-large' : undefined;
-      this.ctx.log('warn', code ? 'reject' : 'socket-error', { code, reason: error.message, remote });
+      this.ctx.log('warn', code ? 'reject' : 'socket-error', {
+        code,
+        reason: error.message,
+        remote
+      });
     });
     this.reply({ t: 'challenge', v: PROTOCOL_VERSION, nonce: toBase64Url(this.nonce) });
   }
@@ -72,7 +76,9 @@ export class Session implements Peer, PairingPeer {
 
   /** Resolves once the frame is handed to the OS, so a long pull never buffers the whole office. */
   private sendAndWait(frame: Uint8Array): Promise<void> {
-    return new Promise((resolve) => (this.closed ? resolve() : this.ws.send(frame, () => resolve())));
+    return new Promise((resolve) =>
+      this.closed ? resolve() : this.ws.send(frame, () => resolve())
+    );
   }
 
   kick(code: 'revoked', message: string): void {
@@ -88,7 +94,14 @@ export class Session implements Peer, PairingPeer {
     extra: { have?: number; retryAfterMs?: number } = {},
     close = FATAL_ERRORS.has(code)
   ): void {
-    this.ctx.log('warn', 'reject', { code, reason: message, t, office: this.identity?.office, device: this.device, remote: this.remote });
+    this.ctx.log('warn', 'reject', {
+      code,
+      reason: message,
+      t,
+      office: this.identity?.office,
+      device: this.device,
+      remote: this.remote
+    });
     this.reply({ t: 'error', re, code, message, ...extra });
     if (close && !this.closed) this.ws.close(1008, code);
   }
@@ -101,43 +114,65 @@ export class Session implements Peer, PairingPeer {
 
   private receive(data: RawData, isBinary: boolean): void {
     const { limits } = this.ctx;
-    if (!isBinary || !Buffer.isBuffer(data)) return this.reject('malformed', 'text frames are not part of the protocol');
+    if (!isBinary || !Buffer.isBuffer(data))
+      return this.reject('malformed', 'text frames are not part of the protocol');
     // Frames far above the limit never get here: ws closes them (1009) at twice the limits.
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     let frame;
     try {
       frame = decodeFrame(bytes, limits.maxHeaderBytes);
     } catch (error) {
-      return error instanceof FrameError ? this.reject(error.code, error.message) : this.reject('malformed', String(error));
+      return error instanceof FrameError
+        ? this.reject(error.code, error.message)
+        : this.reject('malformed', String(error));
     }
     const parsed = clientHeaderSchema.safeParse(frame.header);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const n = (frame.header as { n?: unknown } | null)?.n; // answer to the request if it can be told
       const re = typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? n : undefined;
-      return this.reject('malformed', `header: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`, re);
+      return this.reject(
+        'malformed',
+        `header: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+        re
+      );
     }
     const header = parsed.data;
     const re = header.n;
     if (frame.body.length > limits.maxBodyBytes) {
-      return this.reject('too-large', `body of ${frame.body.length} bytes exceeds ${limits.maxBodyBytes}`, re, header.t);
+      return this.reject(
+        'too-large',
+        `body of ${frame.body.length} bytes exceeds ${limits.maxBodyBytes}`,
+        re,
+        header.t
+      );
     }
     const token = this.bucket.take(Date.now());
-    if (!token.ok) return this.reject('rate-limited', 'too many messages', re, header.t, { retryAfterMs: token.retryAfterMs });
+    if (!token.ok)
+      return this.reject('rate-limited', 'too many messages', re, header.t, {
+        retryAfterMs: token.retryAfterMs
+      });
 
     if (header.t === 'hello') return this.hello(header, frame.signature, frame.signedPart);
     if (header.t === 'pair-open' || header.t === 'pair-send') {
       // Unsigned by design (the new device has no certificate yet); the counter still stops replays.
-      if (re <= this.lastCounter) return this.reject('replay', `counter ${re} not above ${this.lastCounter}`, re, header.t);
+      if (re <= this.lastCounter)
+        return this.reject('replay', `counter ${re} not above ${this.lastCounter}`, re, header.t);
       this.lastCounter = re;
       return header.t === 'pair-open' ? this.pairOpen(header) : this.pairSend(header, frame.body);
     }
     const identity = this.identity;
     if (!identity) return this.reject('not-authenticated', 'send hello first', re, header.t);
     if (!checkFrame(identity, frame.signature, frame.signedPart, this.nonce)) {
-      return this.reject('bad-signature', 'frame signature does not match the device key and session', re, header.t);
+      return this.reject(
+        'bad-signature',
+        'frame signature does not match the device key and session',
+        re,
+        header.t
+      );
     }
-    if (re <= this.lastCounter) return this.reject('replay', `counter ${re} not above ${this.lastCounter}`, re, header.t);
+    if (re <= this.lastCounter)
+      return this.reject('replay', `counter ${re} not above ${this.lastCounter}`, re, header.t);
     this.lastCounter = re;
     switch (header.t) {
       case 'push':
@@ -162,15 +197,35 @@ export class Session implements Peer, PairingPeer {
     if ('code' in checked) return this.reject(checked.code, checked.message, 0, 'hello');
     const { identity, revocation } = checked;
     if (!hub.join(identity.office, this)) {
-      return this.reject('too-many-connections', `office has ${this.ctx.limits.maxConnectionsPerOffice} connections`, 0, 'hello');
+      return this.reject(
+        'too-many-connections',
+        `office has ${this.ctx.limits.maxConnectionsPerOffice} connections`,
+        0,
+        'hello'
+      );
     }
-    store.enrol(identity.office, identity.officePublicKey, identity.device, identity.devicePublicKey, Date.now());
+    store.enrol(
+      identity.office,
+      identity.officePublicKey,
+      identity.device,
+      identity.devicePublicKey,
+      Date.now()
+    );
     if (revocation) this.applyRevocation(identity.office, revocation.version, revocation.devices);
     this.identity = identity;
     this.bucket = hub.bucket(identity.office, identity.device, Date.now());
     const office = store.office(identity.office);
-    this.ctx.log('info', 'hello', { office: identity.office, device: identity.device, remote: this.remote });
-    this.reply({ t: 'welcome', re: 0, vector: store.vector(identity.office), revocation: office?.revocationVersion ?? 0 });
+    this.ctx.log('info', 'hello', {
+      office: identity.office,
+      device: identity.device,
+      remote: this.remote
+    });
+    this.reply({
+      t: 'welcome',
+      re: 0,
+      vector: store.vector(identity.office),
+      revocation: office?.revocationVersion ?? 0
+    });
   }
 
   private async push(identity: Identity, header: Of<'push'>, body: Uint8Array): Promise<void> {
@@ -178,8 +233,11 @@ export class Session implements Peer, PairingPeer {
     const { batch, n } = header;
     const own = batch.device === identity.device;
     // A device may forward another device's batch verbatim (multi-hop): it stays signed by its author.
-    const author = own ? identity.devicePublicKey : store.device(identity.office, batch.device)?.publicKey;
-    if (!author) return this.reject('unknown-device', `device ${batch.device} is not enrolled`, n, 'push');
+    const author = own
+      ? identity.devicePublicKey
+      : store.device(identity.office, batch.device)?.publicKey;
+    if (!author)
+      return this.reject('unknown-device', `device ${batch.device} is not enrolled`, n, 'push');
     if (!own && store.office(identity.office)?.revoked.has(batch.device)) {
       return this.reject('revoked', `device ${batch.device} is revoked`, n, 'push', {}, false);
     }
@@ -187,7 +245,8 @@ export class Session implements Peer, PairingPeer {
       return this.reject('bad-signature', 'batch signature does not match its author', n, 'push');
     }
     const result = await commits.commit({ office: identity.office, batch, body });
-    if (!result.ok) return this.reject(result.code, result.message, n, 'push', { have: result.have });
+    if (!result.ok)
+      return this.reject(result.code, result.message, n, 'push', { have: result.have });
     this.reply({ t: 'ack', re: n, device: batch.device, have: result.have });
     if (!result.stored) return;
     const live = encodeFrame({ t: 'batch', batch }, body);
@@ -202,7 +261,8 @@ export class Session implements Peer, PairingPeer {
         const rows = store.batchesAfter(identity.office, device, after, PULL_PAGE);
         if (rows.length === 0) break;
         let sent: Promise<void> = Promise.resolve();
-        for (const { body, ...batch } of rows) sent = this.sendAndWait(encodeFrame({ t: 'batch', re: n, batch }, body));
+        for (const { body, ...batch } of rows)
+          sent = this.sendAndWait(encodeFrame({ t: 'batch', re: n, batch }, body));
         await sent;
         after = rows[rows.length - 1].last;
       }
@@ -211,8 +271,16 @@ export class Session implements Peer, PairingPeer {
   }
 
   private signal(identity: Identity, { n, to, data }: Of<'signal'>): void {
-    const targets = [...this.ctx.hub.peers(identity.office)].filter((peer) => peer.device === to && peer !== this);
-    if (targets.length === 0) return this.reject('not-connected', `device ${to} is not connected to this office`, n, 'signal');
+    const targets = [...this.ctx.hub.peers(identity.office)].filter(
+      (peer) => peer.device === to && peer !== this
+    );
+    if (targets.length === 0)
+      return this.reject(
+        'not-connected',
+        `device ${to} is not connected to this office`,
+        n,
+        'signal'
+      );
     const frame = encodeFrame({ t: 'signal', from: identity.device, data });
     for (const peer of targets) peer.send(frame);
     this.reply({ t: 'ok', re: n });
@@ -229,17 +297,28 @@ export class Session implements Peer, PairingPeer {
 
   private blobGet(identity: Identity, { n, hash }: Of<'blob-get'>): void {
     const blob = this.ctx.store.blob(hash, Date.now());
-    if (!blob || blob.office !== identity.office) return this.reject('not-found', `no blob ${hash}`, n, 'blob-get');
+    if (!blob || blob.office !== identity.office)
+      return this.reject('not-found', `no blob ${hash}`, n, 'blob-get');
     this.reply({ t: 'blob', re: n, hash }, blob.body);
   }
 
   private revoke(identity: Identity, { n, revocation }: Of<'revoke'>): void {
     const current = this.ctx.store.office(identity.office)?.revocationVersion ?? 0;
     if (revocation.version <= current) {
-      return this.reject('stale-revocation', `relay has revocation version ${current}`, n, 'revoke');
+      return this.reject(
+        'stale-revocation',
+        `relay has revocation version ${current}`,
+        n,
+        'revoke'
+      );
     }
     if (!verifyRevocation(identity.officePublicKey, identity.office, revocation)) {
-      return this.reject('bad-signature', 'revocation list is not signed by the office key', n, 'revoke');
+      return this.reject(
+        'bad-signature',
+        'revocation list is not signed by the office key',
+        n,
+        'revoke'
+      );
     }
     this.applyRevocation(identity.office, revocation.version, revocation.devices);
     this.reply({ t: 'ok', re: n });
@@ -250,20 +329,39 @@ export class Session implements Peer, PairingPeer {
     this.ctx.log('info', 'revocation', { office, version, devices: devices.length });
     const revoked = new Set(devices);
     for (const peer of [...this.ctx.hub.peers(office)]) {
-      if (peer.device && revoked.has(peer.device)) peer.kick('revoked', `device ${peer.device} was revoked`);
+      if (peer.device && revoked.has(peer.device))
+        peer.kick('revoked', `device ${peer.device} was revoked`);
     }
   }
 
   private pairOpen({ n, pairing, role }: Of<'pair-open'>): void {
     const result = this.ctx.pairing.open(pairing, role, this, Date.now());
-    if (result !== 'ok') return this.reject(result, result === 'not-found' ? 'pairing expired or used' : `role ${role} already taken`, n, 'pair-open');
+    if (result !== 'ok')
+      return this.reject(
+        result,
+        result === 'not-found' ? 'pairing expired or used' : `role ${role} already taken`,
+        n,
+        'pair-open'
+      );
     this.reply({ t: 'ok', re: n });
   }
 
   private pairSend({ n, pairing, role }: Of<'pair-send'>, body: Uint8Array): void {
-    if (body.length > MAX_PAIRING_MESSAGE) return this.reject('too-large', `pairing message above ${MAX_PAIRING_MESSAGE} bytes`, n, 'pair-send');
+    if (body.length > MAX_PAIRING_MESSAGE)
+      return this.reject(
+        'too-large',
+        `pairing message above ${MAX_PAIRING_MESSAGE} bytes`,
+        n,
+        'pair-send'
+      );
     const result = this.ctx.pairing.send(pairing, role, body, Date.now());
-    if (result !== 'ok') return this.reject(result, result === 'not-found' ? 'pairing expired or used' : 'pairing mailbox full', n, 'pair-send');
+    if (result !== 'ok')
+      return this.reject(
+        result,
+        result === 'not-found' ? 'pairing expired or used' : 'pairing mailbox full',
+        n,
+        'pair-send'
+      );
     this.reply({ t: 'ok', re: n });
   }
 }

@@ -18,7 +18,9 @@ export interface PendingBatch {
   body: Uint8Array;
 }
 
-export type CommitResult = { ok: true; have: number; stored: boolean } | { ok: false; code: ErrorCode; message: string; have?: number };
+export type CommitResult =
+  | { ok: true; have: number; stored: boolean }
+  | { ok: false; code: ErrorCode; message: string; have?: number };
 
 export interface OfficeRow {
   publicKey: Uint8Array;
@@ -29,10 +31,16 @@ export interface OfficeRow {
 
 function prepareStatements(db: Database.Database) {
   return {
-    office: db.prepare('SELECT public_key, bytes, revocation_version, revoked FROM offices WHERE id = ?'),
-    createOffice: db.prepare('INSERT OR IGNORE INTO offices (id, public_key, created_at) VALUES (?, ?, ?)'),
+    office: db.prepare(
+      'SELECT public_key, bytes, revocation_version, revoked FROM offices WHERE id = ?'
+    ),
+    createOffice: db.prepare(
+      'INSERT OR IGNORE INTO offices (id, public_key, created_at) VALUES (?, ?, ?)'
+    ),
     addBytes: db.prepare('UPDATE offices SET bytes = bytes + ? WHERE id = ?'),
-    setRevocation: db.prepare('UPDATE offices SET revocation_version = ?, revoked = ? WHERE id = ?'),
+    setRevocation: db.prepare(
+      'UPDATE offices SET revocation_version = ?, revoked = ? WHERE id = ?'
+    ),
     enrol: db.prepare(
       'INSERT INTO devices (office, device, public_key) VALUES (?, ?, ?) ON CONFLICT (office, device) DO UPDATE SET public_key = excluded.public_key'
     ),
@@ -50,7 +58,9 @@ function prepareStatements(db: Database.Database) {
     ),
     blob: db.prepare('SELECT office, body FROM blobs WHERE hash = ? AND expires > ?'),
     hasBlob: db.prepare('SELECT 1 FROM blobs WHERE hash = ?'),
-    expired: db.prepare('SELECT office, sum(length(body)) AS bytes FROM blobs WHERE expires <= ? GROUP BY office'),
+    expired: db.prepare(
+      'SELECT office, sum(length(body)) AS bytes FROM blobs WHERE expires <= ? GROUP BY office'
+    ),
     purge: db.prepare('DELETE FROM blobs WHERE expires <= ?'),
     officeCount: db.prepare('SELECT count(*) AS n FROM offices')
   };
@@ -61,7 +71,10 @@ export class RelayStore {
   readonly file: string;
   private readonly statements: ReturnType<typeof prepareStatements>;
 
-  constructor(dataDir: string, private readonly quotaBytes: number) {
+  constructor(
+    dataDir: string,
+    private readonly quotaBytes: number
+  ) {
     mkdirSync(dataDir, { recursive: true });
     this.file = join(dataDir, 'relay.sqlite');
     this.db = new Database(this.file);
@@ -103,7 +116,13 @@ export class RelayStore {
   }
 
   /** First contact of an office and each enrolment in one commit. */
-  enrol(office: string, officePublicKey: Uint8Array, device: string, devicePublicKey: Uint8Array, now: number): void {
+  enrol(
+    office: string,
+    officePublicKey: Uint8Array,
+    device: string,
+    devicePublicKey: Uint8Array,
+    now: number
+  ): void {
     this.db.transaction(() => {
       this.statements.createOffice.run(office, officePublicKey, now);
       this.statements.enrol.run(office, device, devicePublicKey);
@@ -111,13 +130,15 @@ export class RelayStore {
   }
 
   device(office: string, device: string): { publicKey: Uint8Array; high: number } | undefined {
-    const row = this.statements.device.get(office, device) as { public_key: Buffer; high: number } | undefined;
+    const row = this.statements.device.get(office, device) as
+      { public_key: Buffer; high: number } | undefined;
     return row && { publicKey: new Uint8Array(row.public_key), high: row.high };
   }
 
   vector(office: string): Record<string, number> {
     const vector: Record<string, number> = {};
-    for (const row of this.statements.vector.all(office) as { device: string; high: number }[]) vector[row.device] = row.high;
+    for (const row of this.statements.vector.all(office) as { device: string; high: number }[])
+      vector[row.device] = row.high;
     return vector;
   }
 
@@ -134,17 +155,48 @@ export class RelayStore {
     return this.db.transaction(() =>
       pending.map(({ office, batch, body }): CommitResult => {
         const device = this.device(office, batch.device);
-        if (!device) return { ok: false, code: 'unknown-device', message: `device ${batch.device} is not enrolled` };
+        if (!device)
+          return {
+            ok: false,
+            code: 'unknown-device',
+            message: `device ${batch.device} is not enrolled`
+          };
         const { high } = device;
         if (batch.last <= high) return { ok: true, have: high, stored: false };
-        if (batch.first > high + 1) return { ok: false, code: 'gap', message: `relay has up to ${high}, batch starts at ${batch.first}`, have: high };
-        if (batch.first <= high) return { ok: false, code: 'overlap', message: `relay has up to ${high}, batch spans ${batch.first}..${batch.last}`, have: high };
+        if (batch.first > high + 1)
+          return {
+            ok: false,
+            code: 'gap',
+            message: `relay has up to ${high}, batch starts at ${batch.first}`,
+            have: high
+          };
+        if (batch.first <= high)
+          return {
+            ok: false,
+            code: 'overlap',
+            message: `relay has up to ${high}, batch spans ${batch.first}..${batch.last}`,
+            have: high
+          };
         const officeRow = this.statements.office.get(office) as { bytes: number } | undefined;
         if (!officeRow) return { ok: false, code: 'internal', message: 'office missing' };
         if (officeRow.bytes + body.length > this.quotaBytes) {
-          return { ok: false, code: 'quota-exceeded', message: `office storage quota of ${this.quotaBytes} bytes reached`, have: high };
+          return {
+            ok: false,
+            code: 'quota-exceeded',
+            message: `office storage quota of ${this.quotaBytes} bytes reached`,
+            have: high
+          };
         }
-        this.statements.insertBatch.run(office, batch.device, batch.first, batch.last, batch.epoch, batch.schema, batch.sig, body);
+        this.statements.insertBatch.run(
+          office,
+          batch.device,
+          batch.first,
+          batch.last,
+          batch.epoch,
+          batch.schema,
+          batch.sig,
+          body
+        );
         this.statements.setHigh.run(batch.last, office, batch.device);
         this.statements.addBytes.run(body.length, office);
         return { ok: true, have: batch.last, stored: true };
@@ -153,16 +205,30 @@ export class RelayStore {
   }
 
   batchesAfter(office: string, device: string, after: number, limit: number): StoredBatch[] {
-    const rows = this.statements.batchesAfter.all(office, device, after, limit) as (WireBatch & { body: Buffer })[];
-    return rows.map((row) => ({ ...row, body: new Uint8Array(row.body.buffer, row.body.byteOffset, row.body.byteLength) }));
+    const rows = this.statements.batchesAfter.all(office, device, after, limit) as (WireBatch & {
+      body: Buffer;
+    })[];
+    return rows.map((row) => ({
+      ...row,
+      body: new Uint8Array(row.body.buffer, row.body.byteOffset, row.body.byteLength)
+    }));
   }
 
-  putBlob(office: string, hash: string, body: Uint8Array, expires: number): { ok: true } | { ok: false; code: ErrorCode; message: string } {
+  putBlob(
+    office: string,
+    hash: string,
+    body: Uint8Array,
+    expires: number
+  ): { ok: true } | { ok: false; code: ErrorCode; message: string } {
     return this.db.transaction(() => {
       const known = this.statements.hasBlob.get(hash) !== undefined;
       const officeRow = this.statements.office.get(office) as { bytes: number };
       if (!known && officeRow.bytes + body.length > this.quotaBytes) {
-        return { ok: false as const, code: 'quota-exceeded' as const, message: `office storage quota of ${this.quotaBytes} bytes reached` };
+        return {
+          ok: false as const,
+          code: 'quota-exceeded' as const,
+          message: `office storage quota of ${this.quotaBytes} bytes reached`
+        };
       }
       this.statements.putBlob.run(hash, office, body, expires);
       if (!known) this.statements.addBytes.run(body.length, office);

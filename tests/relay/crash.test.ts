@@ -18,8 +18,9 @@ describe('kill -9 during a sync of 100k ops', () => {
     const office = makeOffice();
     const a = makeDevice(office);
     const b = makeDevice(office);
-    const batches = [];
-    for (let i = 0; i < BATCHES; i++) batches.push(await makeBatch(a, randomOps(i * PER_BATCH + 1, PER_BATCH)));
+    const batches: Awaited<ReturnType<typeof makeBatch>>[] = [];
+    for (let i = 0; i < BATCHES; i++)
+      batches.push(await makeBatch(a, randomOps(i * PER_BATCH + 1, PER_BATCH)));
 
     let ackedThrough = -1; // index of the highest acknowledged batch (the relay acks in order)
     let sent = 0;
@@ -32,10 +33,12 @@ describe('kill -9 during a sync of 100k ops', () => {
         while (inFlight.size < WINDOW && next < BATCHES) {
           const index = next++;
           sent++;
-          const reply = client.request({ t: 'push', batch: batches[index].batch }, batches[index].body).then((r) => {
-            if (r.header.t === 'ack') ackedThrough = Math.max(ackedThrough, index);
-            else errors.push(r);
-          });
+          const reply = client
+            .request({ t: 'push', batch: batches[index].batch }, batches[index].body)
+            .then((r) => {
+              if (r.header.t === 'ack') ackedThrough = Math.max(ackedThrough, index);
+              else errors.push(r);
+            });
           inFlight.add(reply);
           void reply.finally(() => inFlight.delete(reply));
         }
@@ -65,7 +68,9 @@ describe('kill -9 during a sync of 100k ops', () => {
     const reader = await DeviceClient.connect(relay.url, b);
     const { batches: received, done } = await reader.pull({});
     expect(done.header).toMatchObject({ t: 'pulled', vector: { [a.id]: OPS } });
-    const seqs = (await Promise.all(received.map((reply) => openBatch(b, reply)))).flat().map((op) => op.seq);
+    const seqs = (await Promise.all(received.map((reply) => openBatch(b, reply))))
+      .flat()
+      .map((op) => op.seq);
     expect(seqs).toHaveLength(OPS);
     expect(new Set(seqs).size).toBe(OPS);
     expect(Math.min(...seqs)).toBe(1);

@@ -47,7 +47,12 @@ export function makeOffice(): TestOffice {
 export function makeDevice(office: TestOffice): TestDevice {
   const id = newDeviceId();
   const signing = generateSigningKeyPair();
-  return { office, id, signing, cert: issueDeviceCertificate(office.signing.secretKey, office.id, id, signing.publicKey) };
+  return {
+    office,
+    id,
+    signing,
+    cert: issueDeviceCertificate(office.signing.secretKey, office.id, id, signing.publicKey)
+  };
 }
 
 export interface Op {
@@ -57,10 +62,21 @@ export interface Op {
 }
 
 /** Encrypts and signs ops first..last of a device, as the sync client will. */
-export async function makeBatch(device: TestDevice, ops: Op[], schema = 1): Promise<{ batch: WireBatch; body: Uint8Array }> {
+export async function makeBatch(
+  device: TestDevice,
+  ops: Op[],
+  schema = 1
+): Promise<{ batch: WireBatch; body: Uint8Array }> {
   const first = ops[0].seq;
   const last = ops[ops.length - 1].seq;
-  const meta = { office: device.office.id, device: device.id, first, last, epoch: device.office.key.epoch, schema };
+  const meta = {
+    office: device.office.id,
+    device: device.id,
+    first,
+    last,
+    epoch: device.office.key.epoch,
+    schema
+  };
   const body = await encryptBatch(device.office.key, meta, utf8(JSON.stringify(ops)));
   const { office: _office, ...wire } = meta;
   return { batch: { ...wire, sig: signBatch(meta, body, device.signing.secretKey) }, body };
@@ -71,11 +87,15 @@ export interface Reply {
   body: Uint8Array;
 }
 
-type Outgoing = ClientHeader extends infer H ? (H extends { n: number } ? Omit<H, 'n'> : never) : never;
+type Outgoing = ClientHeader extends infer H
+  ? H extends { n: number }
+    ? Omit<H, 'n'>
+    : never
+  : never;
 
 /** A minimal device-side connection speaking the relay protocol, written against the spec. */
 export class DeviceClient {
-  nonce = new Uint8Array(0);
+  nonce: Uint8Array = new Uint8Array(0);
   welcome: Extract<RelayHeader, { t: 'welcome' }> | undefined;
   counter = 0;
   readonly live: Reply[] = []; // batches pushed by the relay without a request
@@ -91,8 +111,12 @@ export class DeviceClient {
     readonly device: TestDevice | undefined
   ) {
     ws.binaryType = 'nodebuffer';
-    this.closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
-    ws.on('message', (data: Buffer) => this.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
+    this.closed = new Promise((resolve) =>
+      ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() }))
+    );
+    ws.on('message', (data: Buffer) =>
+      this.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+    );
   }
 
   /** Connects and waits for the relay's challenge; no hello yet. */
@@ -107,7 +131,11 @@ export class DeviceClient {
   }
 
   /** Connects and authenticates; resolves with the client even if the relay refused (see `errors`). */
-  static async connect(url: string, device: TestDevice, extra: { revocation?: RevocationList } = {}): Promise<DeviceClient> {
+  static async connect(
+    url: string,
+    device: TestDevice,
+    extra: { revocation?: RevocationList } = {}
+  ): Promise<DeviceClient> {
     const client = await DeviceClient.open(url, device);
     await client.hello(extra);
     return client;
@@ -126,14 +154,19 @@ export class DeviceClient {
       ...extra
     };
     const reply = this.expect(0);
-    this.ws.send(encodeSignedFrame(header, new Uint8Array(0), this.nonce, signer ?? device.signing.secretKey));
+    this.ws.send(
+      encodeSignedFrame(header, new Uint8Array(0), this.nonce, signer ?? device.signing.secretKey)
+    );
     const result = await reply;
     if (result.header.t === 'welcome') this.welcome = result.header;
     return result;
   }
 
   /** Signs and sends; resolves with the reply carrying `re` = this frame's counter. */
-  request(header: Outgoing, body: Uint8Array = new Uint8Array(0)): Promise<Reply> & { frame: Uint8Array } {
+  request(
+    header: Outgoing,
+    body: Uint8Array = new Uint8Array(0)
+  ): Promise<Reply> & { frame: Uint8Array } {
     const frame = this.frame(header, body);
     return this.sendFrame(frame, this.counter);
   }
@@ -192,7 +225,7 @@ export class DeviceClient {
     return Promise.race([reply, closed]);
   }
 
-  private onChange(listener: () => boolean | void): void {
+  private onChange(listener: () => boolean): void {
     const wrapped = (): void => {
       if (listener()) this.listeners = this.listeners.filter((l) => l !== wrapped);
     };

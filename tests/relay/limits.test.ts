@@ -15,7 +15,12 @@ afterEach(async () => {
 });
 
 async function start(limits: Parameters<typeof startRelay>[0]['limits']) {
-  relay = await startRelay({ port: 0, dataDir: tempDataDir(), limits, log: (_level, event, fields) => logs.push({ event, ...fields }) });
+  relay = await startRelay({
+    port: 0,
+    dataDir: tempDataDir(),
+    limits,
+    log: (_level, event, fields) => logs.push({ event, ...fields })
+  });
   return relay;
 }
 
@@ -23,7 +28,9 @@ describe('limits', () => {
   it('rate: a device above its token bucket gets rate-limited with a retry delay', async () => {
     const { url } = await start({ ratePerSecond: 1, rateBurst: 5 });
     const client = await DeviceClient.connect(url, makeDevice(makeOffice()));
-    const replies = await Promise.all(Array.from({ length: 8 }, () => client.request({ t: 'pull', vector: {} })));
+    const replies = await Promise.all(
+      Array.from({ length: 8 }, () => client.request({ t: 'pull', vector: {} }))
+    );
     const limited = replies.filter((r) => r.header.t === 'error');
     expect(limited.length).toBeGreaterThanOrEqual(3);
     expect(limited[0].header).toMatchObject({ code: 'rate-limited' });

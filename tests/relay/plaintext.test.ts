@@ -11,7 +11,7 @@ afterAll(() => relay?.stop());
 
 function filesContaining(dataDir: string, needle: Uint8Array): string[] {
   return dataDirBytes(dataDir)
-    .filter(({ bytes }) => bytes.includes(needle))
+    .filter(({ bytes }) => bytes.includes(Buffer.from(needle)))
     .map(({ file }) => file);
 }
 

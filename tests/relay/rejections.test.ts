@@ -1,7 +1,20 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encodeSignedFrame } from '../../src/lib/sync/protocol';
-import { generateSigningKeyPair, randomBytes, signRevocationList, toBase64Url, utf8 } from '../../src/lib/sync/crypto';
-import { DeviceClient, makeBatch, makeDevice, makeOffice, type TestDevice, type TestOffice } from './device-client';
+import {
+  generateSigningKeyPair,
+  randomBytes,
+  signRevocationList,
+  toBase64Url,
+  utf8
+} from '../../src/lib/sync/crypto';
+import {
+  DeviceClient,
+  makeBatch,
+  makeDevice,
+  makeOffice,
+  type TestDevice,
+  type TestOffice
+} from './device-client';
 import { randomOps } from './ops';
 import { spawnRelay, storeCounts, type RelayProcess } from './relay-process';
 
@@ -32,7 +45,9 @@ async function expectRejected(code: string, attempt: () => Promise<unknown>): Pr
   const before = storeCounts(relay.dataDir);
   const logged = relay.logs.length;
   await attempt();
-  const line = await relay.waitForLog((l) => relay.logs.indexOf(l) >= logged && l.event === 'reject' && l.code === code);
+  const line = await relay.waitForLog(
+    (l) => relay.logs.indexOf(l) >= logged && l.event === 'reject' && l.code === code
+  );
   expect(line.reason).toBeTruthy();
   expect(storeCounts(relay.dataDir)).toEqual(before);
 }
@@ -43,17 +58,27 @@ async function nextBatch(device: TestDevice, first: number, count = 5) {
 
 describe('the relay rejects, logs the reason, and changes nothing', () => {
   it('malformed: random bytes, a truncated frame, bad JSON, a text frame, a schema violation', async () => {
-    await expectRejected('malformed', async () => expect((await client.sendRaw(randomBytes(10))).code).toBe('malformed'));
+    await expectRejected('malformed', async () =>
+      expect((await client.sendRaw(randomBytes(10))).code).toBe('malformed')
+    );
     const good = client.frame({ t: 'pull', vector: {} });
-    await expectRejected('malformed', async () => expect((await client.sendRaw(good.subarray(0, 70))).code).toBe('malformed'));
+    await expectRejected('malformed', async () =>
+      expect((await client.sendRaw(good.subarray(0, 70))).code).toBe('malformed')
+    );
     const badJson = good.slice();
     badJson.set(utf8('{oops'), 68);
-    await expectRejected('malformed', async () => expect((await client.sendRaw(badJson)).code).toBe('malformed'));
-    await expectRejected('malformed', async () => expect((await client.sendRaw('{"t":"pull"}')).code).toBe('malformed'));
+    await expectRejected('malformed', async () =>
+      expect((await client.sendRaw(badJson)).code).toBe('malformed')
+    );
+    await expectRejected('malformed', async () =>
+      expect((await client.sendRaw('{"t":"pull"}')).code).toBe('malformed')
+    );
     const { batch, body } = await nextBatch(a, 11);
     const inverted = { ...batch, first: batch.last + 1 };
     await expectRejected('malformed', async () =>
-      expect((await client.request({ t: 'push', batch: inverted }, body)).header).toMatchObject({ code: 'malformed' })
+      expect((await client.request({ t: 'push', batch: inverted }, body)).header).toMatchObject({
+        code: 'malformed'
+      })
     );
   });
 
@@ -61,7 +86,9 @@ describe('the relay rejects, logs the reason, and changes nothing', () => {
     const { batch, body } = await nextBatch(a, 11, 2000); // ~100 KiB of ciphertext > 64 KiB
     expect(body.length).toBeGreaterThan(MAX_BODY);
     await expectRejected('too-large', async () =>
-      expect((await client.request({ t: 'push', batch }, body)).header).toMatchObject({ code: 'too-large' })
+      expect((await client.request({ t: 'push', batch }, body)).header).toMatchObject({
+        code: 'too-large'
+      })
     );
   });
 
@@ -69,14 +96,18 @@ describe('the relay rejects, logs the reason, and changes nothing', () => {
     const { batch, body } = await nextBatch(a, 11);
     const pushed = client.request({ t: 'push', batch }, body);
     expect((await pushed).header).toMatchObject({ t: 'ack', have: 15 });
-    await expectRejected('replay', async () => expect((await client.sendRaw(pushed.frame)).code).toBe('replay'));
+    await expectRejected('replay', async () =>
+      expect((await client.sendRaw(pushed.frame)).code).toBe('replay')
+    );
     expect((await client.closed).reason).toBe('replay');
     // Captured frame replayed into a fresh session: signed over another challenge, so forged there.
     const other = await DeviceClient.connect(relay.url, a);
     const next = await nextBatch(a, 16);
     const captured = other.frame({ t: 'push', batch: next.batch }, next.body);
     const third = await DeviceClient.connect(relay.url, a);
-    await expectRejected('bad-signature', async () => expect((await third.sendRaw(captured)).code).toBe('bad-signature'));
+    await expectRejected('bad-signature', async () =>
+      expect((await third.sendRaw(captured)).code).toBe('bad-signature')
+    );
     await other.close();
   });
 
@@ -84,34 +115,61 @@ describe('the relay rejects, logs the reason, and changes nothing', () => {
     const thief = generateSigningKeyPair();
     const { batch, body } = await nextBatch(a, 16);
     const forgedFrame = client.frame({ t: 'push', batch }, body, thief.secretKey);
-    await expectRejected('bad-signature', async () => expect((await client.sendRaw(forgedFrame)).code).toBe('bad-signature'));
+    await expectRejected('bad-signature', async () =>
+      expect((await client.sendRaw(forgedFrame)).code).toBe('bad-signature')
+    );
 
     const honest = await DeviceClient.connect(relay.url, a);
     const forgedBatch = await makeBatch({ ...a, signing: thief }, randomOps(16, 5));
     await expectRejected('bad-signature', async () =>
-      expect((await honest.request({ t: 'push', batch: forgedBatch.batch }, forgedBatch.body)).header).toMatchObject({ code: 'bad-signature' })
+      expect(
+        (await honest.request({ t: 'push', batch: forgedBatch.batch }, forgedBatch.body)).header
+      ).toMatchObject({ code: 'bad-signature' })
     );
 
     const impostor = await DeviceClient.open(relay.url, a);
-    await expectRejected('bad-signature', async () => expect((await impostor.hello({}, thief.secretKey)).header).toMatchObject({ code: 'bad-signature' }));
+    await expectRejected('bad-signature', async () =>
+      expect((await impostor.hello({}, thief.secretKey)).header).toMatchObject({
+        code: 'bad-signature'
+      })
+    );
   });
 
   it('another office: its device, a self-made certificate, or an office id not derived from the key', async () => {
     const elsewhere = makeOffice();
     const stranger = makeDevice(elsewhere);
     // The stranger claims our office but holds a certificate from its own office.
-    const intruder: TestDevice = { ...stranger, office: { ...elsewhere, id: office.id, signing: office.signing } };
+    const intruder: TestDevice = {
+      ...stranger,
+      office: { ...elsewhere, id: office.id, signing: office.signing }
+    };
     const c1 = await DeviceClient.open(relay.url, intruder);
-    await expectRejected('not-enrolled', async () => expect((await c1.hello()).header).toMatchObject({ code: 'not-enrolled' }));
+    await expectRejected('not-enrolled', async () =>
+      expect((await c1.hello()).header).toMatchObject({ code: 'not-enrolled' })
+    );
 
-    const squatter = await DeviceClient.open(relay.url, { ...stranger, office: { ...elsewhere, id: office.id } });
-    await expectRejected('wrong-office', async () => expect((await squatter.hello()).header).toMatchObject({ code: 'wrong-office' }));
+    const squatter = await DeviceClient.open(relay.url, {
+      ...stranger,
+      office: { ...elsewhere, id: office.id }
+    });
+    await expectRejected('wrong-office', async () =>
+      expect((await squatter.hello()).header).toMatchObject({ code: 'wrong-office' })
+    );
 
     const notYet = await DeviceClient.open(relay.url, a);
     await expectRejected('not-authenticated', async () =>
-      expect((await notYet.sendRaw(encodeSignedFrame({ t: 'pull', n: 1, vector: {} }, new Uint8Array(0), notYet.nonce, a.signing.secretKey))).code).toBe(
-        'not-authenticated'
-      )
+      expect(
+        (
+          await notYet.sendRaw(
+            encodeSignedFrame(
+              { t: 'pull', n: 1, vector: {} },
+              new Uint8Array(0),
+              notYet.nonce,
+              a.signing.secretKey
+            )
+          )
+        ).code
+      ).toBe('not-authenticated')
     );
   });
 
@@ -125,17 +183,33 @@ describe('the relay rejects, logs the reason, and changes nothing', () => {
     expect((await client.request({ t: 'revoke', revocation })).header).toMatchObject({ t: 'ok' });
     expect((await lostClient.closed).reason).toBe('revoked');
 
-    await expectRejected('revoked', async () => expect((await DeviceClient.open(relay.url, lost).then((c) => c.hello())).header).toMatchObject({ code: 'revoked' }));
+    await expectRejected('revoked', async () =>
+      expect(
+        (await DeviceClient.open(relay.url, lost).then((c) => c.hello())).header
+      ).toMatchObject({ code: 'revoked' })
+    );
     // A stale or forged list is refused too.
     await expectRejected('stale-revocation', async () =>
-      expect((await client.request({ t: 'revoke', revocation: signRevocationList(office.signing.secretKey, office.id, 1, []) })).header).toMatchObject({
+      expect(
+        (
+          await client.request({
+            t: 'revoke',
+            revocation: signRevocationList(office.signing.secretKey, office.id, 1, [])
+          })
+        ).header
+      ).toMatchObject({
         code: 'stale-revocation'
       })
     );
-    const forged = { ...signRevocationList(generateSigningKeyPair().secretKey, office.id, 2, []), version: 2 };
+    const forged = {
+      ...signRevocationList(generateSigningKeyPair().secretKey, office.id, 2, []),
+      version: 2
+    };
     const other = await DeviceClient.connect(relay.url, a);
     await expectRejected('bad-signature', async () =>
-      expect((await other.request({ t: 'revoke', revocation: forged })).header).toMatchObject({ code: 'bad-signature' })
+      expect((await other.request({ t: 'revoke', revocation: forged })).header).toMatchObject({
+        code: 'bad-signature'
+      })
     );
     expect(toBase64Url(office.signing.publicKey)).toBeTruthy();
   });

@@ -36,7 +36,10 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function spawnRelay(env: Record<string, string> = {}, dataDir = tempDataDir()): Promise<RelayProcess> {
+export async function spawnRelay(
+  env: Record<string, string> = {},
+  dataDir = tempDataDir()
+): Promise<RelayProcess> {
   const port = await freePort();
   const logs: LogLine[] = [];
   const waiters: { match: (line: LogLine) => boolean; resolve: (line: LogLine) => void }[] = [];
@@ -75,13 +78,18 @@ export async function spawnRelay(env: Record<string, string> = {}, dataDir = tem
   };
 
   const exited = (proc: ChildProcess): Promise<void> =>
-    proc.exitCode !== null || proc.signalCode !== null ? Promise.resolve() : new Promise((resolve) => proc.once('exit', () => resolve()));
+    proc.exitCode !== null || proc.signalCode !== null
+      ? Promise.resolve()
+      : new Promise((resolve) => proc.once('exit', () => resolve()));
 
   function waitForLog(match: (line: LogLine) => boolean, timeoutMs = 5_000): Promise<LogLine> {
     const seen = logs.find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('relay log line not seen in time')), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error('relay log line not seen in time')),
+        timeoutMs
+      );
       waiters.push({ match, resolve: (line) => (clearTimeout(timer), resolve(line)) });
     });
   }
@@ -133,7 +141,10 @@ export function storeCounts(dataDir: string): Record<string, number> {
 export function hasBatch(dataDir: string, device: string, last: number): boolean {
   const db = new Database(join(dataDir, 'relay.sqlite'), { readonly: true, fileMustExist: true });
   try {
-    return db.prepare('SELECT 1 FROM batches WHERE device = ? AND last = ?').get(device, last) !== undefined;
+    return (
+      db.prepare('SELECT 1 FROM batches WHERE device = ? AND last = ?').get(device, last) !==
+      undefined
+    );
   } finally {
     db.close();
   }

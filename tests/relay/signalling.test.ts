@@ -25,8 +25,12 @@ describe('WebRTC signalling', () => {
     expect(a2.signals[0]).toEqual({ t: 'signal', from: a1.device!.id, data: offer });
 
     // Across offices the target is simply not there, whichever side asks.
-    expect((await a1.request({ t: 'signal', to: b1.device!.id, data: offer })).header).toMatchObject({ code: 'not-connected' });
-    expect((await b1.request({ t: 'signal', to: a1.device!.id, data: offer })).header).toMatchObject({ code: 'not-connected' });
+    expect(
+      (await a1.request({ t: 'signal', to: b1.device!.id, data: offer })).header
+    ).toMatchObject({ code: 'not-connected' });
+    expect(
+      (await b1.request({ t: 'signal', to: a1.device!.id, data: offer })).header
+    ).toMatchObject({ code: 'not-connected' });
     await pause(100);
     expect(b1.signals).toEqual([]);
     expect(a1.signals).toEqual([]);
@@ -39,18 +43,25 @@ describe('pairing mailbox', () => {
     const pairing = toBase64Url(randomBytes(16));
     const host = await DeviceClient.open(relay.url);
     expect((await host.request({ t: 'pair-open', pairing, role: 'host' })).header.t).toBe('ok');
-    expect((await host.request({ t: 'pair-send', pairing, role: 'host' }, utf8('sealed offer'))).header.t).toBe('ok');
+    expect(
+      (await host.request({ t: 'pair-send', pairing, role: 'host' }, utf8('sealed offer'))).header.t
+    ).toBe('ok');
 
     const guest = await DeviceClient.open(relay.url);
     expect((await guest.request({ t: 'pair-open', pairing, role: 'guest' })).header.t).toBe('ok');
     await guest.until(() => guest.pairing.length === 1);
     expect(guest.pairing[0].header).toMatchObject({ t: 'pair-msg', pairing, from: 'host' });
     expect(new TextDecoder().decode(guest.pairing[0].body)).toBe('sealed offer');
-    expect((await guest.request({ t: 'pair-send', pairing, role: 'guest' }, utf8('sealed request'))).header.t).toBe('ok');
+    expect(
+      (await guest.request({ t: 'pair-send', pairing, role: 'guest' }, utf8('sealed request')))
+        .header.t
+    ).toBe('ok');
     await host.until(() => host.pairing.length === 1);
 
     const thief = await DeviceClient.open(relay.url);
-    expect((await thief.request({ t: 'pair-open', pairing, role: 'guest' })).header).toMatchObject({ code: 'pairing-taken' });
+    expect((await thief.request({ t: 'pair-open', pairing, role: 'guest' })).header).toMatchObject({
+      code: 'pairing-taken'
+    });
     await pause(100);
     expect(thief.pairing).toEqual([]);
     await Promise.all([host.close(), guest.close(), thief.close()]);
@@ -59,11 +70,17 @@ describe('pairing mailbox', () => {
   it('expires: a message left past the TTL is never delivered and the id is dead', async () => {
     const pairing = toBase64Url(randomBytes(16));
     const host = await DeviceClient.open(relay.url);
-    expect((await host.request({ t: 'pair-send', pairing, role: 'host' }, utf8('sealed offer'))).header.t).toBe('ok');
+    expect(
+      (await host.request({ t: 'pair-send', pairing, role: 'host' }, utf8('sealed offer'))).header.t
+    ).toBe('ok');
     await pause(1300);
     const guest = await DeviceClient.open(relay.url);
-    expect((await guest.request({ t: 'pair-open', pairing, role: 'guest' })).header).toMatchObject({ code: 'not-found' });
-    expect((await host.request({ t: 'pair-send', pairing, role: 'host' }, utf8('again'))).header).toMatchObject({ code: 'not-found' });
+    expect((await guest.request({ t: 'pair-open', pairing, role: 'guest' })).header).toMatchObject({
+      code: 'not-found'
+    });
+    expect(
+      (await host.request({ t: 'pair-send', pairing, role: 'host' }, utf8('again'))).header
+    ).toMatchObject({ code: 'not-found' });
     await pause(100);
     expect(guest.pairing).toEqual([]);
     await Promise.all([host.close(), guest.close()]);

@@ -42,7 +42,9 @@ describe('two devices of one office', () => {
     expect(clientB.welcome?.vector[a.id]).toBe(50);
     const { batches, done } = await clientB.pull({ [a.id]: 30 });
     const caughtUp = await Promise.all(batches.map((reply) => openBatch(b, reply)));
-    expect(caughtUp.flat().map((op) => op.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 31));
+    expect(caughtUp.flat().map((op) => op.seq)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 31)
+    );
     expect(done.header).toMatchObject({ t: 'pulled', vector: { [a.id]: 50 } });
     await Promise.all([clientA.close(), clientB.close()]);
   });
@@ -52,19 +54,32 @@ describe('two devices of one office', () => {
     const a = makeDevice(office);
     const client = await DeviceClient.connect(relay.url, a);
     const first = await makeBatch(a, randomOps(1, 5));
-    expect((await client.request({ t: 'push', batch: first.batch }, first.body)).header).toMatchObject({ t: 'ack', have: 5 });
+    expect(
+      (await client.request({ t: 'push', batch: first.batch }, first.body)).header
+    ).toMatchObject({ t: 'ack', have: 5 });
     const before = storeCounts(relay.dataDir);
-    expect((await client.request({ t: 'push', batch: first.batch }, first.body)).header).toMatchObject({ t: 'ack', have: 5 });
+    expect(
+      (await client.request({ t: 'push', batch: first.batch }, first.body)).header
+    ).toMatchObject({ t: 'ack', have: 5 });
     const gap = await makeBatch(a, randomOps(7, 3));
-    expect((await client.request({ t: 'push', batch: gap.batch }, gap.body)).header).toMatchObject({ t: 'error', code: 'gap', have: 5 });
+    expect((await client.request({ t: 'push', batch: gap.batch }, gap.body)).header).toMatchObject({
+      t: 'error',
+      code: 'gap',
+      have: 5
+    });
     const overlap = await makeBatch(a, randomOps(4, 3));
-    expect((await client.request({ t: 'push', batch: overlap.batch }, overlap.body)).header).toMatchObject({ t: 'error', code: 'overlap', have: 5 });
+    expect(
+      (await client.request({ t: 'push', batch: overlap.batch }, overlap.body)).header
+    ).toMatchObject({ t: 'error', code: 'overlap', have: 5 });
     expect(storeCounts(relay.dataDir)).toEqual(before);
     await client.close();
   });
 
   it('serves /healthz', async () => {
-    const health = (await (await fetch(`${relay.httpUrl}/healthz`)).json()) as Record<string, unknown>;
+    const health = (await (await fetch(`${relay.httpUrl}/healthz`)).json()) as Record<
+      string,
+      unknown
+    >;
     expect(health).toMatchObject({ ok: true });
     expect(typeof health.offices).toBe('number');
     expect(typeof health.connections).toBe('number');

@@ -77,7 +77,10 @@ export const DEFAULT_LIMITS: RelayLimits = {
 // ---- field schemas -------------------------------------------------------------------
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'id: 8–64 base64url characters');
-const b64 = z.string().regex(/^[A-Za-z0-9_-]+$/).max(128);
+const b64 = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]+$/)
+  .max(128);
 const seq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const counter = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const re = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -99,8 +102,16 @@ export const wireBatchSchema = z
     device: id,
     first: seq,
     last: seq,
-    epoch: z.number().int().min(1).max(2 ** 31),
-    schema: z.number().int().min(0).max(2 ** 31),
+    epoch: z
+      .number()
+      .int()
+      .min(1)
+      .max(2 ** 31),
+    schema: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31),
     sig: b64 // author's batch signature (crypto/envelope.ts)
   })
   .refine((b) => b.last >= b.first, 'last < first');
@@ -110,7 +121,9 @@ export type WireBatch = z.infer<typeof wireBatchSchema>;
 
 export const pairingRoleSchema = z.enum(['host', 'guest']);
 export type PairingRole = z.infer<typeof pairingRoleSchema>;
-const pairingId = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, 'pairing id: at least 128 random bits');
+const pairingId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{22,64}$/, 'pairing id: at least 128 random bits');
 
 export const clientHeaderSchema = z.discriminatedUnion('t', [
   z.object({
@@ -139,7 +152,12 @@ export type ClientHeader = z.infer<typeof clientHeaderSchema>;
 
 export const relayHeaderSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('challenge'), v: z.literal(PROTOCOL_VERSION), nonce: b64 }),
-  z.object({ t: z.literal('welcome'), re: z.literal(0), vector, revocation: z.number().int().min(0) }),
+  z.object({
+    t: z.literal('welcome'),
+    re: z.literal(0),
+    vector,
+    revocation: z.number().int().min(0)
+  }),
   z.object({ t: z.literal('ack'), re, device: id, have: z.number().int().min(0) }),
   z.object({ t: z.literal('batch'), re: re.optional(), batch: wireBatchSchema }),
   z.object({ t: z.literal('pulled'), re, vector }),
@@ -178,12 +196,21 @@ export class FrameError extends Error {
   }
 }
 
-export function decodeFrame(bytes: Uint8Array, maxHeaderBytes = DEFAULT_LIMITS.maxHeaderBytes): Frame {
-  if (bytes.length < HEADER_OFFSET) throw new FrameError('malformed', `frame of ${bytes.length} bytes is shorter than ${HEADER_OFFSET}`);
+export function decodeFrame(
+  bytes: Uint8Array,
+  maxHeaderBytes = DEFAULT_LIMITS.maxHeaderBytes
+): Frame {
+  if (bytes.length < HEADER_OFFSET)
+    throw new FrameError(
+      'malformed',
+      `frame of ${bytes.length} bytes is shorter than ${HEADER_OFFSET}`
+    );
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerBytes = view.getUint32(SIGNATURE_LENGTH);
-  if (headerBytes > maxHeaderBytes) throw new FrameError('too-large', `header of ${headerBytes} bytes exceeds ${maxHeaderBytes}`);
-  if (HEADER_OFFSET + headerBytes > bytes.length) throw new FrameError('malformed', 'header length beyond end of frame');
+  if (headerBytes > maxHeaderBytes)
+    throw new FrameError('too-large', `header of ${headerBytes} bytes exceeds ${maxHeaderBytes}`);
+  if (HEADER_OFFSET + headerBytes > bytes.length)
+    throw new FrameError('malformed', 'header length beyond end of frame');
   let header: unknown;
   try {
     header = JSON.parse(fromUtf8(bytes.subarray(HEADER_OFFSET, HEADER_OFFSET + headerBytes)));
@@ -219,5 +246,8 @@ export function encodeSignedFrame(
   deviceSecretKey: Uint8Array
 ): Uint8Array {
   const signedPart = signedPartOf(header, body);
-  return concatBytes(sign(frameSignatureMessage(sessionNonce, signedPart), deviceSecretKey), signedPart);
+  return concatBytes(
+    sign(frameSignatureMessage(sessionNonce, signedPart), deviceSecretKey),
+    signedPart
+  );
 }

@@ -1,10 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { decryptBatch, decryptBlob, encryptBatch, encryptBlob, type BatchMeta } from './batch-cipher';
+import {
+  decryptBatch,
+  decryptBlob,
+  encryptBatch,
+  encryptBlob,
+  type BatchMeta
+} from './batch-cipher';
 import { fromUtf8, utf8 } from './bytes';
 import { generateOfficeKey, keyringOf, rotateOfficeKey } from './office-key';
 
-const meta: BatchMeta = { office: 'office-aaaaaaaa', device: 'device-bbbbbbbb', first: 1, last: 3, epoch: 1, schema: 1 };
-const plaintext = utf8(JSON.stringify([{ field: 'phone', value: '13812345678' }, { field: 'name', value: '张三丰' }]));
+const meta: BatchMeta = {
+  office: 'office-aaaaaaaa',
+  device: 'device-bbbbbbbb',
+  first: 1,
+  last: 3,
+  epoch: 1,
+  schema: 1
+};
+const plaintext = utf8(
+  JSON.stringify([
+    { field: 'phone', value: '13812345678' },
+    { field: 'name', value: '张三丰' }
+  ])
+);
 
 function flipBit(bytes: Uint8Array, index: number): Uint8Array {
   const copy = bytes.slice();
@@ -39,7 +57,13 @@ describe('batch encryption', () => {
   it('rejects the batch under any other metadata (moved device, seq, epoch, schema, office)', async () => {
     const key = generateOfficeKey();
     const sealed = await encryptBatch(key, meta, plaintext);
-    const changes: Partial<BatchMeta>[] = [{ device: 'device-cccccccc' }, { first: 2 }, { last: 4 }, { schema: 2 }, { office: 'office-zzzzzzzz' }];
+    const changes: Partial<BatchMeta>[] = [
+      { device: 'device-cccccccc' },
+      { first: 2 },
+      { last: 4 },
+      { schema: 2 },
+      { office: 'office-zzzzzzzz' }
+    ];
     for (const change of changes) {
       await expect(decryptBatch(keyringOf(key), { ...meta, ...change }, sealed)).rejects.toThrow();
     }
@@ -52,7 +76,9 @@ describe('batch encryption', () => {
     const newer = { ...meta, epoch: 2 };
     const sealed = await encryptBatch(next, newer, plaintext);
     await expect(encryptBatch(old, newer, plaintext)).rejects.toThrow(/epoch/);
-    await expect(decryptBatch(keyringOf(old), newer, sealed)).rejects.toThrow(/no office key for epoch 2/);
+    await expect(decryptBatch(keyringOf(old), newer, sealed)).rejects.toThrow(
+      /no office key for epoch 2/
+    );
     // a removed device that kept the old key and relabels the batch as epoch 1 still fails
     await expect(decryptBatch(keyringOf(old), meta, sealed)).rejects.toThrow();
     // a current device reads both epochs
@@ -67,6 +93,8 @@ describe('batch encryption', () => {
     const sealed = await encryptBlob(key, 'office-aaaaaaaa', plaintext);
     expect(await decryptBlob(keyringOf(key), 'office-aaaaaaaa', 1, sealed)).toEqual(plaintext);
     await expect(decryptBlob(keyringOf(key), 'office-bbbbbbbb', 1, sealed)).rejects.toThrow();
-    await expect(decryptBlob(keyringOf(key), 'office-aaaaaaaa', 1, flipBit(sealed, 20))).rejects.toThrow();
+    await expect(
+      decryptBlob(keyringOf(key), 'office-aaaaaaaa', 1, flipBit(sealed, 20))
+    ).rejects.toThrow();
   });
 });

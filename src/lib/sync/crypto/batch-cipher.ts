@@ -18,14 +18,26 @@ export interface BatchMeta {
 const IV_LENGTH = 12;
 
 export function batchAdditionalData(meta: BatchMeta): Uint8Array {
-  return encodeFields('guanjia/batch-aad/v1', meta.office, meta.device, meta.first, meta.last, meta.epoch, meta.schema);
+  return encodeFields(
+    'guanjia/batch-aad/v1',
+    meta.office,
+    meta.device,
+    meta.first,
+    meta.last,
+    meta.epoch,
+    meta.schema
+  );
 }
 
 function blobAdditionalData(office: string, epoch: number): Uint8Array {
   return encodeFields('guanjia/blob-aad/v1', office, epoch);
 }
 
-async function seal(raw: Uint8Array, plaintext: Uint8Array, additionalData: Uint8Array): Promise<Uint8Array> {
+async function seal(
+  raw: Uint8Array,
+  plaintext: Uint8Array,
+  additionalData: Uint8Array
+): Promise<Uint8Array> {
   const iv = randomBytes(IV_LENGTH); // random 96-bit IV: safe for far more messages than an office writes per key
   const key = await aesKey(raw);
   const ciphertext = await globalThis.crypto.subtle.encrypt(
@@ -36,11 +48,19 @@ async function seal(raw: Uint8Array, plaintext: Uint8Array, additionalData: Uint
   return concatBytes(iv, new Uint8Array(ciphertext));
 }
 
-async function open(raw: Uint8Array, sealed: Uint8Array, additionalData: Uint8Array): Promise<Uint8Array> {
+async function open(
+  raw: Uint8Array,
+  sealed: Uint8Array,
+  additionalData: Uint8Array
+): Promise<Uint8Array> {
   if (sealed.length < IV_LENGTH + 16) throw new Error('ciphertext too short');
   const key = await aesKey(raw);
   const plaintext = await globalThis.crypto.subtle.decrypt(
-    { name: 'AES-GCM', iv: sealed.subarray(0, IV_LENGTH) as BufferSource, additionalData: additionalData as BufferSource },
+    {
+      name: 'AES-GCM',
+      iv: sealed.subarray(0, IV_LENGTH) as BufferSource,
+      additionalData: additionalData as BufferSource
+    },
     key,
     sealed.subarray(IV_LENGTH) as BufferSource
   );
@@ -54,21 +74,38 @@ function keyFor(keyring: OfficeKeyring, epoch: number): Uint8Array {
 }
 
 /** Returns iv ‖ ciphertext ‖ tag. `meta.epoch` must be the key's epoch. */
-export async function encryptBatch(key: OfficeKey, meta: BatchMeta, plaintext: Uint8Array): Promise<Uint8Array> {
+export async function encryptBatch(
+  key: OfficeKey,
+  meta: BatchMeta,
+  plaintext: Uint8Array
+): Promise<Uint8Array> {
   if (meta.epoch !== key.epoch) throw new Error('batch epoch differs from key epoch');
   return seal(key.raw, plaintext, batchAdditionalData(meta));
 }
 
 /** Rejects (throws) on any change to ciphertext or metadata. */
-export async function decryptBatch(keyring: OfficeKeyring, meta: BatchMeta, sealed: Uint8Array): Promise<Uint8Array> {
+export async function decryptBatch(
+  keyring: OfficeKeyring,
+  meta: BatchMeta,
+  sealed: Uint8Array
+): Promise<Uint8Array> {
   return open(keyFor(keyring, meta.epoch), sealed, batchAdditionalData(meta));
 }
 
 /** Attachments and short-link content; the relay stores them under the SHA-256 of the result. */
-export async function encryptBlob(key: OfficeKey, office: string, plaintext: Uint8Array): Promise<Uint8Array> {
+export async function encryptBlob(
+  key: OfficeKey,
+  office: string,
+  plaintext: Uint8Array
+): Promise<Uint8Array> {
   return seal(key.raw, plaintext, blobAdditionalData(office, key.epoch));
 }
 
-export async function decryptBlob(keyring: OfficeKeyring, office: string, epoch: number, sealed: Uint8Array): Promise<Uint8Array> {
+export async function decryptBlob(
+  keyring: OfficeKeyring,
+  office: string,
+  epoch: number,
+  sealed: Uint8Array
+): Promise<Uint8Array> {
   return open(keyFor(keyring, epoch), sealed, blobAdditionalData(office, epoch));
 }

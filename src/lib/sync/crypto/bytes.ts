@@ -47,7 +47,8 @@ export function toBase64Url(bytes: Uint8Array): string {
 
 export function fromBase64Url(text: string): Uint8Array {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('not base64url');
-  const padded = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
+  const padded =
+    text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
   const binary = atob(padded);
   const out = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
@@ -70,7 +71,8 @@ export function encodeFields(...fields: (string | number | Uint8Array)[]): Uint8
   for (const field of fields) {
     let bytes: Uint8Array;
     if (typeof field === 'number') {
-      if (!Number.isSafeInteger(field) || field < 0) throw new Error(`field not a safe non-negative integer: ${field}`);
+      if (!Number.isSafeInteger(field) || field < 0)
+        throw new Error(`field not a safe non-negative integer: ${field}`);
       bytes = new Uint8Array(8);
       new DataView(bytes.buffer).setBigUint64(0, BigInt(field));
     } else {

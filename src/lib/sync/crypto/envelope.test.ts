@@ -4,7 +4,14 @@ import { encodeFields, randomBytes, utf8 } from './bytes';
 import { signBatch, verifyBatchSignature } from './envelope';
 import { generateSigningKeyPair } from './signing';
 
-const meta: BatchMeta = { office: 'office-aaaaaaaa', device: 'device-bbbbbbbb', first: 501, last: 1000, epoch: 1, schema: 3 };
+const meta: BatchMeta = {
+  office: 'office-aaaaaaaa',
+  device: 'device-bbbbbbbb',
+  first: 501,
+  last: 1000,
+  epoch: 1,
+  schema: 3
+};
 
 describe('batch signatures', () => {
   const author = generateSigningKeyPair();
@@ -13,9 +20,20 @@ describe('batch signatures', () => {
 
   it('verify for the author and only for the exact batch', () => {
     expect(verifyBatchSignature(meta, ciphertext, sig, author.publicKey)).toBe(true);
-    expect(verifyBatchSignature(meta, ciphertext, sig, generateSigningKeyPair().publicKey)).toBe(false);
-    for (const change of [{ first: 500 }, { last: 1001 }, { epoch: 2 }, { schema: 4 }, { device: 'device-cccccccc' }, { office: 'office-b' }]) {
-      expect(verifyBatchSignature({ ...meta, ...change }, ciphertext, sig, author.publicKey)).toBe(false);
+    expect(verifyBatchSignature(meta, ciphertext, sig, generateSigningKeyPair().publicKey)).toBe(
+      false
+    );
+    for (const change of [
+      { first: 500 },
+      { last: 1001 },
+      { epoch: 2 },
+      { schema: 4 },
+      { device: 'device-cccccccc' },
+      { office: 'office-b' }
+    ]) {
+      expect(verifyBatchSignature({ ...meta, ...change }, ciphertext, sig, author.publicKey)).toBe(
+        false
+      );
     }
   });
 

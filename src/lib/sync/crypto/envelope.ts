@@ -25,11 +25,20 @@ export function batchSignatureMessage(meta: BatchMeta, ciphertext: Uint8Array): 
   );
 }
 
-export function signBatch(meta: BatchMeta, ciphertext: Uint8Array, deviceSecretKey: Uint8Array): string {
+export function signBatch(
+  meta: BatchMeta,
+  ciphertext: Uint8Array,
+  deviceSecretKey: Uint8Array
+): string {
   return toBase64Url(sign(batchSignatureMessage(meta, ciphertext), deviceSecretKey));
 }
 
-export function verifyBatchSignature(meta: BatchMeta, ciphertext: Uint8Array, sig: string, devicePublicKey: Uint8Array): boolean {
+export function verifyBatchSignature(
+  meta: BatchMeta,
+  ciphertext: Uint8Array,
+  sig: string,
+  devicePublicKey: Uint8Array
+): boolean {
   let signature: Uint8Array;
   try {
     signature = fromBase64Url(sig);
@@ -40,6 +49,9 @@ export function verifyBatchSignature(meta: BatchMeta, ciphertext: Uint8Array, si
 }
 
 /** `signedPart` is the frame after its signature field (header length, header, body). */
-export function frameSignatureMessage(sessionNonce: Uint8Array, signedPart: Uint8Array): Uint8Array {
+export function frameSignatureMessage(
+  sessionNonce: Uint8Array,
+  signedPart: Uint8Array
+): Uint8Array {
   return encodeFields('guanjia/relay-frame/v1', sessionNonce, sha256(signedPart));
 }

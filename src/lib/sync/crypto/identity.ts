@@ -24,14 +24,20 @@ export interface RevocationList {
 }
 
 export function officeIdOf(officePublicKey: Uint8Array): string {
-  return toBase64Url(sha256(concatBytes(utf8('guanjia/office-id/v1'), officePublicKey)).subarray(0, 16));
+  return toBase64Url(
+    sha256(concatBytes(utf8('guanjia/office-id/v1'), officePublicKey)).subarray(0, 16)
+  );
 }
 
 export function newDeviceId(): string {
   return toBase64Url(randomBytes(16));
 }
 
-export function deviceCertificateMessage(office: string, device: string, devicePublicKey: Uint8Array): Uint8Array {
+export function deviceCertificateMessage(
+  office: string,
+  device: string,
+  devicePublicKey: Uint8Array
+): Uint8Array {
   return encodeFields('guanjia/device-cert/v1', office, device, devicePublicKey);
 }
 
@@ -53,22 +59,47 @@ function decodeOrEmpty(text: string): Uint8Array {
   }
 }
 
-export function verifyDeviceCertificate(officePublicKey: Uint8Array, office: string, cert: DeviceCertificate): boolean {
+export function verifyDeviceCertificate(
+  officePublicKey: Uint8Array,
+  office: string,
+  cert: DeviceCertificate
+): boolean {
   const key = decodeOrEmpty(cert.key);
   if (key.length !== PUBLIC_KEY_LENGTH) return false;
-  return verify(decodeOrEmpty(cert.sig), deviceCertificateMessage(office, cert.device, key), officePublicKey);
+  return verify(
+    decodeOrEmpty(cert.sig),
+    deviceCertificateMessage(office, cert.device, key),
+    officePublicKey
+  );
 }
 
-export function revocationMessage(office: string, version: number, devices: readonly string[]): Uint8Array {
+export function revocationMessage(
+  office: string,
+  version: number,
+  devices: readonly string[]
+): Uint8Array {
   const sorted = [...devices].sort();
   return encodeFields('guanjia/revocation/v1', office, version, sorted.length, ...sorted);
 }
 
-export function signRevocationList(officeSecretKey: Uint8Array, office: string, version: number, devices: string[]): RevocationList {
+export function signRevocationList(
+  officeSecretKey: Uint8Array,
+  office: string,
+  version: number,
+  devices: string[]
+): RevocationList {
   const sig = sign(revocationMessage(office, version, devices), officeSecretKey);
   return { version, devices: [...devices].sort(), sig: toBase64Url(sig) };
 }
 
-export function verifyRevocationList(officePublicKey: Uint8Array, office: string, list: RevocationList): boolean {
-  return verify(decodeOrEmpty(list.sig), revocationMessage(office, list.version, list.devices), officePublicKey);
+export function verifyRevocationList(
+  officePublicKey: Uint8Array,
+  office: string,
+  list: RevocationList
+): boolean {
+  return verify(
+    decodeOrEmpty(list.sig),
+    revocationMessage(office, list.version, list.devices),
+    officePublicKey
+  );
 }

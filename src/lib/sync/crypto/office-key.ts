@@ -32,10 +32,17 @@ const imported = new WeakMap<Uint8Array, Promise<CryptoKey>>();
 
 /** Imports once per key: importKey costs more than encrypting a small batch. */
 export function aesKey(raw: Uint8Array): Promise<CryptoKey> {
-  if (raw.length !== OFFICE_KEY_LENGTH) return Promise.reject(new Error('office key must be 32 bytes'));
+  if (raw.length !== OFFICE_KEY_LENGTH)
+    return Promise.reject(new Error('office key must be 32 bytes'));
   let key = imported.get(raw);
   if (!key) {
-    key = globalThis.crypto.subtle.importKey('raw', raw as BufferSource, { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
+    key = globalThis.crypto.subtle.importKey(
+      'raw',
+      raw as BufferSource,
+      { name: 'AES-GCM' },
+      false,
+      ['encrypt', 'decrypt']
+    );
     imported.set(raw, key);
   }
   return key;
