@@ -13,7 +13,8 @@ export const dayOf = (ms: number): number => Math.floor((ms + OFFSET) / DAY);
 /** Midnight (Shanghai) that starts a day, as ms since the epoch. */
 export const startOfDay = (day: number): number => day * DAY - OFFSET;
 /** The moment `hours` (fractional) after a day's midnight. */
-export const atHour = (day: number, hours: number): number => startOfDay(day) + Math.round(hours * HOUR);
+export const atHour = (day: number, hours: number): number =>
+  startOfDay(day) + Math.round(hours * HOUR);
 /** Hours since midnight, Shanghai time. */
 export const hourOf = (ms: number): number => (ms - startOfDay(dayOf(ms))) / HOUR;
 

@@ -3,7 +3,13 @@ import { demoHistory, type DemoDay } from './history';
 import { demoPeople, type UnitContact } from './households';
 import { demoProperty, type DemoCommunity } from './property';
 import { demoStaff } from './staff';
-import { DEFAULT_DEMO_SEED, type DemoOptions, type DemoRow, type DemoSize, type DemoStaff } from './types';
+import {
+  DEFAULT_DEMO_SEED,
+  type DemoOptions,
+  type DemoRow,
+  type DemoSize,
+  type DemoStaff
+} from './types';
 
 /** The registry: everything but the history. Small enough to hold in memory at once. */
 export interface DemoRegistry {

@@ -7,7 +7,14 @@ import type { DemoBuilding, DemoCommunity } from './property';
 import { random, type Random } from './random';
 import * as texts from './texts';
 import type { DemoRow, DemoSize } from './types';
-import { answerSteps, complaintSteps, paidServiceSteps, repairSteps, type Crew, type Step } from './workflows';
+import {
+  answerSteps,
+  complaintSteps,
+  paidServiceSteps,
+  repairSteps,
+  type Crew,
+  type Step
+} from './workflows';
 
 type Kind = (typeof ticketKinds)[number];
 type Channel = (typeof ticketChannels)[number];
@@ -22,20 +29,59 @@ export const HISTORY_DAYS = 730;
 const DAILY_RATE_PER_UNIT = 0.0091;
 
 const kinds: readonly (readonly [Kind, number])[] = [
-  ['repair', 52], ['inquiry', 20], ['complaint', 9], ['paidService', 9], ['suggestion', 5], ['praise', 5]
+  ['repair', 52],
+  ['inquiry', 20],
+  ['complaint', 9],
+  ['paidService', 9],
+  ['suggestion', 5],
+  ['praise', 5]
 ];
 
 const prefixes: Record<Kind, string> = {
-  repair: 'BX', complaint: 'TS', inquiry: 'ZX', suggestion: 'JY', paidService: 'YC', praise: 'BY'
+  repair: 'BX',
+  complaint: 'TS',
+  inquiry: 'ZX',
+  suggestion: 'JY',
+  paidService: 'YC',
+  praise: 'BY'
 };
 
 const channels: Record<Kind, readonly (readonly [Channel, number])[]> = {
-  repair: [['phone', 55], ['counter', 15], ['ownerLink', 15], ['visit', 5]],
-  complaint: [['phone', 50], ['counter', 25], ['ownerLink', 15], ['visit', 5], ['suggestionBox', 5]],
-  inquiry: [['phone', 60], ['counter', 35], ['ownerLink', 5]],
-  suggestion: [['suggestionBox', 30], ['ownerLink', 30], ['counter', 20], ['visit', 20]],
-  paidService: [['phone', 60], ['counter', 30], ['ownerLink', 10]],
-  praise: [['phone', 30], ['counter', 30], ['ownerLink', 20], ['suggestionBox', 20]]
+  repair: [
+    ['phone', 55],
+    ['counter', 15],
+    ['ownerLink', 15],
+    ['visit', 5]
+  ],
+  complaint: [
+    ['phone', 50],
+    ['counter', 25],
+    ['ownerLink', 15],
+    ['visit', 5],
+    ['suggestionBox', 5]
+  ],
+  inquiry: [
+    ['phone', 60],
+    ['counter', 35],
+    ['ownerLink', 5]
+  ],
+  suggestion: [
+    ['suggestionBox', 30],
+    ['ownerLink', 30],
+    ['counter', 20],
+    ['visit', 20]
+  ],
+  paidService: [
+    ['phone', 60],
+    ['counter', 30],
+    ['ownerLink', 10]
+  ],
+  praise: [
+    ['phone', 30],
+    ['counter', 30],
+    ['ownerLink', 20],
+    ['suggestionBox', 20]
+  ]
 };
 
 /** When requests come in: office hours mostly, a morning and an afternoon peak, few at night. */
@@ -56,11 +102,14 @@ function seasonal(month: number, season: texts.Season | undefined): number {
 
 /** The texts with this month's weights, computed once per month. */
 function byMonth<T extends { weight: number; season?: texts.Season }>(list: readonly T[]) {
-  return Array.from({ length: 13 }, (_, month) => list.map((t) => [t, t.weight * seasonal(month, t.season)] as const));
+  return Array.from({ length: 13 }, (_, month) =>
+    list.map((t) => [t, t.weight * seasonal(month, t.season)] as const)
+  );
 }
 const repairsByMonth = byMonth(texts.repairs);
 const complaintsByMonth = byMonth(texts.complaints);
-const weightedList = <T extends { weight: number }>(list: readonly T[]) => list.map((t) => [t, t.weight] as const);
+const weightedList = <T extends { weight: number }>(list: readonly T[]) =>
+  list.map((t) => [t, t.weight] as const);
 const inquiries = weightedList(texts.inquiries);
 const suggestions = weightedList(texts.suggestions);
 const paid = weightedList(texts.paidServices);
@@ -86,12 +135,13 @@ interface Place {
   community: DemoCommunity;
   weight: number;
   /** Units people live or work in: where requests come from. */
-  inhabited: DemoRow<'unit'>[];
+  inhabited: { unit: DemoRow<'unit'>; building: DemoBuilding }[];
   buildings: DemoBuilding[];
   tall: DemoBuilding[];
 }
 
-const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
+const fill = (template: string, values: Record<string, string>) =>
+  template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
 
 function buildingLabel(b: DemoBuilding, entrance: string): string {
   const name = b.row.name ?? `${b.row.code}号楼`;
@@ -109,19 +159,32 @@ export function* demoHistory(input: HistoryInput): Generator<DemoDay> {
   const lastDay = dayOf(asOf);
   const firstDay = lastDay - HISTORY_DAYS + 1;
   const places: Place[] = input.communities.map((community) => {
-    const inhabited = community.buildings.flatMap((b) => b.units.filter((u) => u.type !== 'parking' && u.status !== 'vacant'));
-    const buildings = community.buildings.filter((b) => b.row.floors > 1 || b.units[0]?.type !== 'parking');
-    return { community, weight: inhabited.length, inhabited, buildings, tall: buildings.filter((b) => b.row.floors >= 8) };
+    const inhabited = community.buildings.flatMap((building) =>
+      building.units
+        .filter((u) => u.type !== 'parking' && u.status !== 'vacant')
+        .map((unit) => ({ unit, building }))
+    );
+    const buildings = community.buildings.filter((b) => b.units[0]?.type !== 'parking');
+    return {
+      community,
+      weight: inhabited.length,
+      inhabited,
+      buildings,
+      tall: buildings.filter((b) => b.row.floors >= 8)
+    };
   });
   const placeWeights = places.map((p) => [p, p.weight] as const);
-  const totalUnits = input.communities.reduce((n, c) => n + c.buildings.reduce((m, b) => m + b.units.length, 0), 0);
-  const buildingOf = new Map(places.flatMap((p) => p.buildings.flatMap((b) => b.units.map((u) => [u.id, b] as const))));
+  const totalUnits = input.communities.reduce(
+    (n, c) => n + c.buildings.reduce((m, b) => m + b.units.length, 0),
+    0
+  );
 
   /** Who calls about a unit on a day: someone living or working there then (a stream of its own). */
   function caller(who: Random, unitId: string, day: number): string | undefined {
     const list = contacts.get(unitId) ?? [];
     const present = list.filter((c) => c.from <= day && (c.to === undefined || c.to >= day));
-    return (present.length ? who.pick(present) : list.length ? list[list.length - 1] : undefined)?.personId;
+    return (present.length ? who.pick(present) : list.length ? list[list.length - 1] : undefined)
+      ?.personId;
   }
 
   const pending = new Map<number, DemoRow<'ticketEvent'>[]>();
@@ -129,7 +192,9 @@ export function* demoHistory(input: HistoryInput): Generator<DemoDay> {
   for (let day = firstDay; day <= lastDay; day++) {
     const month = monthOf(day);
     const dayRandom = random(seed, size, 'day', day);
-    const count = dayRandom.poisson(totalUnits * DAILY_RATE_PER_UNIT * weekdayFactor[weekdayOf(day)] * monthFactor[month]);
+    const count = dayRandom.poisson(
+      totalUnits * DAILY_RATE_PER_UNIT * weekdayFactor[weekdayOf(day)] * monthFactor[month]
+    );
     const drafts: { ticket: DemoRow<'ticket'>; steps: Step[]; r: Random }[] = [];
 
     for (let i = 0; i < count; i++) {
@@ -138,11 +203,16 @@ export function* demoHistory(input: HistoryInput): Generator<DemoDay> {
       const kind = r.weighted(kinds);
       const recordedAt = atHour(day, r.weighted(hours) + r.next());
       const place = r.weighted(placeWeights);
-      const unit = r.pick(place.inhabited);
-      const building = buildingOf.get(unit.id)!;
+      const { unit, building } = r.pick(place.inhabited);
       const spot = r.pick(texts.spots);
       const where = `${buildingLabel(building, unit.entrance ?? '')}${r.int(1, building.row.floors)}层`;
-      const values: Record<string, string> = { room: r.pick(texts.rooms), wet: r.pick(texts.wetRooms), spot, where, building: buildingLabel(building, unit.entrance ?? '') };
+      const values: Record<string, string> = {
+        room: r.pick(texts.rooms),
+        wet: r.pick(texts.wetRooms),
+        spot,
+        where,
+        building: buildingLabel(building, unit.entrance ?? '')
+      };
       const channel = r.weighted(channels[kind]);
       let unitId: string | undefined = unit.id;
       let category = '';
@@ -158,16 +228,29 @@ export function* demoHistory(input: HistoryInput): Generator<DemoDay> {
           unitId = undefined;
           if (item.category === '电梯' && building.row.floors < 8) {
             const tall = r.pick(place.tall.length ? place.tall : place.buildings);
-            values.building = buildingLabel(tall, tall.entrances > 1 ? String(r.int(1, tall.entrances)) : '');
+            values.building = buildingLabel(
+              tall,
+              tall.entrances > 1 ? String(r.int(1, tall.entrances)) : ''
+            );
           }
         }
         content = fill(item.content, values);
-        steps = repairSteps(r, crew, { recordedAt, urgent, inUnit: item.place === 'unit', record: item.record, failures: texts.returnVisitFailures });
+        steps = repairSteps(r, crew, {
+          recordedAt,
+          urgent,
+          inUnit: item.place === 'unit',
+          record: item.record,
+          failures: texts.returnVisitFailures
+        });
       } else if (kind === 'complaint') {
         const item = r.weighted(complaintsByMonth[month]);
         category = item.category;
         content = fill(item.content, values);
-        steps = complaintSteps(r, crew, { recordedAt, department: item.department, result: item.result });
+        steps = complaintSteps(r, crew, {
+          recordedAt,
+          department: item.department,
+          result: item.result
+        });
       } else if (kind === 'paidService') {
         const item = r.weighted(paid);
         category = item.category;
@@ -176,7 +259,12 @@ export function* demoHistory(input: HistoryInput): Generator<DemoDay> {
       } else if (kind === 'praise') {
         const item = r.weighted(praises);
         category = item.category;
-        const role: Role = item.department === 'engineering' ? 'engineer' : item.department === 'customerService' ? 'frontDesk' : item.department;
+        const role: Role =
+          item.department === 'engineering'
+            ? 'engineer'
+            : item.department === 'customerService'
+              ? 'frontDesk'
+              : item.department;
         content = fill(item.content, { ...values, staff: r.pick(crew.byRole[role]).name });
         steps = answerSteps(r, crew, recordedAt, kind, item.answer);
       } else {
@@ -190,11 +278,42 @@ export function* demoHistory(input: HistoryInput): Generator<DemoDay> {
       const anonymous = channel === 'patrol' || (channel === 'suggestionBox' && r.chance(0.5));
       const personId = anonymous ? undefined : caller(who, unit.id, day);
       if (kind === 'repair' && unitId === undefined && r.chance(0.3)) {
-        drafts.push({ ticket: ticketRow(r, recordedAt, kind, 'patrol', place, undefined, undefined, category, content, urgent), steps, r });
+        drafts.push({
+          ticket: ticketRow(
+            r,
+            recordedAt,
+            kind,
+            'patrol',
+            place,
+            undefined,
+            undefined,
+            category,
+            content,
+            urgent
+          ),
+          steps,
+          r
+        });
         continue;
       }
-      if (anonymous || (kind !== 'repair' && kind !== 'paidService' && r.chance(0.15))) unitId = undefined;
-      drafts.push({ ticket: ticketRow(r, recordedAt, kind, channel, place, unitId, personId, category, content, urgent), steps, r });
+      if (anonymous || (kind !== 'repair' && kind !== 'paidService' && r.chance(0.15)))
+        unitId = undefined;
+      drafts.push({
+        ticket: ticketRow(
+          r,
+          recordedAt,
+          kind,
+          channel,
+          place,
+          unitId,
+          personId,
+          category,
+          content,
+          urgent
+        ),
+        steps,
+        r
+      });
     }
 
     // Numbers follow the order requests came in, per kind and day: BX-20261123-0007.
@@ -210,7 +329,14 @@ export function* demoHistory(input: HistoryInput): Generator<DemoDay> {
         if (step.at > asOf) break;
         const d = dayOf(step.at);
         const list = pending.get(d) ?? [];
-        list.push({ id: demoTimeId(r, step.at), ticketId: ticket.id, type: step.type, at: step.at, staffId: step.staffId, data: step.data });
+        list.push({
+          id: demoTimeId(r, step.at),
+          ticketId: ticket.id,
+          type: step.type,
+          at: step.at,
+          staffId: step.staffId,
+          data: step.data
+        });
         pending.set(d, list);
       }
     }
@@ -234,6 +360,16 @@ function ticketRow(
   content: string,
   urgent: boolean
 ): DemoRow<'ticket'> {
-  return { id: demoTimeId(r, recordedAt), kind, channel, communityId: place.community.row.id, unitId, personId, category, content, urgent, number: '' };
+  return {
+    id: demoTimeId(r, recordedAt),
+    kind,
+    channel,
+    communityId: place.community.row.id,
+    unitId,
+    personId,
+    category,
+    content,
+    urgent,
+    number: ''
+  };
 }
-

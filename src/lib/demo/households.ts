@@ -5,7 +5,7 @@ import { personName, surname, type Sex } from './names';
 import { PhoneBook } from './phones';
 import { firmName, shopName } from './places';
 import type { DemoCommunity } from './property';
-import { random, type Random } from './random';
+import { random } from './random';
 import type { DemoRow, DemoSize } from './types';
 
 /** Someone the desk may be dealing with about a unit, and when (Shanghai days). */
@@ -27,8 +27,16 @@ type Role = DemoRow<'occupancy'>['role'];
 type Special = NonNullable<DemoRow<'person'>['specialCare']>[number];
 
 const preferences = [
-  '喜欢上午来电', '工作日白天不在家，请晚上联系', '家中有宠物狗，上门前请先电话', '听力不好，请大声说话或上门',
-  '不方便接电话，请发短信', '周末常回老家', '对噪音比较敏感', '习惯到前台现场办理', '上门请提前一天预约', '家有婴儿，午休时间请勿打扰'
+  '喜欢上午来电',
+  '工作日白天不在家，请晚上联系',
+  '家中有宠物狗，上门前请先电话',
+  '听力不好，请大声说话或上门',
+  '不方便接电话，请发短信',
+  '周末常回老家',
+  '对噪音比较敏感',
+  '习惯到前台现场办理',
+  '上门请提前一天预约',
+  '家有婴儿，午休时间请勿打扰'
 ];
 
 /**
@@ -36,7 +44,12 @@ const preferences = [
  * whatever `asOf` is; `asOf` only shifts the dates, so a unit's people keep their ids when
  * the demo is loaded again on another day.
  */
-export function demoPeople(seed: number, size: DemoSize, communities: DemoCommunity[], asOfDay: number): DemoPeople {
+export function demoPeople(
+  seed: number,
+  size: DemoSize,
+  communities: DemoCommunity[],
+  asOfDay: number
+): DemoPeople {
   const r = random(seed, size, 'people');
   const phones = new PhoneBook(random(seed, size, 'phones'));
   const asOfYear = Number(isoDate(asOfDay).slice(0, 4));
@@ -49,7 +62,11 @@ export function demoPeople(seed: number, size: DemoSize, communities: DemoCommun
     adult: boolean;
   }
 
-  function human(sex: Sex, age: number, options: { family?: string; idCard?: boolean; head?: boolean } = {}): Member {
+  function human(
+    sex: Sex,
+    age: number,
+    options: { family?: string; idCard?: boolean; head?: boolean } = {}
+  ): Member {
     const birthYear = asOfYear - age;
     const name = personName(r, sex, birthYear, options.family ?? surname(r));
     // Children have no phone of their own; most elderly do.
@@ -73,18 +90,41 @@ export function demoPeople(seed: number, size: DemoSize, communities: DemoCommun
     if (age >= 70 && r.chance(0.02)) specialCare.push('specialContributor');
     const note = options.head && r.chance(0.06) ? r.pick(preferences) : undefined;
     const id = demoId(r);
-    person.push({ id, kind: 'person', name, phones: list, idNumber: idCard, tags, specialCare, notes: note });
+    person.push({
+      id,
+      kind: 'person',
+      name,
+      phones: list,
+      idNumber: idCard,
+      tags,
+      specialCare,
+      notes: note
+    });
     return { id, adult: age >= 18 };
   }
 
   function company(name: string): Member {
     const id = demoId(r);
-    person.push({ id, kind: 'company', name, phones: [phones.next()], tags: ['商户'], specialCare: [] });
+    person.push({
+      id,
+      kind: 'company',
+      name,
+      phones: [phones.next()],
+      tags: ['商户'],
+      specialCare: []
+    });
     return { id, adult: true };
   }
 
   function occupy(unitId: string, who: Member, role: Role, from: number, to?: number) {
-    occupancy.push({ id: demoId(r), unitId, personId: who.id, role, from: isoDate(from), to: to === undefined ? undefined : isoDate(to) });
+    occupancy.push({
+      id: demoId(r),
+      unitId,
+      personId: who.id,
+      role,
+      from: isoDate(from),
+      to: to === undefined ? undefined : isoDate(to)
+    });
     if (who.adult) {
       const list = contacts.get(unitId) ?? [];
       list.push({ personId: who.id, from, to });
@@ -93,7 +133,13 @@ export function demoPeople(seed: number, size: DemoSize, communities: DemoCommun
   }
 
   /** A household living in the unit; the first member is the owner or the lead tenant. */
-  function household(unitId: string, headRole: 'owner' | 'tenant', n: number, from: number, to?: number): Member[] {
+  function household(
+    unitId: string,
+    headRole: 'owner' | 'tenant',
+    n: number,
+    from: number,
+    to?: number
+  ): Member[] {
     const familyName = surname(r);
     const otherRole: Role = headRole === 'owner' ? 'family' : 'tenant';
     const members: Member[] = [];
@@ -104,7 +150,11 @@ export function demoPeople(seed: number, size: DemoSize, communities: DemoCommun
     const idCard = true;
     if (n === 1) {
       const elderly = r.chance(0.4);
-      const m = human(r.chance(0.5) ? 'male' : 'female', elderly ? r.int(66, 90) : r.int(24, 45), { family: familyName, idCard, head: true });
+      const m = human(r.chance(0.5) ? 'male' : 'female', elderly ? r.int(66, 90) : r.int(24, 45), {
+        family: familyName,
+        idCard,
+        head: true
+      });
       add(m);
       // 002: elderly people living alone get scheduled visits.
       if (elderly && r.chance(0.5)) {
@@ -117,11 +167,32 @@ export function demoPeople(seed: number, size: DemoSize, communities: DemoCommun
     const elderCouple = n === 2 && r.chance(0.3);
     const parentAge = elderCouple ? r.int(60, 82) : r.int(28, 52);
     const headSex: Sex = r.chance(0.7) ? 'male' : 'female';
-    add(human(headSex, parentAge, { family: headSex === 'male' ? familyName : undefined, idCard, head: true }));
-    add(human(headSex === 'male' ? 'female' : 'male', parentAge + r.int(-4, 4), { family: headSex === 'male' ? undefined : familyName, idCard }));
+    add(
+      human(headSex, parentAge, {
+        family: headSex === 'male' ? familyName : undefined,
+        idCard,
+        head: true
+      })
+    );
+    add(
+      human(headSex === 'male' ? 'female' : 'male', parentAge + r.int(-4, 4), {
+        family: headSex === 'male' ? undefined : familyName,
+        idCard
+      })
+    );
     const kids = n === 2 ? 0 : n === 3 ? 1 : r.int(1, 2);
-    for (let i = 0; i < kids; i++) add(human(r.chance(0.5) ? 'male' : 'female', Math.max(0, parentAge - r.int(22, 34)), { family: familyName }));
-    for (let i = members.length; i < n; i++) add(human(i % 2 ? 'male' : 'female', parentAge + r.int(24, 32), { family: i % 2 ? familyName : undefined }));
+    for (let i = 0; i < kids; i++)
+      add(
+        human(r.chance(0.5) ? 'male' : 'female', Math.max(0, parentAge - r.int(22, 34)), {
+          family: familyName
+        })
+      );
+    for (let i = members.length; i < n; i++)
+      add(
+        human(i % 2 ? 'male' : 'female', parentAge + r.int(24, 32), {
+          family: i % 2 ? familyName : undefined
+        })
+      );
     return members;
   }
 
@@ -137,33 +208,39 @@ export function demoPeople(seed: number, size: DemoSize, communities: DemoCommun
     const span = asOfDay - handover;
     /** A day in the community's life, drawn as a fraction so the draw does not depend on asOf. */
     const dayAt = (lo: number, hi: number) => handover + Math.floor(span * r.float(lo, hi));
-    const residential = community.buildings.flatMap((b) => b.units.filter((u) => u.type === 'residential'));
-    const developer = community.buildings.some((b) => b.units.some((u) => u.type !== 'residential'))
-      ? company(`${community.row.name.slice(0, 2)}置业有限公司`)
-      : undefined;
+    const residential = community.buildings.flatMap((b) =>
+      b.units.filter((u) => u.type === 'residential')
+    );
+    // The developer (开发商) holds what is unsold and lets the shops and offices.
+    const developer = company(`${community.row.name.slice(0, 2)}置业有限公司`);
 
     for (const b of community.buildings) {
       for (const unit of b.units) {
         if (unit.type === 'parking') {
           // Parking spaces are bought by residents of the same project.
-          if (unit.status === 'vacant') occupy(unit.id, developer!, 'owner', handover);
+          if (unit.status === 'vacant') occupy(unit.id, developer, 'owner', handover);
           else {
             const buyer = r.pick(residential);
-            const owner = occupancy.find((o) => o.unitId === buyer.id && o.role === 'owner' && !o.to);
+            const owner = occupancy.find(
+              (o) => o.unitId === buyer.id && o.role === 'owner' && !o.to
+            );
             // Not a caller about the space: requests come from the flat.
-            const who = owner ? { id: owner.personId, adult: false } : developer!;
+            const who = owner ? { id: owner.personId, adult: false } : developer;
             occupy(unit.id, who, 'owner', dayAt(0.05, 0.9));
           }
           continue;
         }
         if (unit.type !== 'residential') {
           // Shops and offices are let by the developer to firms (集约式管理, 000).
-          occupy(unit.id, developer!, 'owner', handover);
+          occupy(unit.id, developer, 'owner', handover);
           const lease = dayAt(0.05, 0.97);
           if (unit.status === 'vacant') continue;
           const firm = company(unit.type === 'shop' ? shopName(r) : firmName(r));
           occupy(unit.id, firm, 'tenant', lease);
-          const contact = human(r.chance(0.5) ? 'male' : 'female', r.int(25, 55), { idCard: true, head: true });
+          const contact = human(r.chance(0.5) ? 'male' : 'female', r.int(25, 55), {
+            idCard: true,
+            head: true
+          });
           person[person.length - 1].tags = ['商户'];
           occupy(unit.id, contact, 'companyContact', lease);
           continue;
@@ -173,6 +250,7 @@ export function demoPeople(seed: number, size: DemoSize, communities: DemoCommun
         if (unit.status === 'vacant') {
           // A fifth of the empty flats are unsold: the developer still holds them.
           if (x >= 0.2) absentOwner(unit.id, dayAt(0, 0.1));
+          else occupy(unit.id, developer, 'owner', handover);
           continue;
         }
         if (unit.status === 'renovating') {
@@ -189,11 +267,34 @@ export function demoPeople(seed: number, size: DemoSize, communities: DemoCommun
           const hadBefore = r.chance(0.4);
           const previousEnd = start - r.int(3, 40);
           const previousStart = previousEnd - r.int(180, 900);
-          if (hadBefore) household(unit.id, 'tenant', r.int(1, 2), Math.max(handover, previousStart), previousEnd);
-          household(unit.id, 'tenant', r.weighted([[1, 3], [2, 3.5], [3, 2.5], [4, 1]] as const), start);
+          if (hadBefore)
+            household(
+              unit.id,
+              'tenant',
+              r.int(1, 2),
+              Math.max(handover, previousStart),
+              previousEnd
+            );
+          household(
+            unit.id,
+            'tenant',
+            r.weighted([
+              [1, 3],
+              [2, 3.5],
+              [3, 2.5],
+              [4, 1]
+            ] as const),
+            start
+          );
           continue;
         }
-        const n = r.weighted([[1, 10], [2, 22], [3, 30], [4, 24], [5, 14]] as const);
+        const n = r.weighted([
+          [1, 10],
+          [2, 22],
+          [3, 30],
+          [4, 24],
+          [5, 14]
+        ] as const);
         if (x < 0.28) {
           // Bought second-hand (二手房): the previous owner's record stays with its end date.
           const sale = dayAt(0.2, 0.95);

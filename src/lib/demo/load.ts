@@ -44,9 +44,14 @@ const create = <T extends TableName>(table: T, value: Extract<Create, { table: T
  * The history is written one day per write, with the write's clock set to that day, so a
  * request's `createdAt` is the day it was recorded — lists sorted by creation look real.
  */
-export async function loadDemoOffice(actor: Actor, options: LoadDemoOptions): Promise<DemoLoadResult> {
+export async function loadDemoOffice(
+  actor: Actor,
+  options: LoadDemoOptions
+): Promise<DemoLoadResult> {
   if (!can(actor.role, 'loadDemo')) {
-    throw new WriteError('forbidden', [{ change: 0, path: [], message: 'write.forbidden', code: 'forbidden' }]);
+    throw new WriteError('forbidden', [
+      { change: 0, path: [], message: 'write.forbidden', code: 'forbidden' }
+    ]);
   }
   const db = options.db ?? database();
   const registry = demoRegistry(options);
@@ -56,7 +61,9 @@ export async function loadDemoOffice(actor: Actor, options: LoadDemoOptions): Pr
 
   const registryTables = ['community', 'building', 'unit', 'person', 'occupancy'] as const;
   const registryChanges: Create[] = registryTables.flatMap((table) =>
-    (registry[table] as Create['value'][]).map((value) => ({ op: 'create', table, value }) as Create)
+    (registry[table] as Create['value'][]).map(
+      (value) => ({ op: 'create', table, value }) as Create
+    )
   );
   const registryBatches = Math.ceil(registryChanges.length / REGISTRY_BATCH);
   const total = 2 + registryBatches + HISTORY_DAYS;
@@ -88,7 +95,12 @@ export async function loadDemoOffice(actor: Actor, options: LoadDemoOptions): Pr
   const staff = await Promise.all(
     registry.staff
       .filter((_, i) => !present[i])
-      .map(async (s) => create('staff', { ...s, ...(await hashPin(registry.demoPins[s.id], options.pinIterations)) }))
+      .map(async (s) =>
+        create('staff', {
+          ...s,
+          ...(await hashPin(registry.demoPins[s.id], options.pinIterations))
+        })
+      )
   );
   kept += registry.staff.length - staff.length;
   await writeNew(staff, historyStart);
@@ -107,7 +119,12 @@ export async function loadDemoOffice(actor: Actor, options: LoadDemoOptions): Pr
     await writeNew(changes, last);
   }
 
-  const pins = registry.staff.map((s) => ({ staffId: s.id, name: s.name, role: s.role, pin: registry.demoPins[s.id] }));
+  const pins = registry.staff.map((s) => ({
+    staffId: s.id,
+    name: s.name,
+    role: s.role,
+    pin: registry.demoPins[s.id]
+  }));
   return { created, kept, pins };
 }
 
@@ -121,7 +138,7 @@ async function withoutExisting(db: GuanjiaDexie, changes: Create[]): Promise<Cre
   }
   const out: Create[] = [];
   for (const [table, list] of byTable) {
-    const rows = await db[table].bulkGet(list.map((c) => c.value.id!));
+    const rows = await db[table].bulkGet(list.map((c) => c.value.id ?? ''));
     list.forEach((c, i) => {
       if (!rows[i]) out.push(c);
     });

@@ -21,7 +21,15 @@ const plans: Record<DemoSize, CommunityPlan[]> = {
     { kind: 'residential', residentialUnits: 2100, buildings: 20, age: 12 },
     { kind: 'residential', residentialUnits: 1900, buildings: 18, age: 6 },
     // Commercial occupancy is measured from year 3 (004), so the mixed project is young.
-    { kind: 'mixed', residentialUnits: 760, buildings: 8, age: 3, shops: 80, offices: 100, parking: 60 }
+    {
+      kind: 'mixed',
+      residentialUnits: 760,
+      buildings: 8,
+      age: 3,
+      shops: 80,
+      offices: 100,
+      parking: 60
+    }
   ]
 };
 
@@ -53,8 +61,16 @@ function layouts(r: Random, total: number, count: number): Layout[] {
   const mean = total / count;
   const list: Layout[] = [];
   for (let i = 0; i < count; i++) {
-    const entrances = r.weighted([[1, 4], [2, 4], [3, 2]] as const);
-    const perFloor = r.weighted([[2, 5], [3, 2], [4, 3]] as const);
+    const entrances = r.weighted([
+      [1, 4],
+      [2, 4],
+      [3, 2]
+    ] as const);
+    const perFloor = r.weighted([
+      [2, 5],
+      [3, 2],
+      [4, 3]
+    ] as const);
     const floors = Math.round((mean * r.float(0.7, 1.3)) / (entrances * perFloor));
     list.push({ entrances, perFloor, floors: Math.min(33, Math.max(6, floors)), topMissing: 0 });
   }
@@ -87,8 +103,19 @@ function status(r: Random, occupied: number, renovating: number): DemoRow<'unit'
   return x < occupied ? 'occupied' : x < occupied + renovating ? 'renovating' : 'vacant';
 }
 
-function residentialBuilding(r: Random, communityId: string, code: number, layout: Layout): DemoBuilding {
-  const row: DemoRow<'building'> = { id: demoId(r), communityId, code: String(code), name: `${code}号楼`, floors: layout.floors };
+function residentialBuilding(
+  r: Random,
+  communityId: string,
+  code: number,
+  layout: Layout
+): DemoBuilding {
+  const row: DemoRow<'building'> = {
+    id: demoId(r),
+    communityId,
+    code: String(code),
+    name: `${code}号楼`,
+    floors: layout.floors
+  };
   // One floor plan per position on the floor; end flats (边户) are the larger ones.
   const plan = Array.from({ length: layout.perFloor }, (_, i) =>
     round2(i === 0 || i === layout.perFloor - 1 ? r.float(95, 180) : r.float(60, 110))
@@ -117,32 +144,84 @@ function residentialBuilding(r: Random, communityId: string, code: number, layou
   return { row, entrances: layout.entrances, units };
 }
 
-function commercialBuildings(r: Random, communityId: string, firstCode: number, plan: CommunityPlan): DemoBuilding[] {
+function commercialBuildings(
+  r: Random,
+  communityId: string,
+  firstCode: number,
+  plan: CommunityPlan
+): DemoBuilding[] {
   const out: DemoBuilding[] = [];
-  const unit = (buildingId: string, room: string, floor: number, type: DemoRow<'unit'>['type'], areaM2: number, occupied: number): DemoRow<'unit'> => ({
-    id: demoId(r), communityId, buildingId, entrance: '', room, floor, type, areaM2: round2(areaM2), status: status(r, occupied, 0.04)
+  const unit = (
+    buildingId: string,
+    room: string,
+    floor: number,
+    type: DemoRow<'unit'>['type'],
+    areaM2: number,
+    occupied: number
+  ): DemoRow<'unit'> => ({
+    id: demoId(r),
+    communityId,
+    buildingId,
+    entrance: '',
+    room,
+    floor,
+    type,
+    areaM2: round2(areaM2),
+    status: status(r, occupied, 0.04)
   });
   if (plan.shops) {
-    const row: DemoRow<'building'> = { id: demoId(r), communityId, code: String(firstCode), name: '商业街', floors: 2 };
+    const row: DemoRow<'building'> = {
+      id: demoId(r),
+      communityId,
+      code: String(firstCode),
+      name: '商业街',
+      floors: 2
+    };
     const perFloor = Math.ceil(plan.shops / 2);
     const units = Array.from({ length: plan.shops }, (_, i) => {
       const floor = i < perFloor ? 1 : 2;
-      return unit(row.id, `${floor}${String((i % perFloor) + 1).padStart(2, '0')}`, floor, 'shop', r.float(30, 200), 0.88);
+      return unit(
+        row.id,
+        `${floor}${String((i % perFloor) + 1).padStart(2, '0')}`,
+        floor,
+        'shop',
+        r.float(30, 200),
+        0.88
+      );
     });
     out.push({ row, entrances: 1, units });
   }
   if (plan.offices) {
     const perFloor = 5;
     const floors = Math.ceil(plan.offices / perFloor) + 1; // the lobby floor has no offices
-    const row: DemoRow<'building'> = { id: demoId(r), communityId, code: String(firstCode + 1), name: '写字楼', floors };
+    const row: DemoRow<'building'> = {
+      id: demoId(r),
+      communityId,
+      code: String(firstCode + 1),
+      name: '写字楼',
+      floors
+    };
     const units = Array.from({ length: plan.offices }, (_, i) => {
       const floor = Math.floor(i / perFloor) + 2;
-      return unit(row.id, `${floor}${String((i % perFloor) + 1).padStart(2, '0')}`, floor, 'office', r.float(80, 400), 0.8);
+      return unit(
+        row.id,
+        `${floor}${String((i % perFloor) + 1).padStart(2, '0')}`,
+        floor,
+        'office',
+        r.float(80, 400),
+        0.8
+      );
     });
     out.push({ row, entrances: 1, units });
   }
   if (plan.parking) {
-    const row: DemoRow<'building'> = { id: demoId(r), communityId, code: 'B1', name: '地下车库', floors: 1 };
+    const row: DemoRow<'building'> = {
+      id: demoId(r),
+      communityId,
+      code: 'B1',
+      name: '地下车库',
+      floors: 1
+    };
     const units = Array.from({ length: plan.parking }, (_, i) =>
       unit(row.id, `B1-${String(i + 1).padStart(3, '0')}`, -1, 'parking', r.float(12.5, 15), 0.85)
     );

@@ -26,7 +26,13 @@ describe('the seeded random stream', () => {
     expect(outside).toBe(0);
     for (const c of counts) expect(c / 10_000).toBeCloseTo(1, 1);
     const w = { a: 0, b: 0 };
-    for (let i = 0; i < 10_000; i++) w[r.weighted([['a', 9], ['b', 1]] as const)]++;
+    for (let i = 0; i < 10_000; i++)
+      w[
+        r.weighted([
+          ['a', 9],
+          ['b', 1]
+        ] as const)
+      ]++;
     expect(w.a / 10_000).toBeCloseTo(0.9, 1);
     let sum = 0;
     for (let i = 0; i < 10_000; i++) sum += r.poisson(4);

@@ -22,8 +22,26 @@ export const DEMO_PINS: Record<Role, string> = {
 
 /** How many of each role (DOMAIN "Who uses it"); the large office has more hands. */
 const headcount: Record<DemoSize, Record<Role, number>> = {
-  small: { manager: 1, supervisor: 1, frontDesk: 2, engineer: 2, security: 1, cleaning: 1, greening: 1, finance: 1 },
-  large: { manager: 1, supervisor: 1, frontDesk: 3, engineer: 3, security: 1, cleaning: 1, greening: 1, finance: 1 }
+  small: {
+    manager: 1,
+    supervisor: 1,
+    frontDesk: 2,
+    engineer: 2,
+    security: 1,
+    cleaning: 1,
+    greening: 1,
+    finance: 1
+  },
+  large: {
+    manager: 1,
+    supervisor: 1,
+    frontDesk: 3,
+    engineer: 3,
+    security: 1,
+    cleaning: 1,
+    greening: 1,
+    finance: 1
+  }
 };
 
 export interface DemoTeam {
@@ -44,7 +62,9 @@ export function demoStaff(seed: number, size: DemoSize): DemoTeam {
   for (const [role, count] of Object.entries(headcount[size]) as [Role, number][]) {
     byRole[role] = [];
     for (let i = 0; i < count; i++) {
-      const sex = r.chance(role === 'frontDesk' || role === 'cleaning' ? 0.2 : 0.7) ? 'male' : 'female';
+      const sex = r.chance(role === 'frontDesk' || role === 'cleaning' ? 0.2 : 0.7)
+        ? 'male'
+        : 'female';
       let name = personName(r, sex, r.int(1970, 2000));
       // Colleagues pick their name on the sign-in screen: no two may share one.
       while (staff.some((s) => s.name === name)) name = personName(r, sex, 1985);

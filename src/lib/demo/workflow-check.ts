@@ -41,10 +41,14 @@ export const nextSteps: Record<string, Record<string, readonly string[]>> = {
 };
 
 /** What is wrong with one request's timeline (empty when it follows its workflow). */
-export function timelineProblems(ticket: DemoRow<'ticket'>, events: DemoRow<'ticketEvent'>[]): string[] {
+export function timelineProblems(
+  ticket: DemoRow<'ticket'>,
+  events: DemoRow<'ticketEvent'>[]
+): string[] {
   const problems: string[] = [];
   const flow = nextSteps[ticket.kind];
-  if (events[0]?.type !== 'recorded') problems.push(`${ticket.number}: does not start with recorded`);
+  if (events[0]?.type !== 'recorded')
+    problems.push(`${ticket.number}: does not start with recorded`);
   for (let i = 1; i < events.length; i++) {
     const [a, b] = [events[i - 1], events[i]];
     if (!(b.at > a.at)) problems.push(`${ticket.number}: ${b.type} not after ${a.type}`);

@@ -45,7 +45,11 @@ function officeTime(r: Random, t: number, open = 8, close = 18): number {
 const minutes = (r: Random, lo: number, hi: number) => r.int(lo * MINUTE, hi * MINUTE);
 
 function returnVisitMethod(r: Random): 'phone' | 'door' | 'written' {
-  return r.weighted([['phone', 80], ['door', 12], ['written', 8]] as const);
+  return r.weighted([
+    ['phone', 80],
+    ['door', 12],
+    ['written', 8]
+  ] as const);
 }
 
 export interface RepairFacts {
@@ -65,33 +69,65 @@ export function repairSteps(r: Random, crew: Crew, f: RepairFacts): Step[] {
   let t = f.recordedAt;
   for (let round = 0; round < 3; round++) {
     // Urgent ones go out at once, day or night; others wait for the morning shift.
-    const dispatchedAt = f.urgent ? t + minutes(r, 1, 4) : officeTime(r, t + minutes(r, 1, 10), 8, 18);
+    const dispatchedAt = f.urgent
+      ? t + minutes(r, 1, 4)
+      : officeTime(r, t + minutes(r, 1, 10), 8, 18);
     const engineer = r.pick(crew.byRole.engineer).id;
     const immediate = f.urgent || !f.inUnit || round > 0 || r.chance(0.45);
     let appointmentAt: number;
     if (immediate) appointmentAt = dispatchedAt + 10 * MINUTE;
     else {
       // The owner picks a half-hour slot, later today or in the next days, 9:00–17:00.
-      const day = dayOf(dispatchedAt) + r.weighted([[0, 4], [1, 4], [2, 2]] as const);
+      const day =
+        dayOf(dispatchedAt) +
+        r.weighted([
+          [0, 4],
+          [1, 4],
+          [2, 2]
+        ] as const);
       appointmentAt = Math.max(atHour(day, 9 + r.int(0, 16) / 2), dispatchedAt + 30 * MINUTE);
     }
-    steps.push({ type: 'dispatched', at: dispatchedAt, staffId: desk, data: { department: 'engineering', appointmentAt, assigneeId: engineer } });
+    steps.push({
+      type: 'dispatched',
+      at: dispatchedAt,
+      staffId: desk,
+      data: { department: 'engineering', appointmentAt, assigneeId: engineer }
+    });
     const acceptedAt = dispatchedAt + minutes(r, 1, 4);
     steps.push({ type: 'accepted', at: acceptedAt, staffId: engineer, data: {} });
     const late = r.chance(0.01);
     const target = immediate ? dispatchedAt + minutes(r, 4, 10) : appointmentAt - minutes(r, 0, 10);
-    const arrivedAt = Math.max(acceptedAt + MINUTE, late ? appointmentAt + minutes(r, 11, 60) : target);
+    const arrivedAt = Math.max(
+      acceptedAt + MINUTE,
+      late ? appointmentAt + minutes(r, 11, 60) : target
+    );
     steps.push({ type: 'arrived', at: arrivedAt, staffId: engineer, data: {} });
-    const size = r.weighted([['minor', 70], ['medium', 25], ['parts', 5]] as const);
+    const size = r.weighted([
+      ['minor', 70],
+      ['medium', 25],
+      ['parts', 5]
+    ] as const);
     let doneAt =
-      size === 'minor' ? arrivedAt + minutes(r, 10, 50) : size === 'medium' ? arrivedAt + minutes(r, 60, 180) : arrivedAt + DAY + minutes(r, 0, 120);
+      size === 'minor'
+        ? arrivedAt + minutes(r, 10, 50)
+        : size === 'medium'
+          ? arrivedAt + minutes(r, 60, 180)
+          : arrivedAt + DAY + minutes(r, 0, 120);
     // 004: urgent repairs are never left overnight (急修不过夜).
     if (f.urgent && dayOf(doneAt) !== dayOf(arrivedAt)) {
       const midnight = startOfDay(dayOf(arrivedAt) + 1);
-      doneAt = Math.min(arrivedAt + minutes(r, 30, 90), arrivedAt + Math.floor((midnight - arrivedAt) * 0.9));
+      doneAt = Math.min(
+        arrivedAt + minutes(r, 30, 90),
+        arrivedAt + Math.floor((midnight - arrivedAt) * 0.9)
+      );
     }
-    const materialsCheck = r.weighted([['none', 85], ['pass', 14], ['fail', 1]] as const);
-    const record = materialsCheck === 'fail' ? `业主自购材料不合格，改用物业库存材料；${f.record}` : f.record;
+    const materialsCheck = r.weighted([
+      ['none', 85],
+      ['pass', 14],
+      ['fail', 1]
+    ] as const);
+    const record =
+      materialsCheck === 'fail' ? `业主自购材料不合格，改用物业库存材料；${f.record}` : f.record;
     steps.push({ type: 'done', at: doneAt, staffId: engineer, data: { materialsCheck, record } });
     t = doneAt;
     if (f.inUnit) {
@@ -102,7 +138,12 @@ export function repairSteps(r: Random, crew: Crew, f: RepairFacts): Step[] {
     if (r.chance(0.005)) return steps;
     const visitAt = officeTime(r, t + minutes(r, 120, 3 * 24 * 60), 9, 20);
     const satisfied = round > 0 || !r.chance(0.02);
-    steps.push({ type: 'returnVisit', at: visitAt, staffId: frontDesk(r, crew), data: { method: returnVisitMethod(r), satisfied } });
+    steps.push({
+      type: 'returnVisit',
+      at: visitAt,
+      staffId: frontDesk(r, crew),
+      data: { method: returnVisitMethod(r), satisfied }
+    });
     if (satisfied) {
       steps.push({ type: 'closed', at: visitAt + minutes(r, 1, 30), staffId: desk, data: {} });
       return steps;
@@ -130,7 +171,12 @@ export function complaintSteps(r: Random, crew: Crew, f: ComplaintFacts): Step[]
   // 001: malicious complaints are marked, never deleted.
   if (r.chance(0.02)) {
     t = officeTime(r, t + minutes(r, 60, 24 * 60));
-    steps.push({ type: 'markedMalicious', at: t, staffId: supervisor, data: { reason: '经核实投诉内容与事实不符' } });
+    steps.push({
+      type: 'markedMalicious',
+      at: t,
+      staffId: supervisor,
+      data: { reason: '经核实投诉内容与事实不符' }
+    });
     steps.push({ type: 'closed', at: t + minutes(r, 5, 60), staffId: supervisor, data: {} });
     return steps;
   }
@@ -146,11 +192,23 @@ export function complaintSteps(r: Random, crew: Crew, f: ComplaintFacts): Step[]
       data: { department: f.department, deadline, serious }
     });
     const late = r.chance(0.03);
-    t = late ? deadline + minutes(r, 60, 48 * 60) : Math.min(deadline - MINUTE, officeTime(r, t + minutes(r, 60, 40 * 60)));
-    steps.push({ type: 'result', at: t, staffId: member(r, crew, f.department), data: { text: f.result } });
+    t = late
+      ? deadline + minutes(r, 60, 48 * 60)
+      : Math.min(deadline - MINUTE, officeTime(r, t + minutes(r, 60, 40 * 60)));
+    steps.push({
+      type: 'result',
+      at: t,
+      staffId: member(r, crew, f.department),
+      data: { text: f.result }
+    });
     t = officeTime(r, t + minutes(r, 60, 48 * 60), 9, 20);
     const satisfied = round > 0 ? r.chance(0.8) : r.chance(0.9);
-    steps.push({ type: 'returnVisit', at: t, staffId: frontDesk(r, crew), data: { method: returnVisitMethod(r), satisfied } });
+    steps.push({
+      type: 'returnVisit',
+      at: t,
+      staffId: frontDesk(r, crew),
+      data: { method: returnVisitMethod(r), satisfied }
+    });
     if (satisfied || round > 0) break;
   }
   t = officeTime(r, t + minutes(r, 60, 24 * 60));
@@ -160,7 +218,12 @@ export function complaintSteps(r: Random, crew: Crew, f: ComplaintFacts): Step[]
 }
 
 /** Paid service 有偿服务 (003 §3.12): fee notice signed → service → paid, or rework, or handed over. */
-export function paidServiceSteps(r: Random, crew: Crew, recordedAt: number, item: PaidText): Step[] {
+export function paidServiceSteps(
+  r: Random,
+  crew: Crew,
+  recordedAt: number,
+  item: PaidText
+): Step[] {
   const steps: Step[] = [];
   const desk = frontDesk(r, crew);
   steps.push({ type: 'recorded', at: recordedAt, staffId: desk, data: {} });
@@ -170,7 +233,11 @@ export function paidServiceSteps(r: Random, crew: Crew, recordedAt: number, item
   const worker = member(r, crew, item.department);
   t = officeTime(r, t + minutes(r, 60, 3 * 24 * 60), 9, 17);
   steps.push({ type: 'serviceDone', at: t, staffId: worker, data: { record: item.record } });
-  const outcome = r.weighted([['paid', 92], ['rework', 5], ['handedOver', 3]] as const);
+  const outcome = r.weighted([
+    ['paid', 92],
+    ['rework', 5],
+    ['handedOver', 3]
+  ] as const);
   if (outcome === 'rework') {
     t += minutes(r, 10, 60);
     steps.push({ type: 'rework', at: t, staffId: desk, data: { reason: '业主对服务效果不满意' } });
@@ -182,24 +249,46 @@ export function paidServiceSteps(r: Random, crew: Crew, recordedAt: number, item
     // The customer refuses to pay: the file goes to finance to recover the fee.
     steps.push({ type: 'handedOver', at: t, staffId: desk, data: { to: 'finance' } });
   } else {
-    const method = r.weighted([['wechat', 55], ['alipay', 30], ['cash', 10], ['card', 5]] as const);
-    steps.push({ type: 'paid', at: t, staffId: r.pick(crew.byRole.finance).id, data: { amount: price, method } });
+    const method = r.weighted([
+      ['wechat', 55],
+      ['alipay', 30],
+      ['cash', 10],
+      ['card', 5]
+    ] as const);
+    steps.push({
+      type: 'paid',
+      at: t,
+      staffId: r.pick(crew.byRole.finance).id,
+      data: { amount: price, method }
+    });
   }
   steps.push({ type: 'closed', at: t + minutes(r, 5, 60), staffId: desk, data: {} });
   return steps;
 }
 
 /** Inquiry 咨询, suggestion 建议, praise 表扬: recorded → answered → closed. */
-export function answerSteps(r: Random, crew: Crew, recordedAt: number, kind: 'inquiry' | 'suggestion' | 'praise', answer: string): Step[] {
+export function answerSteps(
+  r: Random,
+  crew: Crew,
+  recordedAt: number,
+  kind: 'inquiry' | 'suggestion' | 'praise',
+  answer: string
+): Step[] {
   const desk = frontDesk(r, crew);
   let answeredAt: number;
   let by = desk;
   if (kind === 'inquiry') {
     // Most questions are answered on the spot; some need looking up.
-    answeredAt = r.chance(0.8) ? recordedAt + minutes(r, 1, 10) : officeTime(r, recordedAt + minutes(r, 60, 24 * 60));
+    answeredAt = r.chance(0.8)
+      ? recordedAt + minutes(r, 1, 10)
+      : officeTime(r, recordedAt + minutes(r, 60, 24 * 60));
   } else {
     by = crew.byRole.supervisor[0].id;
-    answeredAt = officeTime(r, recordedAt + (kind === 'suggestion' ? minutes(r, 24 * 60, 5 * 24 * 60) : minutes(r, 60, 2 * 24 * 60)));
+    answeredAt = officeTime(
+      r,
+      recordedAt +
+        (kind === 'suggestion' ? minutes(r, 24 * 60, 5 * 24 * 60) : minutes(r, 60, 2 * 24 * 60))
+    );
   }
   return [
     { type: 'recorded', at: recordedAt, staffId: desk, data: {} },
@@ -207,4 +296,3 @@ export function answerSteps(r: Random, crew: Crew, recordedAt: number, kind: 'in
     { type: 'closed', at: answeredAt + minutes(r, 1, 30), staffId: by, data: {} }
   ];
 }
-
