@@ -15,14 +15,24 @@ const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
 const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
 async function derive(pin: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
-  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, ['deriveBits']);
-  const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations }, key, 256);
+  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, [
+    'deriveBits'
+  ]);
+  const bits = await crypto.subtle.deriveBits(
+    { name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations },
+    key,
+    256
+  );
   return new Uint8Array(bits);
 }
 
 export async function hashPin(pin: string, iterations = PIN_ITERATIONS): Promise<PinHash> {
   const salt = crypto.getRandomValues(new Uint8Array(16));
-  return { pinHash: toBase64(await derive(pin, salt, iterations)), pinSalt: toBase64(salt), pinIterations: iterations };
+  return {
+    pinHash: toBase64(await derive(pin, salt, iterations)),
+    pinSalt: toBase64(salt),
+    pinIterations: iterations
+  };
 }
 
 export async function verifyPin(pin: string, stored: PinHash): Promise<boolean> {
@@ -30,6 +40,7 @@ export async function verifyPin(pin: string, stored: PinHash): Promise<boolean> 
   const expected = fromBase64(stored.pinHash);
   // Compare every byte so the time taken does not tell how much of the PIN was right.
   let diff = actual.length ^ expected.length;
-  for (let i = 0; i < Math.min(actual.length, expected.length); i++) diff |= actual[i] ^ expected[i];
+  for (let i = 0; i < Math.min(actual.length, expected.length); i++)
+    diff |= actual[i] ^ expected[i];
   return diff === 0;
 }

@@ -21,7 +21,10 @@ class Session {
   constructor() {
     if (typeof sessionStorage === 'undefined') return;
     try {
-      const saved = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as { staff: SessionStaff; locked: boolean } | null;
+      const saved = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as {
+        staff: SessionStaff;
+        locked: boolean;
+      } | null;
       if (saved?.staff) {
         this.#staff = saved.staff;
         this.#locked = saved.locked;
@@ -41,7 +44,9 @@ class Session {
 
   /** The actor for writes, or null when nobody is signed in (or the tablet is locked). */
   get actor(): Actor | null {
-    return this.#staff && !this.#locked ? { staffId: this.#staff.id, role: this.#staff.role } : null;
+    return this.#staff && !this.#locked
+      ? { staffId: this.#staff.id, role: this.#staff.role }
+      : null;
   }
 
   signedIn(staff: SessionStaff): void {
@@ -64,7 +69,8 @@ class Session {
 
   #save(): void {
     if (typeof sessionStorage === 'undefined') return;
-    if (this.#staff) sessionStorage.setItem(KEY, JSON.stringify({ staff: this.#staff, locked: this.#locked }));
+    if (this.#staff)
+      sessionStorage.setItem(KEY, JSON.stringify({ staff: this.#staff, locked: this.#locked }));
     else sessionStorage.removeItem(KEY);
   }
 }

@@ -21,11 +21,23 @@ describe('applying another device’s ops', () => {
   it('brings two devices to the same rows, field by field', async () => {
     const a = testDatabase();
     const b = testDatabase();
-    const [id] = await write(desk, [{ op: 'create', table: 'person', value: { name: '张三', phones: [] } }], { db: a, now: 1_000 });
+    const [id] = await write(
+      desk,
+      [{ op: 'create', table: 'person', value: { name: '张三', phones: [] } }],
+      { db: a, now: 1_000 }
+    );
     await exchange(a, b);
     // Concurrent edits: different fields and the same field.
-    await write(desk, [{ op: 'update', table: 'person', id, patch: { notes: 'A 的备注', name: '张三A' } }], { db: a, now: 2_000 });
-    await write(desk, [{ op: 'update', table: 'person', id, patch: { tags: ['VIP'], name: '张三B' } }], { db: b, now: 3_000 });
+    await write(
+      desk,
+      [{ op: 'update', table: 'person', id, patch: { notes: 'A 的备注', name: '张三A' } }],
+      { db: a, now: 2_000 }
+    );
+    await write(
+      desk,
+      [{ op: 'update', table: 'person', id, patch: { tags: ['VIP'], name: '张三B' } }],
+      { db: b, now: 3_000 }
+    );
     await exchange(a, b);
     await exchange(b, a);
     expect(await people(a)).toEqual(await people(b));
@@ -36,7 +48,12 @@ describe('applying another device’s ops', () => {
   it('ignores duplicates and refuses a chunk after a gap', async () => {
     const a = testDatabase();
     const b = testDatabase();
-    for (let i = 0; i < 3; i++) await write(desk, [{ op: 'create', table: 'person', value: { name: `住户${i}`, phones: [] } }], { db: a });
+    for (let i = 0; i < 3; i++)
+      await write(
+        desk,
+        [{ op: 'create', table: 'person', value: { name: `住户${i}`, phones: [] } }],
+        { db: a }
+      );
     const all = await chunksSince({}, { db: a });
     const third = await applyRemoteChunks([all[2]], { db: b });
     expect(third.applied).toBe(0);
@@ -52,7 +69,17 @@ describe('applying another device’s ops', () => {
   it('keeps ops of a newer app version and flags them', async () => {
     const b = testDatabase();
     const result = await applyRemoteChunks(
-      [{ device: 'zz', first: 1, last: 1, hlc: '00000000001:0000:zz', actor: 'x', sv: 99, ops: [{ k: 'row', t: 'futureTable', r: 'r1', f: { a: 1 } }] }],
+      [
+        {
+          device: 'zz',
+          first: 1,
+          last: 1,
+          hlc: '00000000001:0000:zz',
+          actor: 'x',
+          sv: 99,
+          ops: [{ k: 'row', t: 'futureTable', r: 'r1', f: { a: 1 } }]
+        }
+      ],
       { db: b }
     );
     expect(result.applied).toBe(1);

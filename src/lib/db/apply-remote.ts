@@ -37,7 +37,9 @@ export async function applyRemoteChunks(
     const fresh: OpChunk[] = [];
 
     // Per device in sequence order, so a batch may arrive shuffled.
-    const ordered = [...chunks].sort((a, b) => (a.device === b.device ? a.first - b.first : a.device < b.device ? -1 : 1));
+    const ordered = [...chunks].sort((a, b) =>
+      a.device === b.device ? a.first - b.first : a.device < b.device ? -1 : 1
+    );
     for (const chunk of ordered) {
       const held = vv[chunk.device] ?? 0;
       if (chunk.last <= held) continue; // already held: idempotent
@@ -46,7 +48,10 @@ export async function applyRemoteChunks(
         continue;
       }
       // Keep only the ops not yet held (a resent chunk may overlap what we have).
-      const tail = chunk.first <= held ? { ...chunk, first: held + 1, ops: chunk.ops.slice(held + 1 - chunk.first) } : chunk;
+      const tail =
+        chunk.first <= held
+          ? { ...chunk, first: held + 1, ops: chunk.ops.slice(held + 1 - chunk.first) }
+          : chunk;
       fresh.push(tail);
       vv[chunk.device] = tail.last;
       result.applied += tail.ops.length;
@@ -110,9 +115,14 @@ export async function chunksSince(
   for (const [device, mine] of Object.entries(state?.vv ?? {})) {
     const from = theirs[device] ?? 0;
     if (mine <= from) continue;
-    const range = db.oplog.where('[device+last]').between([device, from + 1], [device, Infinity], true, true);
+    const range = db.oplog
+      .where('[device+last]')
+      .between([device, from + 1], [device, Infinity], true, true);
     const chunks = await (options.limit ? range.limit(options.limit) : range).toArray();
-    for (const c of chunks) out.push(c.first <= from ? { ...c, first: from + 1, ops: c.ops.slice(from + 1 - c.first) } : c);
+    for (const c of chunks)
+      out.push(
+        c.first <= from ? { ...c, first: from + 1, ops: c.ops.slice(from + 1 - c.first) } : c
+      );
   }
   return out;
 }

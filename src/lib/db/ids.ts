@@ -19,5 +19,7 @@ export function newId(now: number = Date.now()): string {
 /** A random device id: short, because it is repeated in every HLC. */
 export function newDeviceId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(8));
-  return Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('').slice(0, 12);
+  return Array.from(bytes, (b) => b.toString(36).padStart(2, '0'))
+    .join('')
+    .slice(0, 12);
 }

@@ -15,7 +15,9 @@ export class WriteError extends Error {
     readonly kind: WriteErrorKind,
     readonly issues: WriteIssue[]
   ) {
-    super(`${kind}: ${issues.map((i) => `#${i.change} ${i.path.join('.')} ${i.message}`).join('; ')}`);
+    super(
+      `${kind}: ${issues.map((i) => `#${i.change} ${i.path.join('.')} ${i.message}`).join('; ')}`
+    );
     this.name = 'WriteError';
   }
 }

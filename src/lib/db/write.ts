@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 import { tickHlc } from '$lib/domain/hlc';
-import { SCHEMA_VERSION, applyRowOp, withoutClocks, type RowOp, type StoredRow } from '$lib/domain/ops';
+import {
+  SCHEMA_VERSION,
+  applyRowOp,
+  withoutClocks,
+  type RowOp,
+  type StoredRow
+} from '$lib/domain/ops';
 import { canWrite, type Role, type WriteAction } from '$lib/domain/roles';
 import { tableSchemas, type NewRow, type RowPatch, type TableName } from '$lib/domain/tables';
 import { database, type GuanjiaDexie } from './database';
@@ -47,7 +53,11 @@ function issuesOf(change: number, error: z.ZodError): WriteIssue[] {
  * single IndexedDB transaction — all of it or nothing. Deletes are soft (`deleted: true`).
  * Returns the ids of the changed rows, in the order of `changes`.
  */
-export async function write(actor: Actor, changes: Change[], options: WriteOptions = {}): Promise<string[]> {
+export async function write(
+  actor: Actor,
+  changes: Change[],
+  options: WriteOptions = {}
+): Promise<string[]> {
   const db = options.db ?? database();
   const now = options.now ?? Date.now();
 
@@ -63,7 +73,13 @@ export async function write(actor: Actor, changes: Change[], options: WriteOptio
   const invalid: WriteIssue[] = [];
   changes.forEach((c, i) => {
     if (c.op !== 'create') return;
-    const row = { ...c.value, id: c.value.id ?? newId(now), createdAt: now, updatedAt: now, deleted: false };
+    const row = {
+      ...c.value,
+      id: c.value.id ?? newId(now),
+      createdAt: now,
+      updatedAt: now,
+      deleted: false
+    };
     const parsed = tableSchemas[c.table].safeParse(row);
     if (parsed.success) created.set(i, parsed.data as Record<string, unknown>);
     else invalid.push(...issuesOf(i, parsed.error));
@@ -80,7 +96,12 @@ export async function write(actor: Actor, changes: Change[], options: WriteOptio
     changes.forEach((c, i) => {
       if (c.op === 'create') {
         const fields = created.get(i)!;
-        ops.set(`${c.table}/${fields.id as string}`, { k: 'row', t: c.table, r: fields.id as string, f: fields });
+        ops.set(`${c.table}/${fields.id as string}`, {
+          k: 'row',
+          t: c.table,
+          r: fields.id as string,
+          f: fields
+        });
         return;
       }
       const key = `${c.table}/${c.id}`;
@@ -121,7 +142,15 @@ export async function write(actor: Actor, changes: Change[], options: WriteOptio
     }
     await Promise.all([
       ...[...rowsByTable].map(([table, rows]) => db[table].bulkPut(rows)),
-      db.oplog.add({ device: state.device, first, last, hlc, actor: actor.staffId, sv: SCHEMA_VERSION, ops: [...ops.values()] }),
+      db.oplog.add({
+        device: state.device,
+        first,
+        last,
+        hlc,
+        actor: actor.staffId,
+        sv: SCHEMA_VERSION,
+        ops: [...ops.values()]
+      }),
       db.meta.put({ ...state, hlc, vv: { ...state.vv, [state.device]: last } })
     ]);
     return changes.map((c, i) => (c.op === 'create' ? (created.get(i)!.id as string) : c.id));

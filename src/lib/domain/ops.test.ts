@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { applyRowOp, foldChunks, rowState, type OpChunk } from './ops';
 
-const chunk = (device: string, first: number, hlc: string, f: Record<string, unknown>): OpChunk => ({
+const chunk = (
+  device: string,
+  first: number,
+  hlc: string,
+  f: Record<string, unknown>
+): OpChunk => ({
   device,
   first,
   last: first,

@@ -98,8 +98,10 @@ export function foldChunks(chunks: Iterable<OpChunk>): Map<string, Map<string, S
 }
 
 /** The record as the app sees it: the stored row without its clocks. */
-export function withoutClocks<T extends Record<string, unknown>>(row: T): Omit<T, '_c' | '_cf'> {
-  const { _c, _cf, ...fields } = row;
+export function withoutClocks<T extends { id: string }>(
+  row: T
+): Omit<T, '_c' | '_cf'> & { id: string } {
+  const { _c, _cf, ...fields } = row as T & Pick<StoredRow, '_c' | '_cf'>;
   void _c;
   void _cf;
   return fields;
@@ -109,9 +111,13 @@ export function withoutClocks<T extends Record<string, unknown>>(row: T): Omit<T
  * A row as its fields and the clock of each field: two devices agree on a row when this
  * is equal, whatever order the ops arrived in (`_c`/`_cf` may split the clocks differently).
  */
-export function rowState(row: StoredRow): { fields: Record<string, unknown>; clocks: Record<string, Hlc> } {
+export function rowState(row: StoredRow): {
+  fields: Record<string, unknown>;
+  clocks: Record<string, Hlc>;
+} {
   const fields = withoutClocks(row);
   const clocks: Record<string, Hlc> = {};
-  for (const field of Object.keys(fields)) if (field !== 'id') clocks[field] = fieldClock(row, field);
+  for (const field of Object.keys(fields))
+    if (field !== 'id') clocks[field] = fieldClock(row, field);
   return { fields, clocks };
 }

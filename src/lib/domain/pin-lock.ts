@@ -20,7 +20,8 @@ export function pinGate(attempts: PinAttempts, rule: PinLockRule, now: number): 
   if (last.length < rule.maxAttempts) return { allowed: true };
   const newest = last[last.length - 1];
   // Locked when the last `maxAttempts` failures fell within one lock window.
-  if (newest - last[0] < rule.lockMs && now < newest + rule.lockMs) return { allowed: false, retryAt: newest + rule.lockMs };
+  if (newest - last[0] < rule.lockMs && now < newest + rule.lockMs)
+    return { allowed: false, retryAt: newest + rule.lockMs };
   return { allowed: true };
 }
 
@@ -32,5 +33,8 @@ export function recordFailure(attempts: PinAttempts, rule: PinLockRule, now: num
 /** How many tries are left before the lock, to tell the person at the tablet. */
 export function attemptsLeft(attempts: PinAttempts, rule: PinLockRule, now: number): number {
   if (!pinGate(attempts, rule, now).allowed) return 0;
-  return Math.max(0, rule.maxAttempts - attempts.failures.filter((t) => now - t < rule.lockMs).length);
+  return Math.max(
+    0,
+    rule.maxAttempts - attempts.failures.filter((t) => now - t < rule.lockMs).length
+  );
 }

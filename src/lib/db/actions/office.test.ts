@@ -7,7 +7,13 @@ import { updateSettings } from './settings';
 import { getOffice, getSettings, listStaff } from '../queries/office';
 import { WriteError } from '../write-error';
 
-const form = { officeName: '锦绣物业服务中心', communityName: '锦绣花园', managerName: '王经理', pin: '2468', pinConfirm: '2468' };
+const form = {
+  officeName: '锦绣物业服务中心',
+  communityName: '锦绣花园',
+  managerName: '王经理',
+  pin: '2468',
+  pinConfirm: '2468'
+};
 
 describe('office setup and sign-in', () => {
   it('creates the office, its community, default settings and the first manager', async () => {
@@ -16,7 +22,9 @@ describe('office setup and sign-in', () => {
     expect((await getOffice(db))?.name).toBe('锦绣物业服务中心');
     expect((await getSettings(db)).idleLockMinutes).toBe(5);
     const staff = await listStaff(db);
-    expect(staff).toEqual([expect.objectContaining({ id: manager.staffId, name: '王经理', role: 'manager' })]);
+    expect(staff).toEqual([
+      expect.objectContaining({ id: manager.staffId, name: '王经理', role: 'manager' })
+    ]);
     expect(JSON.stringify(await db.staff.toArray())).not.toContain('2468');
     await expect(setupOffice(form, db)).rejects.toBeInstanceOf(WriteError);
   });
@@ -37,22 +45,42 @@ describe('office setup and sign-in', () => {
     const manager = await setupOffice(form, db);
     expect(await signIn(manager.staffId, '2468', db, 1_000)).toMatchObject({ ok: true });
     for (let i = 1; i <= 4; i++)
-      expect(await signIn(manager.staffId, '0000', db, 1_000 + i)).toEqual({ ok: false, reason: 'wrongPin', attemptsLeft: 5 - i });
-    expect(await signIn(manager.staffId, '0000', db, 1_005)).toMatchObject({ ok: false, reason: 'locked' });
+      expect(await signIn(manager.staffId, '0000', db, 1_000 + i)).toEqual({
+        ok: false,
+        reason: 'wrongPin',
+        attemptsLeft: 5 - i
+      });
+    expect(await signIn(manager.staffId, '0000', db, 1_005)).toMatchObject({
+      ok: false,
+      reason: 'locked'
+    });
     // The 6th try within the minute is refused even with the right PIN.
-    expect(await signIn(manager.staffId, '2468', db, 2_000)).toMatchObject({ ok: false, reason: 'locked' });
+    expect(await signIn(manager.staffId, '2468', db, 2_000)).toMatchObject({
+      ok: false,
+      reason: 'locked'
+    });
     expect(await signIn(manager.staffId, '2468', db, 61_006)).toMatchObject({ ok: true });
   });
 
   it('lets only the manager add staff and change settings', async () => {
     const db = testDatabase();
     const manager = await setupOffice(form, db);
-    const id = await addStaff(manager, { name: '李前台', role: 'frontDesk', pin: '1357', pinConfirm: '1357' }, db);
+    const id = await addStaff(
+      manager,
+      { name: '李前台', role: 'frontDesk', pin: '1357', pinConfirm: '1357' },
+      db
+    );
     const desk = { staffId: id, role: 'frontDesk' as const };
-    await expect(addStaff(desk, { name: '冒充', role: 'manager', pin: '1111', pinConfirm: '1111' }, db)).rejects.toMatchObject({ kind: 'forbidden' });
-    await expect(updateSettings(desk, { idleLockMinutes: 60 }, db)).rejects.toMatchObject({ kind: 'forbidden' });
+    await expect(
+      addStaff(desk, { name: '冒充', role: 'manager', pin: '1111', pinConfirm: '1111' }, db)
+    ).rejects.toMatchObject({ kind: 'forbidden' });
+    await expect(updateSettings(desk, { idleLockMinutes: 60 }, db)).rejects.toMatchObject({
+      kind: 'forbidden'
+    });
     await updateSettings(manager, { idleLockMinutes: 15 }, db);
     expect((await getSettings(db)).idleLockMinutes).toBe(15);
-    await expect(updateSettings(manager, { idleLockMinutes: 0 }, db)).rejects.toMatchObject({ kind: 'invalid' });
+    await expect(updateSettings(manager, { idleLockMinutes: 0 }, db)).rejects.toMatchObject({
+      kind: 'invalid'
+    });
   });
 });

@@ -11,9 +11,15 @@ import { WriteError } from '../write-error';
  * First run (foundation issue §5): create the office, its first community, the default
  * settings and the first manager, in one write made by that manager.
  */
-export async function setupOffice(input: OfficeSetupForm, db: GuanjiaDexie = database()): Promise<Actor> {
+export async function setupOffice(
+  input: OfficeSetupForm,
+  db: GuanjiaDexie = database()
+): Promise<Actor> {
   const form = parseForm(officeSetupForm, input);
-  if (await db.office.get(OFFICE_ID)) throw new WriteError('invalid', [{ change: 0, path: [], message: 'setup.alreadyDone', code: 'custom' }]);
+  if (await db.office.get(OFFICE_ID))
+    throw new WriteError('invalid', [
+      { change: 0, path: [], message: 'setup.alreadyDone', code: 'custom' }
+    ]);
   const manager: Actor = { staffId: newId(), role: 'manager' };
   const pin = await hashPin(form.pin);
   await write(
@@ -22,7 +28,11 @@ export async function setupOffice(input: OfficeSetupForm, db: GuanjiaDexie = dat
       { op: 'create', table: 'office', value: { id: OFFICE_ID, name: form.officeName } },
       { op: 'create', table: 'settings', value: { id: SETTINGS_ID, ...defaultSettings() } },
       { op: 'create', table: 'community', value: { name: form.communityName } },
-      { op: 'create', table: 'staff', value: { id: manager.staffId, name: form.managerName, role: 'manager', ...pin } }
+      {
+        op: 'create',
+        table: 'staff',
+        value: { id: manager.staffId, name: form.managerName, role: 'manager', ...pin }
+      }
     ],
     { db }
   );

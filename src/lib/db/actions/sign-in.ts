@@ -16,14 +16,21 @@ export type SignInResult =
  * synced): after the office's limit the person is locked for a while (foundation §5).
  * A locked person's PIN is not even checked, so guessing gains nothing.
  */
-export async function signIn(staffId: string, pin: string, db: GuanjiaDexie = database(), now = Date.now()): Promise<SignInResult> {
+export async function signIn(
+  staffId: string,
+  pin: string,
+  db: GuanjiaDexie = database(),
+  now = Date.now()
+): Promise<SignInResult> {
   const row = await db.staff.get(staffId);
   const staff = row && (withoutClocks(row) as Staff);
   if (!staff || staff.deleted || !staff.active) return { ok: false, reason: 'unknown' };
   const settings = await getSettings(db);
   const rule = { maxAttempts: settings.pinMaxAttempts, lockMs: settings.pinLockSeconds * 1000 };
   const key = `pinAttempts/${staffId}`;
-  const attempts = ((await db.local.get(key))?.value as PinAttempts | undefined) ?? { failures: [] };
+  const attempts = ((await db.local.get(key))?.value as PinAttempts | undefined) ?? {
+    failures: []
+  };
   const gate = pinGate(attempts, rule, now);
   if (!gate.allowed) return { ok: false, reason: 'locked', retryAt: gate.retryAt };
   if (await verifyPin(pin, staff)) {
@@ -33,5 +40,7 @@ export async function signIn(staffId: string, pin: string, db: GuanjiaDexie = da
   const next = recordFailure(attempts, rule, now);
   await db.local.put({ key, value: next });
   const left = attemptsLeft(next, rule, now);
-  return left > 0 ? { ok: false, reason: 'wrongPin', attemptsLeft: left } : { ok: false, reason: 'locked', retryAt: now + rule.lockMs };
+  return left > 0
+    ? { ok: false, reason: 'wrongPin', attemptsLeft: left }
+    : { ok: false, reason: 'locked', retryAt: now + rule.lockMs };
 }

@@ -6,12 +6,22 @@ import { parseForm } from '../form-error';
 import { write, type Actor } from '../write';
 
 /** The manager adds a colleague with a role and a first PIN. */
-export async function addStaff(actor: Actor, input: NewStaffForm, db: GuanjiaDexie = database()): Promise<string> {
+export async function addStaff(
+  actor: Actor,
+  input: NewStaffForm,
+  db: GuanjiaDexie = database()
+): Promise<string> {
   const form = parseForm(newStaffForm, input);
   const pin = await hashPin(form.pin);
   const [id] = await write(
     actor,
-    [{ op: 'create', table: 'staff', value: { name: form.name, role: form.role, phone: form.phone || undefined, ...pin } }],
+    [
+      {
+        op: 'create',
+        table: 'staff',
+        value: { name: form.name, role: form.role, phone: form.phone || undefined, ...pin }
+      }
+    ],
     { db }
   );
   return id;
@@ -26,7 +36,12 @@ export async function updateStaff(
   await write(actor, [{ op: 'update', table: 'staff', id, patch }], { db });
 }
 
-export async function resetPin(actor: Actor, id: string, pin: string, db: GuanjiaDexie = database()): Promise<void> {
+export async function resetPin(
+  actor: Actor,
+  id: string,
+  pin: string,
+  db: GuanjiaDexie = database()
+): Promise<void> {
   const valid = parseForm(pinSchema, pin);
   await write(actor, [{ op: 'update', table: 'staff', id, patch: await hashPin(valid) }], { db });
 }

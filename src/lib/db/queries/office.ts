@@ -13,11 +13,21 @@ export async function getOffice(db: GuanjiaDexie = database()): Promise<Office |
 /** The office's settings, with the defaults of DOMAIN.md for anything not set yet. */
 export async function getSettings(db: GuanjiaDexie = database()): Promise<Settings> {
   const row = await db.settings.get(SETTINGS_ID);
-  return { id: SETTINGS_ID, createdAt: 0, updatedAt: 0, deleted: false, ...defaultSettings(), ...(row ? withoutClocks(row) : {}) } as Settings;
+  return {
+    id: SETTINGS_ID,
+    createdAt: 0,
+    updatedAt: 0,
+    deleted: false,
+    ...defaultSettings(),
+    ...(row ? withoutClocks(row) : {})
+  } as Settings;
 }
 
 /** Staff of the office (without the deleted), by name in Chinese collation. */
-export async function listStaff(db: GuanjiaDexie = database(), { activeOnly = false } = {}): Promise<Staff[]> {
+export async function listStaff(
+  db: GuanjiaDexie = database(),
+  { activeOnly = false } = {}
+): Promise<Staff[]> {
   const rows = (await db.staff.toArray()).map((r) => withoutClocks(r) as Staff);
   const collator = new Intl.Collator('zh-Hans-CN');
   return rows
@@ -26,5 +36,7 @@ export async function listStaff(db: GuanjiaDexie = database(), { activeOnly = fa
 }
 
 export async function listCommunities(db: GuanjiaDexie = database()): Promise<Community[]> {
-  return (await db.community.toArray()).map((r) => withoutClocks(r) as Community).filter((c) => !c.deleted);
+  return (await db.community.toArray())
+    .map((r) => withoutClocks(r) as Community)
+    .filter((c) => !c.deleted);
 }

@@ -26,5 +26,8 @@ export const officeSetupForm = z
     pin: newStaffForm.shape.pin,
     pinConfirm: z.string()
   })
-  .refine((f) => f.pin === f.pinConfirm, { path: ['pinConfirm'], message: 'validation.pinMismatch' });
+  .refine((f) => f.pin === f.pinConfirm, {
+    path: ['pinConfirm'],
+    message: 'validation.pinMismatch'
+  });
 export type OfficeSetupForm = z.infer<typeof officeSetupForm>;

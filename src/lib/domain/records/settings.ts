@@ -7,9 +7,19 @@ import { recordBase } from '../record';
  * Flat fields, so two managers editing different settings both win (field-level LWW).
  */
 const int = (min: number, max: number) =>
-  z.number('validation.number').int('validation.integer').min(min, 'validation.tooSmall').max(max, 'validation.tooBig');
-const percent = z.number('validation.number').min(0, 'validation.tooSmall').max(100, 'validation.tooBig');
-const perMille = z.number('validation.number').min(0, 'validation.tooSmall').max(1000, 'validation.tooBig');
+  z
+    .number('validation.number')
+    .int('validation.integer')
+    .min(min, 'validation.tooSmall')
+    .max(max, 'validation.tooBig');
+const percent = z
+  .number('validation.number')
+  .min(0, 'validation.tooSmall')
+  .max(100, 'validation.tooBig');
+const perMille = z
+  .number('validation.number')
+  .min(0, 'validation.tooSmall')
+  .max(1000, 'validation.tooBig');
 
 /** 001 §4.3: visit quota tier — up to `maxHouseholds` occupied households, visit `percent` % a month. */
 export const visitQuotaTier = z.object({

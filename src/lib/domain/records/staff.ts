@@ -31,5 +31,8 @@ export const newStaffForm = z
     pin: pinSchema,
     pinConfirm: z.string()
   })
-  .refine((f) => f.pin === f.pinConfirm, { path: ['pinConfirm'], message: 'validation.pinMismatch' });
+  .refine((f) => f.pin === f.pinConfirm, {
+    path: ['pinConfirm'],
+    message: 'validation.pinMismatch'
+  });
 export type NewStaffForm = z.infer<typeof newStaffForm>;

@@ -1,8 +1,22 @@
 import { z } from 'zod';
 import { recordBase, requiredText } from '../record';
 
-export const ticketKinds = ['repair', 'complaint', 'inquiry', 'suggestion', 'paidService', 'praise'] as const;
-export const ticketChannels = ['phone', 'counter', 'visit', 'ownerLink', 'patrol', 'suggestionBox'] as const;
+export const ticketKinds = [
+  'repair',
+  'complaint',
+  'inquiry',
+  'suggestion',
+  'paidService',
+  'praise'
+] as const;
+export const ticketChannels = [
+  'phone',
+  'counter',
+  'visit',
+  'ownerLink',
+  'patrol',
+  'suggestionBox'
+] as const;
 
 /**
  * A service request (DOMAIN "Service requests"). Its status is not a field: it is derived

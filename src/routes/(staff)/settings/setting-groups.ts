@@ -1,0 +1,67 @@
+import type { SettingKey } from '$lib/domain/records/settings';
+
+/** How the office rules are grouped on the settings page (sources in records/settings.ts). */
+export const settingGroups: { titleKey: string; keys: SettingKey[] }[] = [
+  {
+    titleKey: 'settings.group.visits',
+    keys: [
+      'managerMonthlyVisits',
+      'supervisorMonthlyVisits',
+      'visitLatestHour',
+      'visitRecordDueDays',
+      'visitSummaryDueDay',
+      'visitApprovalWorkingDays'
+    ]
+  },
+  {
+    titleKey: 'settings.group.notices',
+    keys: [
+      'pestControlDeptLeadHours',
+      'pestControlOwnerLeadHours',
+      'pestControlNoWeekend',
+      'utilityDeptLeadHours',
+      'utilityOwnerLeadHours',
+      'worksLeadDays',
+      'eventLeadWorkingDays',
+      'fireSafetyRefreshDays',
+      'resultsPublishWorkingDays',
+      'contractContactWorkingDays',
+      'propertyLossNotifyWorkingDays',
+      'noticeArchiveDays'
+    ]
+  },
+  {
+    titleKey: 'settings.group.requests',
+    keys: [
+      'repairArrivalMinutes',
+      'urgentRepairSameDay',
+      'complaintDeadlineWorkingDays',
+      'repairAnalysisDueDay',
+      'surveyMonth'
+    ]
+  },
+  {
+    titleKey: 'settings.group.targets',
+    keys: [
+      'targetFeeCollectionPct',
+      'targetCommercialOccupancyPct',
+      'targetRentCollectionPct',
+      'targetFacilityIntactPct',
+      'targetRepairTimelinessPct',
+      'targetRepairQualityPct',
+      'targetRepairReturnVisitPct',
+      'targetCleaningPct',
+      'targetSecurityIncidentsPerMille',
+      'targetFiresPerMille',
+      'targetViolationsPct',
+      'targetViolationHandlingPct',
+      'targetComplaintsPerMille',
+      'targetComplaintHandlingPct'
+    ]
+  },
+  {
+    titleKey: 'settings.group.security',
+    keys: ['idleLockMinutes', 'pinMaxAttempts', 'pinLockSeconds']
+  },
+  { titleKey: 'settings.group.time', keys: ['timeZone'] }
+];

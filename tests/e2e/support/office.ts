@@ -1,0 +1,71 @@
+import { expect, type Page } from '@playwright/test';
+
+export interface OfficeOptions {
+  officeName: string;
+  communityName: string;
+  managerName: string;
+  pin: string;
+}
+
+export const defaultOffice: OfficeOptions = {
+  officeName: '锦绣物业服务中心',
+  communityName: '锦绣花园',
+  managerName: '王建国',
+  pin: '2468'
+};
+
+/** First run on a new tablet: fill the setup form, as a person would, in Simplified Chinese. */
+export async function createOffice(
+  page: Page,
+  options: Partial<OfficeOptions> = {}
+): Promise<OfficeOptions> {
+  const office = { ...defaultOffice, ...options };
+  await page.goto('/');
+  await page.getByLabel('物业服务中心名称').fill(office.officeName);
+  await page.getByLabel('小区名称').fill(office.communityName);
+  await page.getByLabel('经理姓名').fill(office.managerName);
+  await page.getByLabel('PIN 码', { exact: true }).fill(office.pin);
+  await page.getByLabel('再次输入 PIN 码').fill(office.pin);
+  await page.getByRole('button', { name: '创建' }).click();
+  await expect(page.getByRole('heading', { name: '请选择您的名字' })).toBeVisible();
+  return office;
+}
+
+/** Pick a name on the sign-in screen and type the PIN on the pad's keyboard. */
+export async function signIn(page: Page, name: string, pin: string): Promise<void> {
+  await page.getByRole('button', { name }).click();
+  await page.getByLabel('PIN 码').fill(pin);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+/** A new office with its manager signed in, on the desk's start page. */
+export async function officeWithManager(
+  page: Page,
+  options: Partial<OfficeOptions> = {}
+): Promise<OfficeOptions> {
+  const office = await createOffice(page, options);
+  await signIn(page, office.managerName, office.pin);
+  await expect(page.getByRole('heading', { name: '工作台' })).toBeVisible();
+  return office;
+}
+
+/** Row counts of the app's IndexedDB stores, read with the raw IndexedDB API of the page. */
+export async function storeCounts(page: Page, stores: string[]): Promise<Record<string, number>> {
+  return page.evaluate(async (names) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('guanjia');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const counts: Record<string, number> = {};
+    for (const name of names) {
+      counts[name] = await new Promise<number>((resolve, reject) => {
+        const req = db.transaction(name).objectStore(name).count();
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+    }
+    db.close();
+    return counts;
+  }, stores);
+}
