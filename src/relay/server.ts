@@ -78,9 +78,14 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
 
   // ws's own limit is set above ours so an oversized frame gets a 'too-large' answer, not a bare close.
   const wss = new WebSocketServer({
-    server,
-    path: RELAY_PATH,
+    noServer: true,
     maxPayload: 2 * (limits.maxBodyBytes + limits.maxHeaderBytes)
+  });
+  // `/v1` is the protocol's path; `/` too, so the bare address printed by `npm start` works.
+  server.on('upgrade', (req, socket, head) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path !== RELAY_PATH && path !== '/') return void socket.destroy();
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
   const alive = new WeakSet<object>();
   wss.on('connection', (ws, req) => {

@@ -35,10 +35,13 @@ describe('kill -9 during a sync of 100k ops', () => {
           sent++;
           const reply = client
             .request({ t: 'push', batch: batches[index].batch }, batches[index].body)
-            .then((r) => {
-              if (r.header.t === 'ack') ackedThrough = Math.max(ackedThrough, index);
-              else errors.push(r);
-            });
+            .then(
+              (r) => {
+                if (r.header.t === 'ack') ackedThrough = Math.max(ackedThrough, index);
+                else errors.push(r);
+              },
+              () => undefined // killed before the ack: this batch stays unacknowledged and is resent
+            );
           inFlight.add(reply);
           void reply.finally(() => inFlight.delete(reply));
         }
