@@ -26,13 +26,15 @@ export async function measureOfflineColdStart(ctx: BenchContext, path = '/'): Pr
   try {
     await watchMarkers(context);
     const online = await context.newPage();
+    const errors: string[] = [];
+    online.on('pageerror', (error) => errors.push(error.message));
     await online.goto(server.url + path, { waitUntil: 'load' });
     const marker = await detectMarker(online);
     if (!marker) return { ok: false, reason: 'the page shows no ready marker and no <main>' };
     const worker = await online.evaluate(async () => {
       if (!('serviceWorker' in navigator)) return 'unsupported';
       // The app registers its worker after load; give it time to register and finish precaching.
-      for (let waited = 0; waited < 10_000; waited += 200) {
+      for (let waited = 0; waited < 20_000; waited += 200) {
         if (await navigator.serviceWorker.getRegistration()) break;
         await new Promise((r) => setTimeout(r, 200));
       }
@@ -40,7 +42,10 @@ export async function measureOfflineColdStart(ctx: BenchContext, path = '/'): Pr
       const timeout = new Promise<string>((r) => setTimeout(() => r('not activated'), 60_000));
       return Promise.race([navigator.serviceWorker.ready.then(() => 'ready'), timeout]);
     });
-    if (worker !== 'ready') return { ok: false, reason: `service worker: ${worker}` };
+    if (worker !== 'ready') {
+      const pageError = errors.length ? ` (page error: ${errors[0]})` : '';
+      return { ok: false, reason: `service worker: ${worker}${pageError}` };
+    }
     await online.close();
 
     await server.close();

@@ -20,7 +20,7 @@ export async function freshDatabase(): Promise<GuanjiaDexie> {
  * Let IndexedDB finish cleaning up the deleted database before the clock starts: that work
  * otherwise lands on whichever side is measured first.
  */
-export function settle(ms = 300): Promise<void> {
+export function settle(ms = 500): Promise<void> {
   return new Promise((done) => setTimeout(done, ms));
 }
 
