@@ -319,10 +319,11 @@ export function* demoHistory(input: HistoryInput): Generator<DemoDay> {
     // Numbers follow the order requests came in, per kind and day: BX-20261123-0007.
     drafts.sort((a, b) => recordedAtOf(a.steps) - recordedAtOf(b.steps));
     const seq: Partial<Record<Kind, number>> = {};
+    const date = compactDate(day);
     const tickets: DemoRow<'ticket'>[] = [];
     for (const { ticket, steps, r } of drafts) {
       const n = (seq[ticket.kind] = (seq[ticket.kind] ?? 0) + 1);
-      ticket.number = `${prefixes[ticket.kind]}-${compactDate(day)}-${String(n).padStart(4, '0')}`;
+      ticket.number = `${prefixes[ticket.kind]}-${date}-${String(n).padStart(4, '0')}`;
       if (recordedAtOf(steps) > asOf) continue;
       tickets.push(ticket);
       for (const step of steps) {

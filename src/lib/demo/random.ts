@@ -68,12 +68,13 @@ export function random(...parts: (string | number)[]): Random {
     chance: (p) => next() < p,
     pick: (items) => items[Math.floor(next() * items.length)],
     weighted(items) {
+      // Index loops: this runs a few million times for the large office.
       let total = 0;
-      for (const [, w] of items) total += w;
-      let r = next() * total;
-      for (const [item, w] of items) {
-        r -= w;
-        if (r < 0) return item;
+      for (let i = 0; i < items.length; i++) total += items[i][1];
+      let x = next() * total;
+      for (let i = 0; i < items.length; i++) {
+        x -= items[i][1];
+        if (x < 0) return items[i][0];
       }
       return items[items.length - 1][0];
     },

@@ -533,8 +533,14 @@ export const suggestions: readonly SimpleText[] = [
   {
     category: '设施',
     weight: 3,
-    content: '建议在{spot}增加儿童游乐设施',
+    content: '建议在{spot}增设休息座椅和遮阳棚',
     answer: '已记录，列入下季度设施改造计划'
+  },
+  {
+    category: '设施',
+    weight: 2,
+    content: '建议增加儿童游乐设施',
+    answer: '已征询业委会意见，计划在中心花园增设'
   },
   {
     category: '设施',
