@@ -11,6 +11,7 @@ export interface RelayProcess {
   httpUrl: string;
   dataDir: string;
   port: number;
+  pid(): number | undefined;
   logs: LogLine[];
   kill9(): Promise<void>;
   stop(): Promise<void>;
@@ -100,6 +101,7 @@ export async function spawnRelay(
     httpUrl: `http://127.0.0.1:${port}`,
     dataDir,
     port,
+    pid: () => child?.pid,
     logs,
     waitForLog,
     async kill9() {
