@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
+import { localeNames } from '../../src/lib/i18n/locale-names';
 import {
   createOffice,
   defaultOffice,
+  enterPin,
   officeWithManager,
   signIn,
   storeCounts
@@ -15,16 +17,13 @@ test('a new tablet: setup, the manager signs in with the PIN; wrong PINs are tol
   await signIn(page, office.managerName, '1111');
   await expect(page.getByText('PIN 码错误，还可以再试 4 次')).toBeVisible();
   for (const left of [3, 2, 1]) {
-    await page.getByLabel('PIN 码').fill('1111');
-    await page.getByRole('button', { name: '登录' }).click();
+    await enterPin(page, '1111');
     await expect(page.getByText(`PIN 码错误，还可以再试 ${left} 次`)).toBeVisible();
   }
-  await page.getByLabel('PIN 码').fill('1111');
-  await page.getByRole('button', { name: '登录' }).click();
+  await enterPin(page, '1111');
   await expect(page.getByText(/错误次数过多，已锁定/)).toBeVisible();
   // The 6th try within the minute is refused, even with the right PIN.
-  await page.getByLabel('PIN 码').fill(office.pin);
-  await page.getByRole('button', { name: '登录' }).click();
+  await enterPin(page, office.pin);
   await expect(page.getByText(/错误次数过多，已锁定/)).toBeVisible();
   await expect(page.getByRole('heading', { name: '工作台' })).toHaveCount(0);
 });
@@ -68,7 +67,13 @@ test('English and 繁體 change every visible string of the start page, and a re
   page
 }) => {
   const office = await officeWithManager(page);
-  const data = [office.officeName, office.communityName, office.managerName];
+  // The office's own data, and the language names, which each language shows in itself.
+  const data = [
+    office.officeName,
+    office.communityName,
+    office.managerName,
+    ...Object.values(localeNames)
+  ];
   const visibleText = async () => {
     let text = await page.locator('body').innerText();
     for (const d of data) text = text.replaceAll(d, '');

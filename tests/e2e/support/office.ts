@@ -24,7 +24,7 @@ export async function createOffice(
   await page.getByLabel('物业服务中心名称').fill(office.officeName);
   await page.getByLabel('小区名称').fill(office.communityName);
   await page.getByLabel('经理姓名').fill(office.managerName);
-  await page.getByLabel('PIN 码', { exact: true }).fill(office.pin);
+  await page.getByRole('textbox', { name: 'PIN 码', exact: true }).fill(office.pin);
   await page.getByLabel('再次输入 PIN 码').fill(office.pin);
   await page.getByRole('button', { name: '创建' }).click();
   await expect(page.getByRole('heading', { name: '请选择您的名字' })).toBeVisible();
@@ -34,8 +34,13 @@ export async function createOffice(
 /** Pick a name on the sign-in screen and type the PIN on the pad's keyboard. */
 export async function signIn(page: Page, name: string, pin: string): Promise<void> {
   await page.getByRole('button', { name }).click();
-  await page.getByLabel('PIN 码').fill(pin);
-  await page.getByRole('button', { name: '登录' }).click();
+  await enterPin(page, pin);
+}
+
+/** Type a PIN on the pad (a tablet's keyboard or the desk PC's) and confirm it. */
+export async function enterPin(page: Page, pin: string): Promise<void> {
+  await page.keyboard.type(pin);
+  await page.getByRole('button', { name: '确定' }).click();
 }
 
 /** A new office with its manager signed in, on the desk's start page. */
