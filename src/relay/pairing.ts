@@ -17,6 +17,7 @@ interface Mailbox {
 }
 
 const MAX_QUEUED = 16;
+const MAX_MAILBOXES = 10_000; // unauthenticated, so bounded: a flood cannot exhaust memory
 const other = (role: PairingRole): PairingRole => (role === 'host' ? 'guest' : 'host');
 
 export class PairingMailboxes {
@@ -29,6 +30,7 @@ export class PairingMailboxes {
     this.sweep(now);
     if (this.dead.has(pairing)) return undefined;
     let box = this.boxes.get(pairing);
+    if (!box && this.boxes.size >= MAX_MAILBOXES) return undefined;
     if (!box)
       this.boxes.set(
         pairing,
