@@ -103,7 +103,10 @@ export class Session implements Peer, PairingPeer {
       remote: this.remote
     });
     this.reply({ t: 'error', re, code, message, ...extra });
-    if (close && !this.closed) this.ws.close(1008, code);
+    if (close && !this.closed) {
+      this.ws.close(1008, code);
+      this.closeSession(); // frames still in flight from this peer are ignored from now on
+    }
   }
 
   private closeSession(): void {
@@ -114,6 +117,7 @@ export class Session implements Peer, PairingPeer {
 
   private receive(data: RawData, isBinary: boolean): void {
     const { limits } = this.ctx;
+    if (this.closed) return;
     if (!isBinary || !Buffer.isBuffer(data))
       return this.reject('malformed', 'text frames are not part of the protocol');
     // Frames far above the limit never get here: ws closes them (1009) at twice the limits.
@@ -184,7 +188,7 @@ export class Session implements Peer, PairingPeer {
       case 'blob-put':
         return this.blobPut(identity, header, frame.body);
       case 'blob-get':
-        return this.blobGet(identity, header);
+        return this.blobGet(header);
       case 'revoke':
         return this.revoke(identity, header);
     }
@@ -295,10 +299,10 @@ export class Session implements Peer, PairingPeer {
     this.reply({ t: 'blob-stored', re: n, hash, expires });
   }
 
-  private blobGet(identity: Identity, { n, hash }: Of<'blob-get'>): void {
+  private blobGet({ n, hash }: Of<'blob-get'>): void {
     const blob = this.ctx.store.blob(hash, Date.now());
-    if (!blob || blob.office !== identity.office)
-      return this.reject('not-found', `no blob ${hash}`, n, 'blob-get');
+    // The hash is the capability (as for GET /b/<hash>); the content is encrypted anyway.
+    if (!blob) return this.reject('not-found', `no blob ${hash}`, n, 'blob-get');
     this.reply({ t: 'blob', re: n, hash }, blob.body);
   }
 
