@@ -79,7 +79,7 @@ export async function applyRemoteChunks(
       const rows = await db[table].bulkGet(list);
       list.forEach((id, i) => pending.set(`${table}/${id}`, rows[i]));
     }
-    const changed = new Set<string>();
+    const changed = new Map<string, StoredRow>();
     for (const chunk of fresh.sort((a, b) => (a.hlc < b.hlc ? -1 : 1)))
       for (const op of chunk.ops) {
         if (op.k !== 'row' || !known.has(op.t)) continue;
@@ -87,13 +87,15 @@ export async function applyRemoteChunks(
         const next = applyRowOp(pending.get(key), op.r, op.f, chunk.hlc);
         if (next) {
           pending.set(key, next);
-          changed.add(key);
+          changed.set(key, next);
         }
       }
     const puts = new Map<TableName, StoredRow[]>();
-    for (const key of changed) {
+    for (const [key, row] of changed) {
       const table = key.slice(0, key.indexOf('/')) as TableName;
-      puts.set(table, [...(puts.get(table) ?? []), pending.get(key)!]);
+      const list = puts.get(table);
+      if (list) list.push(row);
+      else puts.set(table, [row]);
     }
     await Promise.all([
       ...[...puts].map(([table, rows]) => db[table].bulkPut(rows)),

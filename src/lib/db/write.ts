@@ -69,13 +69,14 @@ export async function write(
   if (forbidden.length) throw new WriteError('forbidden', forbidden);
 
   // Creates are validated before the transaction opens: CPU work would hold it open.
+  const ids = changes.map((c) => (c.op === 'create' ? (c.value.id ?? newId(now)) : c.id));
   const created = new Map<number, Record<string, unknown>>();
   const invalid: WriteIssue[] = [];
   changes.forEach((c, i) => {
     if (c.op !== 'create') return;
     const row = {
       ...c.value,
-      id: c.value.id ?? newId(now),
+      id: ids[i],
       createdAt: now,
       updatedAt: now,
       deleted: false
@@ -94,12 +95,13 @@ export async function write(
     const ops = new Map<string, RowOp>();
     const problems: WriteIssue[] = [];
     changes.forEach((c, i) => {
+      const fields = created.get(i);
       if (c.op === 'create') {
-        const fields = created.get(i)!;
-        ops.set(`${c.table}/${fields.id as string}`, {
+        if (!fields) return; // unreachable: every create was validated above
+        ops.set(`${c.table}/${ids[i]}`, {
           k: 'row',
           t: c.table,
-          r: fields.id as string,
+          r: ids[i],
           f: fields
         });
         return;
@@ -153,7 +155,7 @@ export async function write(
       }),
       db.meta.put({ ...state, hlc, vv: { ...state.vv, [state.device]: last } })
     ]);
-    return changes.map((c, i) => (c.op === 'create' ? (created.get(i)!.id as string) : c.id));
+    return ids;
   });
 }
 
@@ -164,7 +166,10 @@ async function readExisting(db: GuanjiaDexie, changes: Change[]): Promise<Map<st
     // A create with a given id (an import, the demo office) may meet a row that exists:
     // it then updates that row instead of replacing it and its other fields' clocks.
     const id = c.op === 'create' ? c.value.id : c.id;
-    if (id) wanted.set(c.table, [...(wanted.get(c.table) ?? []), id]);
+    if (!id) continue;
+    const list = wanted.get(c.table);
+    if (list) list.push(id);
+    else wanted.set(c.table, [id]);
   }
   const found = new Map<string, StoredRow>();
   for (const [table, ids] of wanted) {

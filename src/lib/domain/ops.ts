@@ -73,11 +73,12 @@ export function applyRowOp(
 ): StoredRow | undefined {
   if (!row) return { ...fields, id, _c: hlc };
   let next: StoredRow | undefined;
+  const clocks: Record<string, Hlc> = { ...row._cf };
   for (const [field, value] of Object.entries(fields)) {
     if (field === 'id' || hlc <= fieldClock(row, field)) continue;
-    next ??= { ...row, _cf: { ...row._cf } };
+    next ??= { ...row, _cf: clocks };
     next[field] = value;
-    next._cf![field] = hlc;
+    clocks[field] = hlc;
   }
   return next;
 }

@@ -46,7 +46,7 @@ export async function enterPin(page: Page, pin: string): Promise<void> {
 /** A new office with its manager signed in, on the desk's start page. */
 export async function officeWithManager(
   page: Page,
-  options: Partial<OfficeOptions> = {}
+  options: Partial<OfficeOptions> & { url?: string } = {}
 ): Promise<OfficeOptions> {
   const office = await createOffice(page, options);
   await signIn(page, office.managerName, office.pin);

@@ -13,6 +13,14 @@ import { sign, verify } from './signing';
  *   the same session or any other.
  */
 export function batchSignatureMessage(meta: BatchMeta, ciphertext: Uint8Array): Uint8Array {
+  return batchSignatureMessageOfDigest(meta, sha256(ciphertext));
+}
+
+/** Same message from a precomputed SHA-256 (the relay hashes natively). */
+export function batchSignatureMessageOfDigest(
+  meta: BatchMeta,
+  ciphertextDigest: Uint8Array
+): Uint8Array {
   return encodeFields(
     'guanjia/batch-sig/v1',
     meta.office,
@@ -21,7 +29,7 @@ export function batchSignatureMessage(meta: BatchMeta, ciphertext: Uint8Array): 
     meta.last,
     meta.epoch,
     meta.schema,
-    sha256(ciphertext)
+    ciphertextDigest
   );
 }
 
@@ -53,5 +61,12 @@ export function frameSignatureMessage(
   sessionNonce: Uint8Array,
   signedPart: Uint8Array
 ): Uint8Array {
-  return encodeFields('guanjia/relay-frame/v1', sessionNonce, sha256(signedPart));
+  return frameSignatureMessageOfDigest(sessionNonce, sha256(signedPart));
+}
+
+export function frameSignatureMessageOfDigest(
+  sessionNonce: Uint8Array,
+  signedPartDigest: Uint8Array
+): Uint8Array {
+  return encodeFields('guanjia/relay-frame/v1', sessionNonce, signedPartDigest);
 }
