@@ -1,4 +1,4 @@
-import { createPublicKey, verify as nodeVerify, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, verify as nodeVerify, type KeyObject } from 'node:crypto';
 import { fromBase64Url, toBase64Url } from '../lib/sync/crypto/bytes';
 import {
   deviceCertificateMessage,
@@ -6,7 +6,10 @@ import {
   revocationMessage,
   type RevocationList
 } from '../lib/sync/crypto/identity';
-import { batchSignatureMessage, frameSignatureMessage } from '../lib/sync/crypto/envelope';
+import {
+  batchSignatureMessageOfDigest,
+  frameSignatureMessageOfDigest
+} from '../lib/sync/crypto/envelope';
 import type { BatchMeta } from '../lib/sync/crypto/batch-cipher';
 import type { ClientHeader, ErrorCode, WireBatch } from '../lib/sync/protocol';
 import type { RelayStore } from './store';
@@ -43,6 +46,11 @@ export function verifySignature(
   } catch {
     return false;
   }
+}
+
+/** Native SHA-256: several times faster than the pure-JS one devices use, same digest. */
+function digest(bytes: Uint8Array): Uint8Array {
+  return createHash('sha256').update(bytes).digest();
 }
 
 function decode(text: string): Uint8Array {
@@ -115,7 +123,13 @@ export function checkHello(
   }
   if (revoked.has(hello.device))
     return { code: 'revoked', message: `device ${hello.device} is revoked` };
-  if (!verifySignature(signature, frameSignatureMessage(nonce, signedPart), devicePublicKey)) {
+  if (
+    !verifySignature(
+      signature,
+      frameSignatureMessageOfDigest(nonce, digest(signedPart)),
+      devicePublicKey
+    )
+  ) {
     return {
       code: 'bad-signature',
       message: 'hello signature does not match the device key and challenge'
@@ -135,7 +149,7 @@ export function checkFrame(
 ): boolean {
   return verifySignature(
     signature,
-    frameSignatureMessage(nonce, signedPart),
+    frameSignatureMessageOfDigest(nonce, digest(signedPart)),
     identity.devicePublicKey
   );
 }
@@ -154,5 +168,9 @@ export function checkBatch(
     epoch: batch.epoch,
     schema: batch.schema
   };
-  return verifySignature(decode(batch.sig), batchSignatureMessage(meta, body), authorPublicKey);
+  return verifySignature(
+    decode(batch.sig),
+    batchSignatureMessageOfDigest(meta, digest(body)),
+    authorPublicKey
+  );
 }
