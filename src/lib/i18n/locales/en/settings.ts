@@ -13,11 +13,6 @@ export default {
   'settings.readOnly': 'Only a manager can change these settings',
   'settings.saved': 'Settings saved',
   'settings.demo': 'Demo office',
-  'settings.demoHint':
-    'Loads a fictional community (600 units) with two years of history, for training',
-  'settings.demoLoad': 'Load demo data',
-  'settings.demoLoading': 'Loading… {done}/{total}',
-  'settings.demoDone': 'Demo data loaded',
   'settings.group.visits': 'Visits',
   'settings.group.notices': 'Notices',
   'settings.group.requests': 'Service requests',
