@@ -59,7 +59,12 @@ export class Session implements Peer, PairingPeer {
         remote
       });
     });
-    this.reply({ t: 'challenge', v: PROTOCOL_VERSION, nonce: toBase64Url(this.nonce) });
+    this.reply({
+      t: 'challenge',
+      v: PROTOCOL_VERSION,
+      nonce: toBase64Url(this.nonce),
+      maxBodyBytes: ctx.limits.maxBodyBytes
+    });
   }
 
   get device(): string | undefined {

@@ -151,7 +151,12 @@ export type ClientHeader = z.infer<typeof clientHeaderSchema>;
 // ---- relay → device -------------------------------------------------------------------
 
 export const relayHeaderSchema = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('challenge'), v: z.literal(PROTOCOL_VERSION), nonce: b64 }),
+  z.object({
+    t: z.literal('challenge'),
+    v: z.literal(PROTOCOL_VERSION),
+    nonce: b64,
+    maxBodyBytes: z.number().int().min(1) // so devices cut batches the relay will take
+  }),
   z.object({
     t: z.literal('welcome'),
     re: z.literal(0),
