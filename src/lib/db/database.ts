@@ -21,6 +21,19 @@ export interface LocalEntry {
 }
 
 /**
+ * An attachment (photo, signature, stamp image) stored by the SHA-256 of its bytes. Records
+ * carry only the hash; the bytes travel between devices on demand (DESIGN.md "Records and
+ * sync"), so the same photo is stored once however many records show it.
+ */
+export interface StoredBlob {
+  hash: string;
+  type: string;
+  bytes: Uint8Array;
+  size: number;
+  createdAt: number;
+}
+
+/**
  * Indexes per table, chosen for the screens that read them. Every index entry costs on
  * every write (IndexedDB charges per index entry), so only what a screen queries.
  */
@@ -43,6 +56,7 @@ export type GuanjiaDexie = Dexie & {
   oplog: Table<OpChunk, [string, number]>;
   meta: Table<SyncState, string>;
   local: Table<LocalEntry, string>;
+  blobs: Table<StoredBlob, string>;
 };
 
 export const DB_NAME = 'guanjia';
@@ -54,7 +68,8 @@ export function openDatabase(name = DB_NAME): GuanjiaDexie {
     // One record per write: its ops share the HLC and carry seqs first..last.
     oplog: '[device+first], [device+last]',
     meta: 'key',
-    local: 'key'
+    local: 'key',
+    blobs: 'hash'
   });
   return db;
 }
