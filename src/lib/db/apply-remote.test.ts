@@ -87,3 +87,32 @@ describe('applying another device’s ops', () => {
     expect((await syncState(b)).newerSchemaSeen).toBe(99);
   });
 });
+
+describe('collaborative document updates', () => {
+  it('travel in the op log and wait in the doc inbox of the other device', async () => {
+    const { writeDocUpdates } = await import('./write');
+    const a = testDatabase();
+    const b = testDatabase();
+    const manager: Actor = { staffId: 'M1', role: 'manager' };
+    await writeDocUpdates(
+      manager,
+      { table: 'office', id: 'office' },
+      [new Uint8Array([1, 2]), new Uint8Array([3])],
+      { db: a }
+    );
+    await expect(
+      writeDocUpdates(
+        { staffId: 'E1', role: 'engineer' },
+        { table: 'office', id: 'office' },
+        [new Uint8Array([9])],
+        { db: a }
+      )
+    ).rejects.toMatchObject({ kind: 'forbidden' });
+    expect(await a.oplog.count()).toBe(1);
+    await exchange(a, b);
+    const inbox = await b.docInbox.where('doc').equals('office/office').toArray();
+    expect(inbox.map((e) => [...e.update])).toEqual([[1, 2], [3]]);
+    await exchange(a, b);
+    expect(await b.docInbox.count()).toBe(2);
+  });
+});

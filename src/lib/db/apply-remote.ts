@@ -28,7 +28,7 @@ export async function applyRemoteChunks(
   const db = options.db ?? database();
   const now = options.now ?? Date.now();
   const tables = tableNames.map((t) => db[t]);
-  return db.transaction('rw', [...tables, db.oplog, db.meta], async () => {
+  return db.transaction('rw', [...tables, db.oplog, db.meta, db.docInbox], async () => {
     const state = await readSyncState(db);
     const vv = { ...state.vv };
     let hlc = state.hlc;
@@ -97,8 +97,12 @@ export async function applyRemoteChunks(
       if (list) list.push(row);
       else puts.set(table, [row]);
     }
+    const docUpdates = fresh.flatMap((chunk) =>
+      chunk.ops.flatMap((op) => (op.k === 'yjs' ? [{ doc: op.d, update: op.u }] : []))
+    );
     await Promise.all([
       ...[...puts].map(([table, rows]) => db[table].bulkPut(rows)),
+      docUpdates.length ? db.docInbox.bulkAdd(docUpdates) : undefined,
       db.oplog.bulkPut(fresh),
       db.meta.put({ ...state, hlc, vv, ...(newerSchema ? { newerSchemaSeen: newerSchema } : {}) })
     ]);

@@ -34,6 +34,18 @@ export interface StoredBlob {
 }
 
 /**
+ * A collaborative-document update received from another device, waiting for its document
+ * (lib/collab) to take it in: a doc that is not open on this tablet still gets every
+ * update, and takes them when it is next opened. Device-local, never synced itself.
+ */
+export interface DocInboxEntry {
+  seq?: number;
+  /** `table/id` of the record the document belongs to. */
+  doc: string;
+  update: Uint8Array;
+}
+
+/**
  * Indexes per table, chosen for the screens that read them. Every index entry costs on
  * every write (IndexedDB charges per index entry), so only what a screen queries.
  */
@@ -57,6 +69,7 @@ export type GuanjiaDexie = Dexie & {
   meta: Table<SyncState, string>;
   local: Table<LocalEntry, string>;
   blobs: Table<StoredBlob, string>;
+  docInbox: Table<DocInboxEntry, number>;
 };
 
 export const DB_NAME = 'guanjia';
@@ -69,7 +82,8 @@ export function openDatabase(name = DB_NAME): GuanjiaDexie {
     oplog: '[device+first], [device+last]',
     meta: 'key',
     local: 'key',
-    blobs: 'hash'
+    blobs: 'hash',
+    docInbox: '++seq, doc'
   });
   return db;
 }

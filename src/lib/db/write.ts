@@ -1,10 +1,12 @@
 import type { z } from 'zod';
-import { tickHlc } from '$lib/domain/hlc';
+import { tickHlc, type Hlc } from '$lib/domain/hlc';
 import {
   SCHEMA_VERSION,
   applyRowOp,
   withoutClocks,
+  type Op,
   type RowOp,
+  type YjsOp,
   type StoredRow
 } from '$lib/domain/ops';
 import { canWrite, type Role, type WriteAction } from '$lib/domain/roles';
@@ -129,11 +131,7 @@ export async function write(
       throw new WriteError(notFound ? 'notFound' : 'invalid', problems);
     }
 
-    const state = await readSyncState(db);
-    const hlc = tickHlc(state.hlc, now, state.device);
-    const first = (state.vv[state.device] ?? 0) + 1;
-    const last = first + ops.size - 1;
-
+    const { hlc } = await appendChunk(db, actor, [...ops.values()], now);
     const rowsByTable = new Map<TableName, StoredRow[]>();
     for (const [key, op] of ops) {
       const next = applyRowOp(existing.get(key), op.r, op.f, hlc);
@@ -142,21 +140,61 @@ export async function write(
       list.push(next);
       rowsByTable.set(op.t as TableName, list);
     }
-    await Promise.all([
-      ...[...rowsByTable].map(([table, rows]) => db[table].bulkPut(rows)),
-      db.oplog.add({
-        device: state.device,
-        first,
-        last,
-        hlc,
-        actor: actor.staffId,
-        sv: SCHEMA_VERSION,
-        ops: [...ops.values()]
-      }),
-      db.meta.put({ ...state, hlc, vv: { ...state.vv, [state.device]: last } })
-    ]);
+    await Promise.all([...rowsByTable].map(([table, rows]) => db[table].bulkPut(rows)));
     return ids;
   });
+}
+
+/**
+ * Append ops to the op log as one chunk with the next HLC and sequence numbers. Call inside
+ * a read-write transaction over `oplog` and `meta`.
+ */
+async function appendChunk(
+  db: GuanjiaDexie,
+  actor: Actor,
+  ops: Op[],
+  now: number
+): Promise<{ hlc: Hlc }> {
+  const state = await readSyncState(db);
+  const hlc = tickHlc(state.hlc, now, state.device);
+  const first = (state.vv[state.device] ?? 0) + 1;
+  const last = first + ops.length - 1;
+  await Promise.all([
+    db.oplog.add({
+      device: state.device,
+      first,
+      last,
+      hlc,
+      actor: actor.staffId,
+      sv: SCHEMA_VERSION,
+      ops
+    }),
+    db.meta.put({ ...state, hlc, vv: { ...state.vv, [state.device]: last } })
+  ]);
+  return { hlc };
+}
+
+/**
+ * Record updates of a collaborative document (a Yjs doc, e.g. a shift's handover log) in the
+ * op log, so they travel with the records. The doc belongs to a record (`table`, `id`): who
+ * may update that record may edit its text. Yjs updates commute, so no clock decides them.
+ */
+export async function writeDocUpdates(
+  actor: Actor,
+  doc: { table: TableName; id: string },
+  updates: Uint8Array[],
+  options: WriteOptions = {}
+): Promise<void> {
+  if (!updates.length) return;
+  if (!canWrite(actor.role, doc.table, 'update'))
+    throw new WriteError('forbidden', [
+      { change: 0, path: [], message: 'write.forbidden', code: 'forbidden' }
+    ]);
+  const db = options.db ?? database();
+  const ops: YjsOp[] = updates.map((u) => ({ k: 'yjs', d: `${doc.table}/${doc.id}`, u }));
+  await db.transaction('rw', [db.oplog, db.meta], () =>
+    appendChunk(db, actor, ops, options.now ?? Date.now())
+  );
 }
 
 /** The current rows that updates and deletes build on, keyed `table/id`. */
