@@ -59,7 +59,10 @@ export const tableIndexes: Record<TableName, string> = {
   person: 'id, name',
   occupancy: 'id, unitId, personId',
   ticket: 'id, unitId, createdAt',
-  ticketEvent: 'id, ticketId'
+  ticketEvent: 'id, ticketId',
+  houseHealthEntry: 'id, unitId',
+  segmentTag: 'id',
+  sensitiveReveal: 'id, personId'
 };
 
 export type GuanjiaDexie = Dexie & {

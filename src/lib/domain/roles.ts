@@ -43,7 +43,10 @@ export const writeGrants: Record<Role, Grants> = {
     person: ALL,
     occupancy: ALL,
     ticket: ALL,
-    ticketEvent: C
+    ticketEvent: C,
+    houseHealthEntry: ALL,
+    segmentTag: ALL,
+    sensitiveReveal: C
   },
   // 客服主管: plans visits, routes complaints, keeps the archive; not staff or settings.
   supervisor: {
@@ -53,12 +56,16 @@ export const writeGrants: Record<Role, Grants> = {
     person: ALL,
     occupancy: ALL,
     ticket: ALL,
-    ticketEvent: C
+    ticketEvent: C,
+    houseHealthEntry: ALL,
+    segmentTag: ALL,
+    sensitiveReveal: C
   },
   // 客服前台: takes requests and keeps the customer archive up to date.
-  frontDesk: { person: CU, occupancy: CU, ticket: CU, ticketEvent: C },
-  // 工程部: receives work orders, records accept / arrive / finish.
-  engineer: { ticketEvent: C },
+  frontDesk: { person: CU, occupancy: CU, ticket: CU, ticketEvent: C, houseHealthEntry: CU },
+  // 工程部: receives work orders, records accept / arrive / finish, and the work it did
+  // in a unit goes into the house health archive (000).
+  engineer: { ticketEvent: C, houseHealthEntry: C },
   security: departmentGrants,
   cleaning: departmentGrants,
   greening: departmentGrants,

@@ -9,6 +9,9 @@ export const tableNames = [
   'person',
   'occupancy',
   'ticket',
-  'ticketEvent'
+  'ticketEvent',
+  'houseHealthEntry',
+  'segmentTag',
+  'sensitiveReveal'
 ] as const;
 export type TableName = (typeof tableNames)[number];

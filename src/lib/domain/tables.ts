@@ -9,6 +9,9 @@ import { unitSchema } from './records/unit';
 import { personSchema } from './records/person';
 import { occupancySchema } from './records/occupancy';
 import { ticketSchema, ticketEventSchema } from './records/ticket';
+import { houseHealthEntrySchema } from './records/house-health';
+import { segmentTagSchema } from './records/segment-tag';
+import { sensitiveRevealSchema } from './records/sensitive-reveal';
 
 export { tableNames, type TableName } from './table-names';
 
@@ -23,7 +26,10 @@ export const tableSchemas = {
   person: personSchema,
   occupancy: occupancySchema,
   ticket: ticketSchema,
-  ticketEvent: ticketEventSchema
+  ticketEvent: ticketEventSchema,
+  houseHealthEntry: houseHealthEntrySchema,
+  segmentTag: segmentTagSchema,
+  sensitiveReveal: sensitiveRevealSchema
 } satisfies Record<TableName, z.ZodType>;
 
 export type TableSchemas = typeof tableSchemas;

@@ -7,6 +7,8 @@ export const buildingSchema = z.object({
   communityId: z.string().min(1, 'validation.required'),
   code: requiredText(20),
   name: z.string().trim().max(40).optional(),
-  floors: z.number().int().min(1, 'validation.tooSmall').max(200, 'validation.tooBig')
+  floors: z.number().int().min(1, 'validation.tooSmall').max(200, 'validation.tooBig'),
+  /** Entrances (单元) of the building: 2 means its flats are numbered 3-1-… and 3-2-…. */
+  entrances: z.number().int().min(1, 'validation.tooSmall').max(20, 'validation.tooBig').default(1)
 });
 export type Building = z.infer<typeof buildingSchema>;

@@ -2,20 +2,31 @@ import { z } from 'zod';
 import { recordBase } from '../record';
 
 export const occupancyRoles = ['owner', 'tenant', 'family', 'companyContact'] as const;
+export type OccupancyRole = (typeof occupancyRoles)[number];
+
+const occupancyFields = {
+  unitId: z.string().min(1, 'validation.required'),
+  personId: z.string().min(1, 'validation.required'),
+  role: z.enum(occupancyRoles),
+  /** Calendar dates as YYYY-MM-DD in the office's time zone. */
+  from: z.iso.date('validation.date'),
+  to: z.iso.date('validation.date').optional()
+};
+
+const datesInOrder = [
+  (o: { from: string; to?: string }) => o.to === undefined || o.to >= o.from,
+  { path: ['to'], message: 'validation.endBeforeStart' }
+] as const;
 
 /** A person's role on a unit with dates (DOMAIN "Records": owner, tenant, family member…). */
 export const occupancySchema = z
-  .object({
-    ...recordBase,
-    unitId: z.string().min(1, 'validation.required'),
-    personId: z.string().min(1, 'validation.required'),
-    role: z.enum(occupancyRoles),
-    /** Calendar dates as YYYY-MM-DD in the office's time zone. */
-    from: z.iso.date('validation.date'),
-    to: z.iso.date('validation.date').optional()
-  })
-  .refine((o) => o.to === undefined || o.to >= o.from, {
-    path: ['to'],
-    message: 'validation.endBeforeStart'
-  });
+  .object({ ...recordBase, ...occupancyFields })
+  .refine(...datesInOrder);
 export type Occupancy = z.infer<typeof occupancySchema>;
+
+export const occupancyForm = z.object(occupancyFields).refine(...datesInOrder);
+
+/** Whether the role holds on `day` (YYYY-MM-DD): from ≤ day, and not ended before it. */
+export function isCurrent(o: Pick<Occupancy, 'from' | 'to'>, day: string): boolean {
+  return o.from <= day && (o.to === undefined || o.to >= day);
+}

@@ -3,19 +3,43 @@ import { recordBase, requiredText } from '../record';
 
 export const unitTypes = ['residential', 'shop', 'office', 'parking'] as const;
 export const unitStatuses = ['vacant', 'occupied', 'renovating'] as const;
+export type UnitType = (typeof unitTypes)[number];
+export type UnitStatus = (typeof unitStatuses)[number];
 
-/** A unit (单元/房号): the thing a request, a fee or a visit is about (DOMAIN "Records"). */
-export const unitSchema = z.object({
-  ...recordBase,
+const unitFields = {
   communityId: z.string().min(1, 'validation.required'),
   buildingId: z.string().min(1, 'validation.required'),
   /** Entrance (单元) within the building, "2" in 3-2-1201; empty for single-entrance buildings. */
   entrance: z.string().trim().max(10).default(''),
   /** Room number as printed on the door, e.g. "1201". */
   room: requiredText(20),
-  floor: z.number().int().min(-5, 'validation.tooSmall').max(200, 'validation.tooBig'),
+  floor: z
+    .number('validation.number')
+    .int('validation.integer')
+    .min(-5, 'validation.tooSmall')
+    .max(200, 'validation.tooBig'),
   type: z.enum(unitTypes).default('residential'),
-  areaM2: z.number().positive('validation.greaterThan').max(100_000, 'validation.tooBig'),
+  areaM2: z
+    .number('validation.number')
+    .positive('validation.greaterThan')
+    .max(100_000, 'validation.tooBig'),
   status: z.enum(unitStatuses).default('vacant')
-});
+};
+
+/** A unit (单元/房号): the thing a request, a fee or a visit is about (DOMAIN "Records"). */
+export const unitSchema = z.object({ ...recordBase, ...unitFields });
 export type Unit = z.infer<typeof unitSchema>;
+
+/** What the desk fills in to add or edit one unit: a unit never exists without its building. */
+export const unitForm = z.object(unitFields);
+export type UnitForm = z.input<typeof unitForm>;
+
+/**
+ * How the desk writes a unit: building-entrance-room ("3-2-1201"), or building-room
+ * ("3-1201") when the building has a single entrance.
+ */
+export function unitCode(buildingCode: string, unit: Pick<Unit, 'entrance' | 'room'>): string {
+  return unit.entrance
+    ? `${buildingCode}-${unit.entrance}-${unit.room}`
+    : `${buildingCode}-${unit.room}`;
+}
