@@ -16,3 +16,15 @@ export const sensitiveRevealSchema = z.object({
   at: z.number().int().nonnegative()
 });
 export type SensitiveReveal = z.infer<typeof sensitiveRevealSchema>;
+
+/** A phone as front-desk roles see it: 138****5678 (issue 5 §4). */
+export function maskPhone(phone: string): string {
+  if (phone.length < 7) return '*'.repeat(phone.length);
+  return `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}`;
+}
+
+/** An ID number with only the region (first 6) and the last 4 shown: 110101********1234. */
+export function maskIdNumber(id: string): string {
+  if (id.length <= 10) return '*'.repeat(id.length);
+  return `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}`;
+}
