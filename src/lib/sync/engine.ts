@@ -1,0 +1,218 @@
+import { liveQuery } from 'dexie';
+import type { OpChunk, VersionVector } from '$lib/domain/ops';
+import { applyRemoteChunks, chunksSince } from '$lib/db/apply-remote';
+import type { GuanjiaDexie } from '$lib/db/database';
+import { currentKey, epochOfOwnSeq, type OfficeKeys } from './office-keys';
+import { openSealed, SealError, sealChunks, type SealedBatch } from './seal';
+import { syncLog } from './sync-log';
+
+export interface ReceiveResult {
+  applied: number;
+  /** A chunk started after a gap: ask the sender again from our vector. */
+  gaps: boolean;
+  /** A batch used an office key epoch we lack (a rotation not yet received): ask again later. */
+  missingKey: boolean;
+  /** Batches refused (forged, corrupt, malformed): logged, nothing stored. */
+  refused: number;
+}
+
+export interface OutgoingOptions {
+  /** Largest sealed body the other side takes. */
+  maxBodyBytes: number;
+  /** Relay: only this device's own ops (the relay takes batches signed by their author). */
+  onlyOwn?: boolean;
+  /** Peer: the highest office key epoch it holds; own ops follow `epochFrom` when absent. */
+  peerEpoch?: number;
+}
+
+const PAGE_CHUNKS = 500;
+// Deflated JSON of field ops is 4–8× smaller; a sealed body above the limit is cut again.
+const COMPRESSION_GUESS = 3;
+
+/**
+ * The core shared by every session (relay, direct, file): which sealed batches a peer
+ * holding `theirs` is missing, and receive → open → validate → apply for what arrives.
+ * One engine per device; sessions serialise nothing themselves, the engine applies one
+ * receive at a time so that transactions stay large and never interleave.
+ */
+export class SyncEngine {
+  private applying: Promise<unknown> = Promise.resolve();
+  private readonly changeListeners = new Set<() => void>();
+  private readonly keyListeners = new Set<(keys: OfficeKeys) => void>();
+  private unwatch: (() => void) | undefined;
+
+  constructor(
+    readonly db: GuanjiaDexie,
+    public keys: OfficeKeys
+  ) {}
+
+  get device(): string {
+    return this.keys.device;
+  }
+
+  async vector(): Promise<VersionVector> {
+    return (await this.db.meta.get('sync'))?.vv ?? {};
+  }
+
+  /** New keys (a rotation received, a revocation): sessions re-announce and re-ask. */
+  updateKeys(keys: OfficeKeys): void {
+    this.keys = keys;
+    for (const listener of this.keyListeners) listener(keys);
+  }
+
+  onKeys(listener: (keys: OfficeKeys) => void): () => void {
+    this.keyListeners.add(listener);
+    return () => this.keyListeners.delete(listener);
+  }
+
+  /**
+   * Calls `listener` whenever the op log grows (a write in any tab, or ops received):
+   * sessions then send what their peer lacks. Dexie's liveQuery on the sync state sees
+   * every committed write without a hook in the write path.
+   */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    if (!this.unwatch) {
+      let first = true;
+      const subscription = liveQuery(() => this.db.meta.get('sync')).subscribe({
+        next: () => {
+          if (first) return void (first = false);
+          for (const l of this.changeListeners) l();
+        },
+        error: (error: unknown) => syncLog('watch-failed', { error: String(error) })
+      });
+      this.unwatch = () => subscription.unsubscribe();
+    }
+    return () => {
+      this.changeListeners.delete(listener);
+      if (!this.changeListeners.size) {
+        this.unwatch?.();
+        this.unwatch = undefined;
+      }
+    };
+  }
+
+  /** Sealed batches holding every op above `theirs`, oldest first per device. */
+  async *outgoing(theirs: VersionVector, options: OutgoingOptions): AsyncGenerator<SealedBatch> {
+    const mine = await this.vector();
+    const devices = options.onlyOwn ? [this.device] : Object.keys(mine);
+    for (const device of devices) {
+      let from = theirs[device] ?? 0;
+      while ((mine[device] ?? 0) > from) {
+        const chunks = await chunksSince(
+          { ...mine, [device]: from },
+          { db: this.db, limit: PAGE_CHUNKS }
+        );
+        if (!chunks.length) break;
+        for (const batch of await this.seal(chunks, options)) {
+          yield batch;
+          from = batch.meta.last;
+        }
+      }
+    }
+  }
+
+  /** Cut one device's chunks into batches under the size limit and the epoch boundaries. */
+  private async seal(chunks: OpChunk[], options: OutgoingOptions): Promise<SealedBatch[]> {
+    const budget = Math.max(1024, options.maxBodyBytes - 1024) * COMPRESSION_GUESS;
+    const epochOf = (chunk: OpChunk): number =>
+      options.peerEpoch !== undefined
+        ? Math.min(options.peerEpoch, currentKey(this.keys).epoch)
+        : chunk.device === this.device
+          ? epochOfOwnSeq(this.keys, chunk.first)
+          : currentKey(this.keys).epoch;
+    const groups: { epoch: number; chunks: OpChunk[] }[] = [];
+    let size = 0;
+    for (const whole of chunks)
+      for (const chunk of splitChunk(whole, budget)) {
+        const epoch = epochOf(chunk);
+        const bytes = JSON.stringify(chunk.ops).length + 200;
+        const group = groups.at(-1);
+        if (group && group.epoch === epoch && size + bytes <= budget) {
+          group.chunks.push(chunk);
+          size += bytes;
+        } else {
+          groups.push({ epoch, chunks: [chunk] });
+          size = bytes;
+        }
+      }
+    const out: SealedBatch[] = [];
+    for (const group of groups) out.push(...(await this.sealFitting(group.chunks, group.epoch, options)));
+    return out;
+  }
+
+  private async sealFitting(
+    chunks: OpChunk[],
+    epoch: number,
+    options: OutgoingOptions
+  ): Promise<SealedBatch[]> {
+    const sealed = await sealChunks(this.keys, chunks, epoch);
+    if (sealed.body.length <= options.maxBodyBytes - 512) return [sealed];
+    if (chunks.length === 1) {
+      const parts = splitChunk(chunks[0], Math.ceil(JSON.stringify(chunks[0].ops).length / 2));
+      if (parts.length === 1) throw new Error('a single op is larger than the batch limit');
+      return this.sealFitting(parts, epoch, options);
+    }
+    const half = Math.ceil(chunks.length / 2);
+    return [
+      ...(await this.sealFitting(chunks.slice(0, half), epoch, options)),
+      ...(await this.sealFitting(chunks.slice(half), epoch, options))
+    ];
+  }
+
+  /**
+   * Open, validate and apply received batches in one transaction (after the previous
+   * receive finished). A refused batch is logged and skipped; the others still apply.
+   */
+  receive(batches: SealedBatch[], from: string): Promise<ReceiveResult> {
+    const run = this.applying.then(() => this.receiveNow(batches, from));
+    this.applying = run.catch(() => undefined);
+    return run;
+  }
+
+  private async receiveNow(batches: SealedBatch[], from: string): Promise<ReceiveResult> {
+    const result: ReceiveResult = { applied: 0, gaps: false, missingKey: false, refused: 0 };
+    const held = await this.vector();
+    const chunks: OpChunk[] = [];
+    for (const batch of batches) {
+      // Already held (a resend, a batch that came by two roads): no need to decrypt it.
+      if (batch.meta.last <= (held[batch.meta.device] ?? 0)) continue;
+      try {
+        chunks.push(...(await openSealed(this.keys, batch)));
+      } catch (error) {
+        if (error instanceof SealError && error.reason === 'unknown-epoch') {
+          result.missingKey = true;
+          continue;
+        }
+        result.refused++;
+        syncLog('reject', {
+          from,
+          device: batch.meta.device,
+          first: batch.meta.first,
+          last: batch.meta.last,
+          reason: error instanceof SealError ? error.reason : 'error',
+          message: error instanceof Error ? error.message : String(error)
+        });
+      }
+    }
+    if (!chunks.length) return result;
+    const applied = await applyRemoteChunks(chunks, { db: this.db });
+    result.applied = applied.applied;
+    result.gaps = applied.gaps.length > 0;
+    return result;
+  }
+}
+
+/** Split a chunk whose ops exceed `budget` bytes of JSON into chunks of consecutive seqs. */
+export function splitChunk(chunk: OpChunk, budget: number): OpChunk[] {
+  if (chunk.ops.length === 1) return [chunk];
+  const size = JSON.stringify(chunk.ops).length;
+  if (size <= budget) return [chunk];
+  const per = Math.max(1, Math.floor(chunk.ops.length * (budget / size) * 0.9));
+  const out: OpChunk[] = [];
+  for (let i = 0; i < chunk.ops.length; i += per) {
+    const ops = chunk.ops.slice(i, i + per);
+    out.push({ ...chunk, first: chunk.first + i, last: chunk.first + i + ops.length - 1, ops });
+  }
+  return out;
+}
