@@ -62,7 +62,9 @@ export const tableIndexes: Record<TableName, string> = {
   ticketEvent: 'id, ticketId',
   houseHealthEntry: 'id, unitId',
   segmentTag: 'id',
-  sensitiveReveal: 'id, personId'
+  sensitiveReveal: 'id, personId',
+  shift: 'id, date',
+  handoverEvent: 'id, shiftId'
 };
 
 export type GuanjiaDexie = Dexie & {

@@ -46,7 +46,9 @@ export const writeGrants: Record<Role, Grants> = {
     ticketEvent: C,
     houseHealthEntry: ALL,
     segmentTag: ALL,
-    sensitiveReveal: C
+    sensitiveReveal: C,
+    shift: CU,
+    handoverEvent: C
   },
   // 客服主管: plans visits, routes complaints, keeps the archive; not staff or settings.
   supervisor: {
@@ -59,10 +61,21 @@ export const writeGrants: Record<Role, Grants> = {
     ticketEvent: C,
     houseHealthEntry: ALL,
     segmentTag: ALL,
-    sensitiveReveal: C
+    sensitiveReveal: C,
+    shift: CU,
+    handoverEvent: C
   },
   // 客服前台: takes requests and keeps the customer archive up to date.
-  frontDesk: { person: CU, occupancy: CU, ticket: CU, ticketEvent: C, houseHealthEntry: CU },
+  // Shifts: the front desk opens its shift and writes its log (003 §3.9).
+  frontDesk: {
+    person: CU,
+    occupancy: CU,
+    ticket: CU,
+    ticketEvent: C,
+    houseHealthEntry: CU,
+    shift: CU,
+    handoverEvent: C
+  },
   // 工程部: receives work orders, records accept / arrive / finish, and the work it did
   // in a unit goes into the house health archive (000).
   engineer: { ticketEvent: C, houseHealthEntry: C },
@@ -84,7 +97,9 @@ export const capabilities = {
   editSettings: ['manager'],
   /** Loading the demo office replaces what a real office would see: manager only. */
   loadDemo: ['manager'],
-  pairDevice: ['manager']
+  pairDevice: ['manager'],
+  /** 003 §3.9: the roster of front-desk shifts is planned by the manager or supervisor. */
+  planRoster: ['manager', 'supervisor']
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof capabilities;
 

@@ -12,6 +12,8 @@ export const tableNames = [
   'ticketEvent',
   'houseHealthEntry',
   'segmentTag',
-  'sensitiveReveal'
+  'sensitiveReveal',
+  'shift',
+  'handoverEvent'
 ] as const;
 export type TableName = (typeof tableNames)[number];

@@ -12,6 +12,8 @@ import { ticketSchema, ticketEventSchema } from './records/ticket';
 import { houseHealthEntrySchema } from './records/house-health';
 import { segmentTagSchema } from './records/segment-tag';
 import { sensitiveRevealSchema } from './records/sensitive-reveal';
+import { shiftSchema } from './records/shift';
+import { handoverEventSchema } from './records/handover';
 
 export { tableNames, type TableName } from './table-names';
 
@@ -29,7 +31,9 @@ export const tableSchemas = {
   ticketEvent: ticketEventSchema,
   houseHealthEntry: houseHealthEntrySchema,
   segmentTag: segmentTagSchema,
-  sensitiveReveal: sensitiveRevealSchema
+  sensitiveReveal: sensitiveRevealSchema,
+  shift: shiftSchema,
+  handoverEvent: handoverEventSchema
 } satisfies Record<TableName, z.ZodType>;
 
 export type TableSchemas = typeof tableSchemas;

@@ -16,6 +16,8 @@ const percent = z
   .number('validation.number')
   .min(0, 'validation.tooSmall')
   .max(100, 'validation.tooBig');
+/** A time of day, 'HH:MM' (24:00 = end of the day). */
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'validation.format');
 const perMille = z
   .number('validation.number')
   .min(0, 'validation.tooSmall')
@@ -92,6 +94,19 @@ export const settingsFields = {
   idleLockMinutes: int(1, 240).default(5),
   pinMaxAttempts: int(3, 20).default(5),
   pinLockSeconds: int(10, 3600).default(60),
+
+  // Front-desk shifts 交接班 (003 §3.9): times of day, 'HH:MM'; an end before the start runs past midnight
+  shiftEarlyStart: clock.default('08:00'),
+  shiftEarlyEnd: clock.default('16:00'),
+  shiftMiddleStart: clock.default('16:00'),
+  shiftMiddleEnd: clock.default('24:00'),
+  shiftNightStart: clock.default('00:00'),
+  shiftNightEnd: clock.default('08:00'),
+  /** 003 §3.9 7](3): what the two shifts check together; the office edits the list. */
+  handoverEquipment: z
+    .array(z.string().trim().min(1, 'validation.required').max(30, 'validation.tooLong'))
+    .max(40)
+    .default(['钥匙', '对讲机', '门禁卡', '备用金', '表单', '登记本']),
 
   // Time (DOMAIN "Working days")
   timeZone: z.string().min(1).default('Asia/Shanghai')

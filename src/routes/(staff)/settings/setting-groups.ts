@@ -63,5 +63,16 @@ export const settingGroups: { titleKey: string; keys: SettingKey[] }[] = [
     titleKey: 'settings.group.security',
     keys: ['idleLockMinutes', 'pinMaxAttempts', 'pinLockSeconds']
   },
+  {
+    titleKey: 'settings.group.shifts',
+    keys: [
+      'shiftEarlyStart',
+      'shiftEarlyEnd',
+      'shiftMiddleStart',
+      'shiftMiddleEnd',
+      'shiftNightStart',
+      'shiftNightEnd'
+    ]
+  },
   { titleKey: 'settings.group.time', keys: ['timeZone'] }
 ];

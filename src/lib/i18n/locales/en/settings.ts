@@ -63,5 +63,12 @@ export default {
   'settings.idleLockMinutes': 'Lock after idle (minutes)',
   'settings.pinMaxAttempts': 'Wrong PINs before lock',
   'settings.pinLockSeconds': 'Lock duration (seconds)',
-  'settings.timeZone': 'Time zone'
+  'settings.timeZone': 'Time zone',
+  'settings.group.shifts': 'Front-desk shifts',
+  'settings.shiftEarlyStart': 'Early shift starts',
+  'settings.shiftEarlyEnd': 'Early shift ends',
+  'settings.shiftMiddleStart': 'Middle shift starts',
+  'settings.shiftMiddleEnd': 'Middle shift ends',
+  'settings.shiftNightStart': 'Night shift starts',
+  'settings.shiftNightEnd': 'Night shift ends'
 } satisfies Messages;

@@ -62,5 +62,12 @@ export default {
   'settings.idleLockMinutes': '无操作自动锁屏（分钟）',
   'settings.pinMaxAttempts': 'PIN 码最多尝试次数',
   'settings.pinLockSeconds': '锁定时长（秒）',
-  'settings.timeZone': '时区'
+  'settings.timeZone': '时区',
+  'settings.group.shifts': '前台班次',
+  'settings.shiftEarlyStart': '早班开始',
+  'settings.shiftEarlyEnd': '早班结束',
+  'settings.shiftMiddleStart': '中班开始',
+  'settings.shiftMiddleEnd': '中班结束',
+  'settings.shiftNightStart': '夜班开始',
+  'settings.shiftNightEnd': '夜班结束'
 } satisfies Messages;

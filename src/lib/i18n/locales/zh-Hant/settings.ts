@@ -62,5 +62,12 @@ export default {
   'settings.idleLockMinutes': '無操作自動鎖定（分鐘）',
   'settings.pinMaxAttempts': 'PIN 碼最多嘗試次數',
   'settings.pinLockSeconds': '鎖定時長（秒）',
-  'settings.timeZone': '時區'
+  'settings.timeZone': '時區',
+  'settings.group.shifts': '前台班次',
+  'settings.shiftEarlyStart': '早班開始',
+  'settings.shiftEarlyEnd': '早班結束',
+  'settings.shiftMiddleStart': '中班開始',
+  'settings.shiftMiddleEnd': '中班結束',
+  'settings.shiftNightStart': '夜班開始',
+  'settings.shiftNightEnd': '夜班結束'
 } satisfies Messages;
