@@ -64,7 +64,10 @@ export const tableIndexes: Record<TableName, string> = {
   segmentTag: 'id',
   sensitiveReveal: 'id, personId',
   shift: 'id, date',
-  handoverEvent: 'id, shiftId'
+  handoverEvent: 'id, shiftId',
+  notice: 'id',
+  noticeTold: 'id, noticeId',
+  noticeTemplate: 'id'
 };
 
 export type GuanjiaDexie = Dexie & {

@@ -48,7 +48,10 @@ export const writeGrants: Record<Role, Grants> = {
     segmentTag: ALL,
     sensitiveReveal: C,
     shift: CU,
-    handoverEvent: C
+    handoverEvent: C,
+    notice: ALL,
+    noticeTold: C,
+    noticeTemplate: CU
   },
   // 客服主管: plans visits, routes complaints, keeps the archive; not staff or settings.
   supervisor: {
@@ -63,7 +66,10 @@ export const writeGrants: Record<Role, Grants> = {
     segmentTag: ALL,
     sensitiveReveal: C,
     shift: CU,
-    handoverEvent: C
+    handoverEvent: C,
+    notice: ALL,
+    noticeTold: C,
+    noticeTemplate: CU
   },
   // 客服前台: takes requests and keeps the customer archive up to date.
   // Shifts: the front desk opens its shift and writes its log (003 §3.9).
@@ -74,7 +80,9 @@ export const writeGrants: Record<Role, Grants> = {
     ticketEvent: C,
     houseHealthEntry: CU,
     shift: CU,
-    handoverEvent: C
+    handoverEvent: C,
+    notice: CU,
+    noticeTold: C
   },
   // 工程部: receives work orders, records accept / arrive / finish, and the work it did
   // in a unit goes into the house health archive (000).
@@ -99,7 +107,11 @@ export const capabilities = {
   loadDemo: ['manager'],
   pairDevice: ['manager'],
   /** 003 §3.9: the roster of front-desk shifts is planned by the manager or supervisor. */
-  planRoster: ['manager', 'supervisor']
+  planRoster: ['manager', 'supervisor'],
+  /** 001 §4.2: the supervisor publishes notices (DOMAIN "Who uses it"), or the manager. */
+  publishNotice: ['manager', 'supervisor'],
+  /** Publishing a notice that breaks a lead-time rule needs the manager and a reason. */
+  overrideNoticeRule: ['manager']
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof capabilities;
 

@@ -14,6 +14,9 @@ export const tableNames = [
   'segmentTag',
   'sensitiveReveal',
   'shift',
-  'handoverEvent'
+  'handoverEvent',
+  'notice',
+  'noticeTold',
+  'noticeTemplate'
 ] as const;
 export type TableName = (typeof tableNames)[number];

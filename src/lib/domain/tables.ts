@@ -14,6 +14,7 @@ import { segmentTagSchema } from './records/segment-tag';
 import { sensitiveRevealSchema } from './records/sensitive-reveal';
 import { shiftSchema } from './records/shift';
 import { handoverEventSchema } from './records/handover';
+import { noticeSchema, noticeToldSchema, noticeTemplateSchema } from './records/notice';
 
 export { tableNames, type TableName } from './table-names';
 
@@ -33,7 +34,10 @@ export const tableSchemas = {
   segmentTag: segmentTagSchema,
   sensitiveReveal: sensitiveRevealSchema,
   shift: shiftSchema,
-  handoverEvent: handoverEventSchema
+  handoverEvent: handoverEventSchema,
+  notice: noticeSchema,
+  noticeTold: noticeToldSchema,
+  noticeTemplate: noticeTemplateSchema
 } satisfies Record<TableName, z.ZodType>;
 
 export type TableSchemas = typeof tableSchemas;
