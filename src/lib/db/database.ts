@@ -2,6 +2,7 @@ import { Dexie, type Table } from 'dexie';
 import type { TableName } from '$lib/domain/tables';
 import type { OpChunk, StoredRow, VersionVector } from '$lib/domain/ops';
 import type { Hlc } from '$lib/domain/hlc';
+import type { TicketIndexRow } from '$lib/domain/tickets/index-row';
 
 /** This device's place in the op log: its id, its clock and what it holds of everyone. */
 export interface SyncState {
@@ -60,6 +61,9 @@ export const tableIndexes: Record<TableName, string> = {
   occupancy: 'id, unitId, personId',
   ticket: 'id, unitId, createdAt',
   ticketEvent: 'id, ticketId',
+  ticketCategory: 'id',
+  incident: 'id',
+  incidentCall: 'id, incidentId',
   houseHealthEntry: 'id, unitId',
   segmentTag: 'id',
   sensitiveReveal: 'id, personId',
@@ -78,6 +82,8 @@ export type GuanjiaDexie = Dexie & {
   local: Table<LocalEntry, string>;
   blobs: Table<StoredBlob, string>;
   docInbox: Table<DocInboxEntry, number>;
+  /** Derived per-request summaries (lib/db/queries/tickets-index.ts): local, never synced. */
+  ticketIndex: Table<TicketIndexRow, string>;
 };
 
 export const DB_NAME = 'guanjia';
@@ -91,7 +97,8 @@ export function openDatabase(name = DB_NAME): GuanjiaDexie {
     meta: 'key',
     local: 'key',
     blobs: 'hash',
-    docInbox: '++seq, doc'
+    docInbox: '++seq, doc',
+    ticketIndex: 'ticketId, open, recordedAt'
   });
   return db;
 }

@@ -44,6 +44,9 @@ export const writeGrants: Record<Role, Grants> = {
     occupancy: ALL,
     ticket: ALL,
     ticketEvent: C,
+    ticketCategory: ALL,
+    incident: ALL,
+    incidentCall: C,
     houseHealthEntry: ALL,
     segmentTag: ALL,
     sensitiveReveal: C,
@@ -62,6 +65,9 @@ export const writeGrants: Record<Role, Grants> = {
     occupancy: ALL,
     ticket: ALL,
     ticketEvent: C,
+    ticketCategory: ALL,
+    incident: ALL,
+    incidentCall: C,
     houseHealthEntry: ALL,
     segmentTag: ALL,
     sensitiveReveal: C,
@@ -78,6 +84,9 @@ export const writeGrants: Record<Role, Grants> = {
     occupancy: CU,
     ticket: CU,
     ticketEvent: C,
+    // Incidents: the desk records the cut and the calls about it (issue 6 §6).
+    incident: CU,
+    incidentCall: C,
     houseHealthEntry: CU,
     shift: CU,
     handoverEvent: C,
@@ -86,7 +95,8 @@ export const writeGrants: Record<Role, Grants> = {
   },
   // 工程部: receives work orders, records accept / arrive / finish, and the work it did
   // in a unit goes into the house health archive (000).
-  engineer: { ticketEvent: C, houseHealthEntry: C },
+  // Engineering announces the water and power cuts it plans (001 §4.2).
+  engineer: { ticketEvent: C, houseHealthEntry: C, incident: CU },
   security: departmentGrants,
   cleaning: departmentGrants,
   greening: departmentGrants,

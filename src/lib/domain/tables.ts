@@ -9,6 +9,8 @@ import { unitSchema } from './records/unit';
 import { personSchema } from './records/person';
 import { occupancySchema } from './records/occupancy';
 import { ticketSchema, ticketEventSchema } from './records/ticket';
+import { ticketCategorySchema } from './records/ticket-category';
+import { incidentSchema, incidentCallSchema } from './records/incident';
 import { houseHealthEntrySchema } from './records/house-health';
 import { segmentTagSchema } from './records/segment-tag';
 import { sensitiveRevealSchema } from './records/sensitive-reveal';
@@ -30,6 +32,9 @@ export const tableSchemas = {
   occupancy: occupancySchema,
   ticket: ticketSchema,
   ticketEvent: ticketEventSchema,
+  ticketCategory: ticketCategorySchema,
+  incident: incidentSchema,
+  incidentCall: incidentCallSchema,
   houseHealthEntry: houseHealthEntrySchema,
   segmentTag: segmentTagSchema,
   sensitiveReveal: sensitiveRevealSchema,

@@ -60,7 +60,10 @@ export type RefusalReason =
   | 'unknownType';
 
 export type Step = { to: Status } | { refused: RefusalReason };
-type Rule = Status | ((data: Record<string, unknown>, ctx: WorkflowContext) => Step | Status);
+type Rule =
+  | Status
+  | { refused: RefusalReason }
+  | ((data: Record<string, unknown>, ctx: WorkflowContext) => Step | Status);
 type Table = Partial<Record<Status, Partial<Record<EventType, Rule>>>>;
 
 const visitResult: Rule = (data) => (data.satisfied === true ? 'visited' : 'unsatisfied');

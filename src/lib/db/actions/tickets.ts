@@ -1,0 +1,168 @@
+import type { z } from 'zod';
+import { withoutClocks } from '$lib/domain/ops';
+import type { Ticket } from '$lib/domain/records/ticket';
+import { zonedDate, startOfZonedDay, addDays } from '$lib/domain/calendar/zoned';
+import { eventData, isEventType, type EventType } from '$lib/domain/tickets/event-data';
+import { checkEvent, foldEvents, type TimelineEvent } from '$lib/domain/tickets/fold';
+import { intakeForm, type IntakeForm } from '$lib/domain/tickets/intake';
+import { ticketNumber } from '$lib/domain/tickets/numbers';
+import { database, type GuanjiaDexie } from '../database';
+import { parseForm } from '../form-error';
+import { newId } from '../ids';
+import { write, type Actor, type Change } from '../write';
+import { WriteError } from '../write-error';
+import { getSettings } from '../queries/office';
+import { contextOf, indexRowOf, reindexTickets } from './tickets-index';
+
+export interface TicketWriteOptions {
+  db?: GuanjiaDexie;
+  /** Wall clock, for tests: the time the step is recorded at. */
+  now?: number;
+}
+
+/** The tables a request's write touches, so the check and the write share one transaction. */
+const scope = (db: GuanjiaDexie) => [db.ticket, db.ticketEvent, db.oplog, db.meta, db.ticketIndex];
+
+/**
+ * Take a request (issue 6 §4 quick intake): the ticket and its `recorded` event in one
+ * write, numbered BX-20261123-0007 by the office's date; dispatched at once if asked.
+ */
+export async function recordIntake(
+  actor: Actor,
+  input: IntakeForm,
+  options: TicketWriteOptions = {}
+): Promise<string> {
+  const db = options.db ?? database();
+  const now = options.now ?? Date.now();
+  const form = parseForm(intakeForm, input);
+  const { timeZone } = await getSettings(db);
+  const today = zonedDate(now, timeZone);
+  const id = newId(now);
+
+  return db.transaction('rw', scope(db), async () => {
+    // The day's sequence per kind, from what this device knows (see numbers.ts).
+    const sameDay = await db.ticketIndex
+      .where('recordedAt')
+      .between(startOfZonedDay(today, timeZone), startOfZonedDay(addDays(today, 1), timeZone))
+      .filter((r) => r.kind === form.kind)
+      .count();
+    const ticket = {
+      id,
+      kind: form.kind,
+      channel: form.channel,
+      communityId: form.communityId,
+      unitId: form.unitId || undefined,
+      personId: form.personId || undefined,
+      callerName: form.callerName,
+      callerPhone: form.callerPhone,
+      location: form.location,
+      category: form.category,
+      content: form.content,
+      urgent: form.urgent,
+      number: ticketNumber(form.kind, today, sameDay + 1),
+      photos: form.photos,
+      incidentId: form.incidentId || undefined,
+      outsideServiceList: form.kind === 'repair' && !!form.unitId && form.outsideServiceList,
+      appointmentAt: form.appointmentAt
+    };
+    const events: TimelineEvent[] = [
+      {
+        id: newId(now),
+        type: 'recorded',
+        at: now,
+        staffId: actor.staffId,
+        data: form.kind === 'complaint' ? { apologized: form.apologized } : {}
+      }
+    ];
+    const ctx = contextOf(ticket);
+    if (form.dispatchTo) {
+      const dispatch = {
+        department: form.dispatchTo,
+        ...(form.assigneeId ? { assigneeId: form.assigneeId } : {}),
+        ...(form.appointmentAt ? { appointmentAt: form.appointmentAt } : {})
+      };
+      const check = checkEvent(ctx, foldEvents(ctx, events), 'dispatched', dispatch);
+      if ('to' in check)
+        events.push({ id: newId(now + 1), type: 'dispatched', at: now + 1, staffId: actor.staffId, data: dispatch });
+    }
+    const changes: Change[] = [
+      { op: 'create', table: 'ticket', value: ticket },
+      ...events.map(
+        (e): Change => ({ op: 'create', table: 'ticketEvent', value: { ...e, ticketId: id } })
+      )
+    ];
+    await write(actor, changes, { db, now });
+    const stored = await db.ticket.get(id);
+    if (stored) {
+      const row = withoutClocks(stored) as unknown as Ticket;
+      await db.ticketIndex.put(indexRowOf(row, foldEvents(ctx, events)));
+    }
+    return id;
+  });
+}
+
+/** A refused step: the message key says why (`tickets.refused.closeNeedsReturnVisit`). */
+function refused(reason: string): WriteError {
+  return new WriteError('invalid', [
+    { change: 0, path: [], message: `tickets.refused.${reason}`, code: 'illegalTransition' }
+  ]);
+}
+
+/**
+ * Record one step of a request's workflow (issue 6 §2). The step is checked against the
+ * request's current status, folded from its events, in the same transaction as the
+ * write: an illegal step is refused with a clear message and nothing is written.
+ */
+export async function recordStep<T extends EventType>(
+  actor: Actor,
+  ticketId: string,
+  type: T,
+  input: z.input<(typeof eventData)[T]>,
+  options: TicketWriteOptions = {}
+): Promise<string> {
+  const db = options.db ?? database();
+  const now = options.now ?? Date.now();
+  if (!isEventType(type)) throw refused('unknownType');
+  const data = parseForm(eventData[type], input) as Record<string, unknown>;
+
+  return db.transaction('rw', scope(db), async () => {
+    const stored = await db.ticket.get(ticketId);
+    if (!stored || stored.deleted)
+      throw new WriteError('notFound', [
+        { change: 0, path: [], message: 'write.notFound', code: 'notFound' }
+      ]);
+    const ticket = withoutClocks(stored) as unknown as Ticket;
+    const ctx = contextOf(ticket);
+    const events = (await db.ticketEvent.where('ticketId').equals(ticketId).toArray()).map(
+      (r) => withoutClocks(r) as unknown as TimelineEvent
+    );
+    const summary = foldEvents(ctx, events);
+    const check = checkEvent(ctx, summary, type, data);
+    if ('refused' in check) throw refused(check.refused);
+
+    // A step is never recorded before the last one (a tablet whose clock is behind).
+    const at = Math.max(now, (summary.lastEventAt ?? 0) + 1);
+    const event: TimelineEvent = { id: newId(at), type, at, staffId: actor.staffId, data };
+    const [id] = await write(
+      actor,
+      [{ op: 'create', table: 'ticketEvent', value: { ...event, ticketId } }],
+      { db, now }
+    );
+    await db.ticketIndex.put(indexRowOf(ticket, foldEvents(ctx, [...events, { ...event, id }])));
+    return id;
+  });
+}
+
+/** Correct what was written at intake (category, content, urgency…): field-level LWW. */
+export async function updateTicket(
+  actor: Actor,
+  id: string,
+  patch: Partial<Pick<Ticket, 'category' | 'content' | 'urgent' | 'location' | 'callerName' | 'callerPhone' | 'photos'>>,
+  options: TicketWriteOptions = {}
+): Promise<void> {
+  const db = options.db ?? database();
+  await db.transaction('rw', scope(db), async () => {
+    await write(actor, [{ op: 'update', table: 'ticket', id, patch }], { db, now: options.now });
+    await reindexTickets(db, [id]);
+  });
+}
