@@ -115,10 +115,6 @@ test('after one online visit the app opens with no network at all', async ({ pag
     await waitForServiceWorker(page);
     const office = await officeWithManager(page, { url: server.url + '/' });
     await writeMarker(page, 'written before going offline');
-    // A tablet that has just been used has its worker running; on a loaded 2-core machine a
-    // worker that was stopped may miss Chromium's start-up deadline and the navigation then
-    // goes to the network. Wake it, as a person's last tap would have.
-    await page.evaluate(() => fetch('/manifest.webmanifest').then((r) => r.ok));
 
     await context.setOffline(true);
     await server.close();

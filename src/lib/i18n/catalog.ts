@@ -1,18 +1,20 @@
 /**
  * Collects every area file of a locale, so an engineer adds `locales/<locale>/<area>.ts`
- * without editing a shared index. zh-Hans is bundled (the first paint never waits on it);
- * the other locales are fetched when a device switches to them.
+ * without editing a shared index. The zh-Hans messages of the first screens (setup,
+ * sign-in, the frame and the start page: the core areas below) are bundled, so the first
+ * paint never waits; every other area, and the other locales, are fetched right after
+ * start (from the service worker's cache once installed). The staff layout shows an area's
+ * pages once `i18n.complete`: the start page's JS stays small however many areas the desk has.
  */
-import { defaultLocale, type Locale, type Messages } from './types';
+import type { Locale, Messages } from './types';
 
-const bundled = import.meta.glob<Messages>('./locales/zh-Hans/*.ts', {
-  eager: true,
-  import: 'default'
-});
+const bundled = import.meta.glob<Messages>(
+  './locales/zh-Hans/{common,shell,validation,ui,pwa,records,setup,auth,home,sync}.ts',
+  { eager: true, import: 'default' }
+);
 
-type LazyLocale = Exclude<Locale, 'zh-Hans'>;
-
-const lazy: Record<LazyLocale, Record<string, () => Promise<Messages>>> = {
+const lazy: Record<Locale, Record<string, () => Promise<Messages>>> = {
+  'zh-Hans': import.meta.glob<Messages>('./locales/zh-Hans/*.ts', { import: 'default' }),
   'zh-Hant': import.meta.glob<Messages>('./locales/zh-Hant/*.ts', { import: 'default' }),
   en: import.meta.glob<Messages>('./locales/en/*.ts', { import: 'default' })
 };
@@ -26,15 +28,13 @@ export function mergeAreas(areas: Record<string, Messages>): Messages {
 
 export const defaultMessages: Messages = mergeAreas(bundled);
 
-const loaded = new Map<Locale, Promise<Messages>>([
-  [defaultLocale, Promise.resolve(defaultMessages)]
-]);
+const loaded = new Map<Locale, Promise<Messages>>();
 
-/** A locale's messages; each locale is fetched once, and a failed fetch may be retried. */
+/** All of a locale's messages; each locale is fetched once, and a failed fetch may be retried. */
 export function loadMessages(locale: Locale): Promise<Messages> {
   let messages = loaded.get(locale);
   if (!messages) {
-    const loaders = lazy[locale as LazyLocale];
+    const loaders = lazy[locale];
     const paths = Object.keys(loaders);
     messages = Promise.all(paths.map((path) => loaders[path]())).then((areas) =>
       mergeAreas(Object.fromEntries(paths.map((path, i) => [path, areas[i]])))

@@ -13,6 +13,9 @@ export class I18n {
   #messages = $state.raw<Messages>(defaultMessages);
   #timeZone = $state(format.defaultTimeZone);
   #loading = $state(false);
+  #complete = $state(false);
+  /** Every zh-Hans message, once fetched: the fallback for a message missing in another locale. */
+  #fallback = $state.raw<Messages>(defaultMessages);
   // Only the latest switch may apply, however the loads finish.
   #request = 0;
   #started: Promise<void> | null = null;
@@ -30,16 +33,21 @@ export class I18n {
     return !this.#loading;
   }
 
+  /** True once every area's messages of the current language are here, not only the core ones. */
+  get complete(): boolean {
+    return this.#complete;
+  }
+
   t = (key: string, params?: MessageParams): string =>
     translate(
-      { locale: this.#locale, messages: this.#messages, fallback: defaultMessages },
+      { locale: this.#locale, messages: this.#messages, fallback: this.#fallback },
       key,
       params,
       warnMissing
     );
 
   /** Whether a key has a message (in this locale or the default one): tells a message key from plain text. */
-  has = (key: string): boolean => key in this.#messages || key in defaultMessages;
+  has = (key: string): boolean => key in this.#messages || key in this.#fallback;
 
   /** Loads the locale, then switches to it and remembers it on this device. */
   setLocale = async (locale: Locale): Promise<void> => {
@@ -47,6 +55,7 @@ export class I18n {
     const messages = await loadMessages(locale);
     if (request !== this.#request) return;
     this.#messages = messages;
+    this.#complete = true;
     this.#locale = locale;
     storeLocale(locale);
     if (typeof document !== 'undefined') document.documentElement.lang = locale;
@@ -67,6 +76,18 @@ export class I18n {
   async #applyStored(): Promise<void> {
     const stored = readStoredLocale();
     if (typeof document !== 'undefined') document.documentElement.lang = stored ?? this.#locale;
+    const request = this.#request;
+    // The rest of zh-Hans (every area, and the fallback of the other locales), after the first paint.
+    void loadMessages(defaultLocale).then(
+      (all) => {
+        this.#fallback = all;
+        if (this.#locale === defaultLocale && this.#request === request) {
+          this.#messages = all;
+          this.#complete = true;
+        }
+      },
+      (error: unknown) => console.warn('[i18n] could not load', defaultLocale, error)
+    );
     if (!stored || stored === this.#locale) return;
     this.#loading = true;
     try {
@@ -86,6 +107,8 @@ export class I18n {
     this.#messages = defaultMessages;
     this.#timeZone = format.defaultTimeZone;
     this.#loading = false;
+    this.#complete = false;
+    this.#fallback = defaultMessages;
     this.#started = null;
   }
 }

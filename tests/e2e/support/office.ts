@@ -17,10 +17,11 @@ export const defaultOffice: OfficeOptions = {
 /** First run on a new tablet: fill the setup form, as a person would, in Simplified Chinese. */
 export async function createOffice(
   page: Page,
-  options: Partial<OfficeOptions> = {}
+  options: Partial<OfficeOptions> & { url?: string } = {}
 ): Promise<OfficeOptions> {
-  const office = { ...defaultOffice, ...options };
-  await page.goto('/');
+  const { url = '/', ...rest } = options;
+  const office = { ...defaultOffice, ...rest };
+  await page.goto(url);
   await page.getByLabel('物业服务中心名称').fill(office.officeName);
   await page.getByLabel('小区名称').fill(office.communityName);
   await page.getByLabel('经理姓名').fill(office.managerName);

@@ -1,5 +1,6 @@
-import { OFFICE_ID, type Office } from '$lib/domain/records/office';
-import { SETTINGS_ID, defaultSettings, type Settings } from '$lib/domain/records/settings';
+import { OFFICE_ID, SETTINGS_ID } from '$lib/domain/record-ids';
+import type { Office } from '$lib/domain/records/office';
+import type { Settings } from '$lib/domain/records/settings';
 import type { Staff } from '$lib/domain/records/staff';
 import type { Community } from '$lib/domain/records/community';
 import { withoutClocks } from '$lib/domain/ops';
@@ -13,6 +14,9 @@ export async function getOffice(db: GuanjiaDexie = database()): Promise<Office |
 /** The office's settings, with the defaults of DOMAIN.md for anything not set yet. */
 export async function getSettings(db: GuanjiaDexie = database()): Promise<Settings> {
   const row = await db.settings.get(SETTINGS_ID);
+  // The defaults come from the zod schema, loaded on demand: not on the start page's path.
+  // Imported after the read, so a liveQuery still sees the read it depends on.
+  const { defaultSettings } = await import('$lib/domain/records/settings');
   return {
     id: SETTINGS_ID,
     createdAt: 0,

@@ -15,7 +15,7 @@ export const officeSchema = z.object({
 export type Office = z.infer<typeof officeSchema>;
 
 /** The single id of the office record: a device serves exactly one office. */
-export const OFFICE_ID = 'office';
+export { OFFICE_ID } from '../record-ids';
 
 /** First run (foundation issue §5): office name, community name and the first manager. */
 export const officeSetupForm = z
