@@ -1,9 +1,8 @@
 /**
  * Owner side: read a link's fragment, verify the office's signature, decompress. Kept small:
- * fflate's inflate, WebCrypto for Ed25519, SHA-256 and AES-GCM; @noble/curves is loaded only
- * on a browser without WebCrypto Ed25519 (older WebViews).
+ * the browser's own DecompressionStream and WebCrypto (Ed25519, SHA-256, AES-GCM); fflate and
+ * @noble/curves load only on a browser that lacks them (older WebViews).
  */
-import { inflateSync } from 'fflate';
 import { concatBytes, fromBase64Url, fromUtf8, toHex } from '$lib/sync/crypto/bytes';
 import {
   FINGERPRINT_LABEL,
@@ -74,6 +73,22 @@ async function verifyEd25519(
   }
 }
 
+/** Raw DEFLATE, as fflate's deflateSync writes it (encode.ts). Throws on corrupt data. */
+async function inflate(compressed: Uint8Array): Promise<Uint8Array> {
+  let stream: DecompressionStream | undefined;
+  try {
+    stream = new DecompressionStream('deflate-raw');
+  } catch {
+    stream = undefined; // no 'deflate-raw' here
+  }
+  if (!stream) {
+    const { inflateSync } = await import('fflate');
+    return inflateSync(compressed);
+  }
+  const output = new Blob([compressed as BlobPart]).stream().pipeThrough(stream);
+  return new Uint8Array(await new Response(output).arrayBuffer());
+}
+
 async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource));
 }
@@ -88,7 +103,7 @@ export async function readSigned(signed: Uint8Array): Promise<ReadResult> {
   if (!(await verifyEd25519(signature, signedMessage(compressed), publicKey)))
     return { status: 'altered' };
   try {
-    const notice: unknown = JSON.parse(fromUtf8(inflateSync(compressed)));
+    const notice: unknown = JSON.parse(fromUtf8(await inflate(compressed)));
     if (!isOwnerNotice(notice)) return { status: 'altered' };
     const digest = await sha256(concatBytes(FINGERPRINT_LABEL, publicKey));
     return { status: 'verified', notice, fingerprint: formatFingerprint(digest) };

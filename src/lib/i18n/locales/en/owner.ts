@@ -1,0 +1,41 @@
+import type { Messages } from '$lib/i18n/types';
+
+export default {
+  'owner.loading': 'Opening the notice…',
+  'owner.verified': 'Verified · {office}',
+  'owner.verifiedHint':
+    'Signed by the property office and unchanged. Signature {code} should match the notice in your lobby.',
+  'owner.altered.title': 'This notice cannot be trusted',
+  'owner.altered.body':
+    'The link was changed or is incomplete (some chat apps cut long links). Rely on the notice posted in your lobby, or check with the property office.',
+  'owner.empty.title': 'No notice here',
+  'owner.empty.body':
+    'Open the link the property office sent, or scan the QR code on the notice in your lobby.',
+  'owner.unreachable.title': 'Cannot fetch the notice right now',
+  'owner.unreachable.body':
+    'This short link’s notice is kept on the property office’s relay, which cannot be reached now. Check your connection and try again, or read the notice in your lobby.',
+  'owner.expired.title': 'Notice no longer available',
+  'owner.expired.body':
+    'The relay no longer holds this notice. Read the notice in your lobby or contact the property office.',
+  'owner.retry': 'Try again',
+  'owner.print': 'Print',
+  'owner.showQr': 'Show QR code',
+  'owner.hideQr': 'Hide QR code',
+  'owner.qrLabel': 'QR code of this notice',
+  'owner.time': 'When',
+  'owner.audience': 'For',
+  'owner.published': 'Published',
+  'owner.phone': 'Questions',
+  'owner.range': '{start} to {end}',
+  'owner.language': 'Language',
+  'owner.kind.pestControl': 'Pest control',
+  'owner.kind.waterCut': 'Water cut',
+  'owner.kind.powerCut': 'Power cut',
+  'owner.kind.works': 'Works',
+  'owner.kind.event': 'Community event',
+  'owner.kind.fireSafety': 'Fire safety',
+  'owner.kind.financialReport': 'Financial report',
+  'owner.kind.surveyResults': 'Survey results',
+  'owner.kind.general': 'Notice',
+  'owner.footer': 'Guanjia · property notices'
+} satisfies Messages;
