@@ -86,3 +86,19 @@ export function shiftEnd(
     ? { date, minutes: endMin }
     : { date: addDays(date, 1), minutes: endMin };
 }
+
+/** The shift table from the office settings (records/settings.ts, 003 §3.9). */
+export function shiftTable(s: {
+  shiftEarlyStart: string;
+  shiftEarlyEnd: string;
+  shiftMiddleStart: string;
+  shiftMiddleEnd: string;
+  shiftNightStart: string;
+  shiftNightEnd: string;
+}): ShiftTable {
+  return {
+    early: { start: s.shiftEarlyStart, end: s.shiftEarlyEnd },
+    middle: { start: s.shiftMiddleStart, end: s.shiftMiddleEnd },
+    night: { start: s.shiftNightStart, end: s.shiftNightEnd }
+  };
+}
