@@ -1,3 +1,4 @@
+import { demoArchive } from './archive';
 import { dayOf } from './calendar';
 import { demoHistory, type DemoDay } from './history';
 import { demoPeople, type UnitContact } from './households';
@@ -24,6 +25,9 @@ export interface DemoRegistry {
   unit: DemoRow<'unit'>[];
   person: DemoRow<'person'>[];
   occupancy: DemoRow<'occupancy'>[];
+  /** The rest of the customer archive (issue 5): segment tags and the house health archive. */
+  segmentTag: DemoRow<'segmentTag'>[];
+  houseHealthEntry: DemoRow<'houseHealthEntry'>[];
   /** Kept for the history: who may call about a unit when. */
   communities: DemoCommunity[];
   contacts: Map<string, UnitContact[]>;
@@ -46,6 +50,14 @@ export function demoRegistry(options: DemoOptions): DemoRegistry {
   const people = demoPeople(seed, options.size, communities, dayOf(asOf));
   const team = demoStaff(seed, options.size);
   const buildings = communities.flatMap((c) => c.buildings);
+  const archive = demoArchive(
+    seed,
+    options.size,
+    communities,
+    people.person,
+    team.byRole,
+    dayOf(asOf)
+  );
   return {
     seed,
     size: options.size,
@@ -57,6 +69,7 @@ export function demoRegistry(options: DemoOptions): DemoRegistry {
     unit: buildings.flatMap((b) => b.units),
     person: people.person,
     occupancy: people.occupancy,
+    ...archive,
     communities,
     contacts: people.contacts,
     byRole: team.byRole

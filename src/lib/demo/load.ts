@@ -59,7 +59,15 @@ export async function loadDemoOffice(
   const created: Partial<Record<TableName, number>> = {};
   let kept = 0;
 
-  const registryTables = ['community', 'building', 'unit', 'person', 'occupancy'] as const;
+  const registryTables = [
+    'community',
+    'building',
+    'unit',
+    'person',
+    'occupancy',
+    'segmentTag',
+    'houseHealthEntry'
+  ] as const;
   const registryChanges: Create[] = registryTables.flatMap((table) =>
     (registry[table] as Create['value'][]).map(
       (value) => ({ op: 'create', table, value }) as Create

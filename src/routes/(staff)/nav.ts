@@ -4,6 +4,8 @@ import { deskAreas, type NavItem } from '$lib/ui/nav-items';
 /** The desk's areas that exist so far; each later area adds its entry when it lands. */
 export const navItems: NavItem[] = [
   { href: resolve('/'), ...deskAreas.home },
+  { href: resolve('/households'), ...deskAreas.households },
+  { href: resolve('/units'), ...deskAreas.units },
   { href: resolve('/handover'), ...deskAreas.handover },
   { href: resolve('/settings'), ...deskAreas.settings }
 ];

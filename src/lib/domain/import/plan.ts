@@ -346,7 +346,10 @@ function writesOf(
       } else units.unchanged++;
       continue;
     }
-    const code = unitCode(codeOfBuilding.get(fields.buildingId) ?? '', fields);
+    const code = unitCode(codeOfBuilding.get(fields.buildingId) ?? '', {
+      entrance: fields.entrance ?? '',
+      room: fields.room
+    });
     const id = stableId('unit', registry.communityId, code);
     unitIds.set(row.unitKey, id);
     changes.push({

@@ -13,18 +13,16 @@ const occupancyFields = {
   to: z.iso.date('validation.date').optional()
 };
 
-const datesInOrder = [
-  (o: { from: string; to?: string }) => o.to === undefined || o.to >= o.from,
-  { path: ['to'], message: 'validation.endBeforeStart' }
-] as const;
+const datesInOrder = (o: { from: string; to?: string }) => o.to === undefined || o.to >= o.from;
+const datesIssue = () => ({ path: ['to'], message: 'validation.endBeforeStart' });
 
 /** A person's role on a unit with dates (DOMAIN "Records": owner, tenant, family member…). */
 export const occupancySchema = z
   .object({ ...recordBase, ...occupancyFields })
-  .refine(...datesInOrder);
+  .refine(datesInOrder, datesIssue());
 export type Occupancy = z.infer<typeof occupancySchema>;
 
-export const occupancyForm = z.object(occupancyFields).refine(...datesInOrder);
+export const occupancyForm = z.object(occupancyFields).refine(datesInOrder, datesIssue());
 
 /** Whether the role holds on `day` (YYYY-MM-DD): from ≤ day, and not ended before it. */
 export function isCurrent(o: Pick<Occupancy, 'from' | 'to'>, day: string): boolean {

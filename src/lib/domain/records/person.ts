@@ -42,15 +42,18 @@ const personFields = {
 };
 
 type PersonFields = { healthNotes?: string; healthConsent?: HealthConsent };
-const consentRule = [
-  (p: PersonFields) => !p.healthNotes || p.healthConsent !== undefined,
-  { path: ['healthNotes'], message: 'households.validation.healthConsent' }
-] as const;
+const consentGiven = (p: PersonFields) => !p.healthNotes || p.healthConsent !== undefined;
+const consentIssue = () => ({
+  path: ['healthNotes'],
+  message: 'households.validation.healthConsent'
+});
 
 /** A person or company in the customer archive 客户档案 (000, 003 §3.11). */
-export const personSchema = z.object({ ...recordBase, ...personFields }).refine(...consentRule);
+export const personSchema = z
+  .object({ ...recordBase, ...personFields })
+  .refine(consentGiven, consentIssue());
 export type Person = z.infer<typeof personSchema>;
 
 /** What the desk fills in for a person: the same rules, without the system fields. */
-export const personForm = z.object(personFields).refine(...consentRule);
+export const personForm = z.object(personFields).refine(consentGiven, consentIssue());
 export type PersonForm = z.input<typeof personForm>;

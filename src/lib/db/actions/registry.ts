@@ -1,0 +1,78 @@
+import {
+  buildingPlanForm,
+  planUnits,
+  plannedFloors,
+  type BuildingPlan
+} from '$lib/domain/records/building-plan';
+import { unitForm, type UnitForm } from '$lib/domain/records/unit';
+import type { z } from 'zod';
+import { database, type GuanjiaDexie } from '../database';
+import { parseForm } from '../form-error';
+import { newId } from '../ids';
+import { write, type Actor, type Change } from '../write';
+import { WriteError } from '../write-error';
+
+/**
+ * The building generator (issue 5 §1): the building and all its units in one write, so a
+ * building never exists half-made.
+ */
+export async function generateBuilding(
+  actor: Actor,
+  input: z.input<typeof buildingPlanForm>,
+  db: GuanjiaDexie = database()
+): Promise<{ buildingId: string; units: number }> {
+  const plan: BuildingPlan = parseForm(buildingPlanForm, input);
+  const existing = await db.building.where('communityId').equals(plan.communityId).toArray();
+  if (existing.some((b) => !b.deleted && String(b.code).toUpperCase() === plan.code.toUpperCase()))
+    throw duplicate('code', 'units.validation.buildingExists');
+  const buildingId = newId();
+  const units = planUnits(plan);
+  const changes: Change[] = [
+    {
+      op: 'create',
+      table: 'building',
+      value: {
+        id: buildingId,
+        communityId: plan.communityId,
+        code: plan.code,
+        name: plan.name || undefined,
+        floors: plannedFloors(plan),
+        entrances: plan.entrances
+      }
+    },
+    ...units.map((u): Change => ({
+      op: 'create',
+      table: 'unit',
+      value: { ...u, communityId: plan.communityId, buildingId, status: 'vacant' }
+    }))
+  ];
+  await write(actor, changes, { db });
+  return { buildingId, units: units.length };
+}
+
+/** Add a unit, or edit one in place (issue 5 §1); a unit without a building is refused. */
+export async function saveUnit(
+  actor: Actor,
+  id: string | undefined,
+  input: UnitForm,
+  db: GuanjiaDexie = database()
+): Promise<string> {
+  const form = parseForm(unitForm, input);
+  const same = await db.unit.where('buildingId').equals(form.buildingId).toArray();
+  if (
+    same.some(
+      (u) => !u.deleted && u.id !== id && u.entrance === form.entrance && u.room === form.room
+    )
+  )
+    throw duplicate('room', 'units.validation.unitExists');
+  if (id) {
+    await write(actor, [{ op: 'update', table: 'unit', id, patch: form }], { db });
+    return id;
+  }
+  const [created] = await write(actor, [{ op: 'create', table: 'unit', value: form }], { db });
+  return created;
+}
+
+function duplicate(field: string, message: string): WriteError {
+  return new WriteError('invalid', [{ change: 0, path: [field], message, code: 'duplicate' }]);
+}
