@@ -99,10 +99,12 @@ export class SyncEngine {
     for (const device of devices) {
       let from = theirs[device] ?? 0;
       while ((mine[device] ?? 0) > from) {
-        const chunks = await chunksSince(
-          { ...mine, [device]: from },
-          { db: this.db, limit: PAGE_CHUNKS }
-        );
+        // Other devices' entries set high so that only `device`'s chunks come back, even
+        // if ops of others arrive meanwhile.
+        const only = Object.fromEntries(Object.keys(mine).map((d) => [d, Number.MAX_SAFE_INTEGER]));
+        const chunks = (
+          await chunksSince({ ...only, [device]: from }, { db: this.db, limit: PAGE_CHUNKS })
+        ).filter((c) => c.device === device);
         if (!chunks.length) break;
         for (const batch of await this.seal(chunks, options)) {
           yield batch;

@@ -1,3 +1,5 @@
+import { decodeFrame } from './protocol';
+const decodeFrameHeader = (b: Uint8Array): unknown => { try { return decodeFrame(b).header; } catch { return null; } };
 import type { VersionVector } from '$lib/domain/ops';
 import type { PeerSession, SyncPhase } from './api';
 import { verifyDeviceCertificate, verifyRevocationList } from './crypto';
@@ -157,7 +159,7 @@ export function runPeerSession(
       try {
         message = decodePeerFrame(bytes);
       } catch (error) {
-        syncLog('reject', { from: peer ?? 'peer', reason: 'malformed', message: String(error) });
+        syncLog('reject', { from: peer ?? 'peer', reason: 'malformed', message: String(error), header: JSON.stringify(decodeFrameHeader(bytes)) });
         return;
       }
       const { header, body } = message;
