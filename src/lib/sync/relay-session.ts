@@ -1,0 +1,304 @@
+import type { VersionVector } from '$lib/domain/ops';
+import type { SyncPhase } from './api';
+import { fromBase64Url, toBase64Url, type RevocationList } from './crypto';
+import type { SyncEngine } from './engine';
+import {
+  decodeFrame,
+  encodeSignedFrame,
+  relayHeaderSchema,
+  type ClientHeader,
+  type RelayHeader
+} from './protocol';
+import type { SealedBatch } from './seal';
+import { syncLog } from './sync-log';
+import type { Transport } from './transport';
+
+export interface RelaySessionEvents {
+  onPhase?(phase: SyncPhase): void;
+  /** What the relay holds of this device's own ops (for "pending changes"). */
+  onRelayHave?(have: number): void;
+  /** Catch-up progress: ops applied of those the relay had that we lacked at connect. */
+  onProgress?(done: number, total: number): void;
+  onSignal?(from: string, data: unknown): void;
+  /** The relay refused this device for good (revoked, not enrolled): stop reconnecting. */
+  onRefused?(code: string, message: string): void;
+}
+
+export interface RelaySession {
+  readonly phase: SyncPhase;
+  readonly done: Promise<void>;
+  signal(to: string, data: unknown): Promise<boolean>;
+  revoke(list: RevocationList): Promise<boolean>;
+  close(reason?: string): void;
+}
+
+type Outgoing = ClientHeader extends infer H
+  ? H extends { n: number }
+    ? Omit<H, 'n'>
+    : never
+  : never;
+
+const PUSH_WINDOW = 8; // pushes in flight: enough to hide the relay's fsync per group commit
+const PULL_FLUSH_BYTES = 4 * 1024 * 1024; // apply pulled batches in large transactions
+const PERMANENT = new Set(['revoked', 'not-enrolled', 'wrong-office']);
+
+/**
+ * This device ↔ the relay (protocol in src/relay/README.md): hello with the device
+ * certificate, push own ops above what the relay holds (signed by this device, the relay
+ * accepts no other author's from us), pull what we lack, then live batches both ways.
+ */
+export function runRelaySession(
+  engine: SyncEngine,
+  transport: Transport,
+  events: RelaySessionEvents = {}
+): RelaySession {
+  let phase: SyncPhase = 'connecting';
+  let nonce: Uint8Array | undefined;
+  let maxBody = 1024 * 1024;
+  let counter = 0;
+  let relayHave = 0;
+  let progress = { done: 0, total: 0 };
+  const waiting = new Map<number, (header: RelayHeader) => void>();
+  const pulled = new Map<number, SealedBatch[]>();
+  let pulledBytes = 0;
+  let live: SealedBatch[] = [];
+  let resolveDone: () => void = () => {};
+  const done = new Promise<void>((resolve) => (resolveDone = resolve));
+
+  const setPhase = (next: SyncPhase): void => {
+    phase = next;
+    events.onPhase?.(next);
+  };
+
+  function request(header: Outgoing, body = new Uint8Array(0)): Promise<RelayHeader> {
+    const n = ++counter;
+    const full = { ...header, n } as ClientHeader;
+    const reply = new Promise<RelayHeader>((resolve) => waiting.set(n, resolve));
+    if (!transport.isOpen() || !nonce) {
+      waiting.delete(n);
+      return Promise.resolve({ t: 'error', code: 'internal', message: 'not connected' });
+    }
+    transport.send(encodeSignedFrame(full, body, nonce, engine.keys.deviceSecret));
+    return reply;
+  }
+
+  // ---- push own ops ----------------------------------------------------------------
+  let pushing = false;
+  let pushAgain = false;
+  async function push(): Promise<void> {
+    if (phase === 'connecting' || phase === 'closed') return;
+    if (pushing) return void (pushAgain = true);
+    pushing = true;
+    try {
+      do {
+        pushAgain = false;
+        const inFlight = new Set<Promise<void>>();
+        let restart = false;
+        for await (const batch of engine.outgoing(
+          { [engine.device]: relayHave },
+          { maxBodyBytes: maxBody, onlyOwn: true }
+        )) {
+          if (restart || phase === 'closed') break;
+          const sent = request({ t: 'push', batch: batch.meta }, batch.body).then(
+            async (reply) => {
+              if (reply.t === 'ack') setHave(reply.have);
+              else if (reply.t === 'error') {
+                if (reply.have !== undefined) setHave(reply.have, true);
+                if (reply.code === 'rate-limited')
+                  await new Promise((r) => setTimeout(r, reply.retryAfterMs ?? 1000));
+                restart = true;
+              }
+            }
+          );
+          const tracked = sent.finally(() => inFlight.delete(tracked));
+          inFlight.add(tracked);
+          if (inFlight.size >= PUSH_WINDOW) await Promise.race(inFlight);
+          await transport.whenWritable?.();
+        }
+        await Promise.all(inFlight);
+        if (restart) pushAgain = true;
+      } while (pushAgain && transport.isOpen());
+    } catch (error) {
+      syncLog('push-failed', { error: String(error) });
+    } finally {
+      pushing = false;
+    }
+  }
+
+  function setHave(have: number, exact = false): void {
+    relayHave = exact ? have : Math.max(relayHave, have);
+    events.onRelayHave?.(relayHave);
+  }
+
+  // ---- pull and receive ---------------------------------------------------------------
+  let lastPullVector = '';
+  async function pull(): Promise<void> {
+    const vector = await engine.vector();
+    lastPullVector = JSON.stringify(vector);
+    const n = counter + 1;
+    const reply = await request({ t: 'pull', vector });
+    const batches = pulled.get(n) ?? [];
+    pulled.delete(n);
+    pulledBytes = 0;
+    const result = await receive(batches);
+    if (reply.t !== 'pulled') return;
+    // A gap (a batch the relay lacked, a key we lacked): ask again once our vector moved.
+    const now = JSON.stringify(await engine.vector());
+    if ((result.gaps || result.missingKey) && now !== lastPullVector) return pull();
+    setPhase('live');
+    events.onProgress?.(progress.total, progress.total);
+  }
+
+  async function receive(
+    batches: SealedBatch[]
+  ): Promise<{ gaps: boolean; missingKey: boolean }> {
+    if (!batches.length) return { gaps: false, missingKey: false };
+    const result = await engine.receive(batches, 'relay');
+    progress.done += result.applied;
+    if (phase === 'catching-up') events.onProgress?.(progress.done, progress.total);
+    return result;
+  }
+
+  let receivingLive = false;
+  async function receiveLive(): Promise<void> {
+    if (receivingLive) return;
+    receivingLive = true;
+    try {
+      while (live.length) {
+        const batches = live;
+        live = [];
+        const result = await receive(batches);
+        if (result.gaps || result.missingKey) void pull();
+      }
+    } finally {
+      receivingLive = false;
+    }
+  }
+
+  async function onWelcome(header: Extract<RelayHeader, { t: 'welcome' }>): Promise<void> {
+    const mine = await engine.vector();
+    progress = {
+      done: 0,
+      total: Object.entries(header.vector).reduce(
+        (sum, [device, have]) =>
+          device === engine.device ? sum : sum + Math.max(0, have - (mine[device] ?? 0)),
+        0
+      )
+    };
+    setHave(header.vector[engine.device] ?? 0, true);
+    setPhase('catching-up');
+    const revocation = engine.keys.revocation;
+    if (revocation && revocation.version > header.revocation)
+      void request({ t: 'revoke', revocation });
+    void push();
+    await pull();
+  }
+
+  const unlisten = transport.listen({
+    open() {},
+    frame(bytes) {
+      let header: RelayHeader;
+      let body: Uint8Array;
+      try {
+        const frame = decodeFrame(bytes);
+        header = relayHeaderSchema.parse(frame.header);
+        body = frame.body.slice();
+      } catch (error) {
+        return syncLog('reject', { from: 'relay', reason: 'malformed', message: String(error) });
+      }
+      if (header.t === 'challenge') {
+        nonce = fromBase64Url(header.nonce);
+        maxBody = header.maxBodyBytes;
+        const keys = engine.keys;
+        const hello: ClientHeader = {
+          t: 'hello',
+          n: 0,
+          v: 1,
+          office: keys.office,
+          device: keys.device,
+          officeKey: toBase64Url(keys.officePublic),
+          cert: keys.cert,
+          ...(keys.revocation ? { revocation: keys.revocation } : {})
+        };
+        waiting.set(0, (reply) => {
+          if (reply.t === 'welcome') void onWelcome(reply).catch((e: unknown) => fail(e));
+        });
+        transport.send(encodeSignedFrame(hello, new Uint8Array(0), nonce, keys.deviceSecret));
+        return;
+      }
+      if (header.t === 'batch') {
+        const batch = { meta: header.batch, body };
+        if (header.re === undefined) {
+          live.push(batch);
+          void receiveLive();
+        } else {
+          const list = pulled.get(header.re) ?? [];
+          list.push(batch);
+          pulled.set(header.re, list);
+          pulledBytes += body.length;
+          // A long catch-up is applied as it arrives, in large transactions.
+          if (pulledBytes >= PULL_FLUSH_BYTES) {
+            pulled.set(header.re, []);
+            pulledBytes = 0;
+            void receive(list);
+          }
+        }
+        return;
+      }
+      if (header.t === 'signal') return events.onSignal?.(header.from, header.data);
+      if (header.t === 'pair-msg') return;
+      if (header.t === 'error') {
+        syncLog('relay-error', { code: header.code, message: header.message });
+        if (PERMANENT.has(header.code)) events.onRefused?.(header.code, header.message);
+      }
+      const re = 're' in header ? header.re : undefined;
+      const waiter = re !== undefined ? waiting.get(re) : undefined;
+      if (re !== undefined && waiter) {
+        waiting.delete(re);
+        waiter(header);
+      }
+    },
+    close(reason) {
+      for (const waiter of waiting.values())
+        waiter({ t: 'error', code: 'internal', message: reason });
+      waiting.clear();
+      finish();
+    }
+  });
+
+  function fail(error: unknown): void {
+    syncLog('relay-session-failed', { error: String(error) });
+    transport.close('failed');
+  }
+
+  const unlistenChange = engine.onChange(() => void push());
+  const unlistenKeys = engine.onKeys(() => void pull());
+  function finish(): void {
+    if (phase === 'closed') return;
+    setPhase('closed');
+    unlistenChange();
+    unlistenKeys();
+    unlisten();
+    resolveDone();
+  }
+
+  return {
+    get phase() {
+      return phase;
+    },
+    done,
+    async signal(to, data) {
+      return (await request({ t: 'signal', to, data })).t === 'ok';
+    },
+    async revoke(revocation) {
+      const reply = await request({ t: 'revoke', revocation });
+      return reply.t === 'ok' || (reply.t === 'error' && reply.code === 'stale-revocation');
+    },
+    close(reason = 'closed') {
+      transport.close(reason);
+      finish();
+    }
+  };
+}
+
+export type { VersionVector };
