@@ -71,7 +71,8 @@ export const tableIndexes: Record<TableName, string> = {
   handoverEvent: 'id, shiftId',
   notice: 'id',
   noticeTold: 'id, noticeId',
-  noticeTemplate: 'id'
+  noticeTemplate: 'id',
+  device: 'id'
 };
 
 export type GuanjiaDexie = Dexie & {

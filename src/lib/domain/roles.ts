@@ -54,7 +54,9 @@ export const writeGrants: Record<Role, Grants> = {
     handoverEvent: C,
     notice: ALL,
     noticeTold: C,
-    noticeTemplate: CU
+    noticeTemplate: CU,
+    // The office's tablets: paired and removed by the manager (issue #4).
+    device: ALL
   },
   // 客服主管: plans visits, routes complaints, keeps the archive; not staff or settings.
   supervisor: {

@@ -20,6 +20,7 @@ export const tableNames = [
   'handoverEvent',
   'notice',
   'noticeTold',
-  'noticeTemplate'
+  'noticeTemplate',
+  'device'
 ] as const;
 export type TableName = (typeof tableNames)[number];

@@ -17,6 +17,7 @@ import { sensitiveRevealSchema } from './records/sensitive-reveal';
 import { shiftSchema } from './records/shift';
 import { handoverEventSchema } from './records/handover';
 import { noticeSchema, noticeToldSchema, noticeTemplateSchema } from './records/notice';
+import { deviceSchema } from './records/device';
 
 export { tableNames, type TableName } from './table-names';
 
@@ -42,7 +43,8 @@ export const tableSchemas = {
   handoverEvent: handoverEventSchema,
   notice: noticeSchema,
   noticeTold: noticeToldSchema,
-  noticeTemplate: noticeTemplateSchema
+  noticeTemplate: noticeTemplateSchema,
+  device: deviceSchema
 } satisfies Record<TableName, z.ZodType>;
 
 export type TableSchemas = typeof tableSchemas;
