@@ -70,7 +70,7 @@ export function runRelaySession(
     events.onPhase?.(next);
   };
 
-  function request(header: Outgoing, body = new Uint8Array(0)): Promise<RelayHeader> {
+  function request(header: Outgoing, body: Uint8Array = new Uint8Array(0)): Promise<RelayHeader> {
     const n = ++counter;
     const full = { ...header, n } as ClientHeader;
     const reply = new Promise<RelayHeader>((resolve) => waiting.set(n, resolve));
@@ -98,7 +98,7 @@ export function runRelaySession(
           { [engine.device]: relayHave },
           { maxBodyBytes: maxBody, onlyOwn: true }
         )) {
-          if (restart || phase === 'closed') break;
+          if (restart || !transport.isOpen()) break;
           const sent = request({ t: 'push', batch: batch.meta }, batch.body).then(
             async (reply) => {
               if (reply.t === 'ack') setHave(reply.have);

@@ -6,14 +6,19 @@ import { parseForm } from '../form-error';
 import { newId } from '../ids';
 import { write, type Actor } from '../write';
 import { WriteError } from '../write-error';
+import { syncState } from '../sync-state';
+import { createOfficeKeys, saveOfficeKeys } from '$lib/sync/office-keys';
 
 /**
  * First run (foundation issue §5): create the office, its first community, the default
- * settings and the first manager, in one write made by that manager.
+ * settings and the first manager, in one write made by that manager. Issue #4: the office's
+ * keys (signing pair, AES key epoch 1) and this device's certificate are created with it,
+ * in device-local storage, and the device is listed in the synced `device` table.
  */
 export async function setupOffice(
   input: OfficeSetupForm,
-  db: GuanjiaDexie = database()
+  db: GuanjiaDexie = database(),
+  deviceName = '设备 1'
 ): Promise<Actor> {
   const form = parseForm(officeSetupForm, input);
   if (await db.office.get(OFFICE_ID))
@@ -22,6 +27,8 @@ export async function setupOffice(
     ]);
   const manager: Actor = { staffId: newId(), role: 'manager' };
   const pin = await hashPin(form.pin);
+  const keys = createOfficeKeys((await syncState(db)).device);
+  await saveOfficeKeys(db, keys);
   await write(
     manager,
     [
@@ -32,6 +39,11 @@ export async function setupOffice(
         op: 'create',
         table: 'staff',
         value: { id: manager.staffId, name: form.managerName, role: 'manager', ...pin }
+      },
+      {
+        op: 'create',
+        table: 'device',
+        value: { id: keys.device, name: deviceName, key: keys.cert.key, sig: keys.cert.sig }
       }
     ],
     { db }
