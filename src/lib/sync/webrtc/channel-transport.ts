@@ -79,7 +79,9 @@ export function channelTransport(
     isOpen: () => events.isOpen && channel.readyState === 'open',
     send(frame) {
       if (frame.length > maxFrameBytes())
-        throw new Error(`frame of ${frame.length} bytes above the channel limit ${maxFrameBytes()}`);
+        throw new Error(
+          `frame of ${frame.length} bytes above the channel limit ${maxFrameBytes()}`
+        );
       try {
         channel.send(frame as Uint8Array<ArrayBuffer>);
       } catch (error) {

@@ -44,7 +44,11 @@ export const sealedSignalSchema = z.object({
   rtc: z.literal(1),
   from: id,
   to: id,
-  epoch: z.number().int().min(1).max(2 ** 31),
+  epoch: z
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 31),
   /** Sender's clock, strictly rising per sender: receivers refuse a replayed knock or offer. */
   at: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   cert: deviceCertificateSchema,
