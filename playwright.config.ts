@@ -38,7 +38,11 @@ export default defineConfig({
         '--no-first-run',
         '--disable-background-networking',
         '--disable-component-update',
-        '--disable-sync'
+        '--disable-sync',
+        // WebRTC between two contexts (tests/e2e/sync-webrtc.spec.ts): plain host candidates
+        // instead of mDNS names, loopback allowed; no STUN/TURN on this machine.
+        '--allow-loopback-in-peer-connection',
+        '--disable-features=WebRtcHideLocalIpsWithMdns'
       ]
     }
   }
