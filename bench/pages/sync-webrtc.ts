@@ -56,7 +56,7 @@ async function begin(keys: OfficeKeys, peer: string): Promise<void> {
     },
     otherDevices: async () => [peer]
   };
-  direct = startDirectSync(api, { keys: () => engine.keys });
+  direct = startDirectSync(api, { keys: () => engine.keys, iceServers: [] });
   liveQuery(() => db.person.get(personId)).subscribe((row) => {
     const notes = row?.notes;
     if (typeof notes === 'string' && !arrivals.has(notes)) arrivals.set(notes, now());

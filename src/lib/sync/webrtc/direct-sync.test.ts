@@ -61,7 +61,8 @@ async function twoTablets() {
       keys: () => device.engine.keys,
       createPeerConnection: network.factory,
       retryMs: 50,
-      tickMs: 50
+      tickMs: 50,
+      iceServers: []
     });
     running.push(direct);
     return direct;

@@ -1,7 +1,9 @@
+import { database } from '$lib/db/database';
 import type { PeerSession, SyncApi } from '../api';
 import { randomBytes, toBase64Url } from '../crypto';
 import type { OfficeKeys } from '../office-keys';
 import { syncLog } from '../sync-log';
+import { loadIceServers } from './ice-servers';
 import { PeerLink, type PeerLinkOptions } from './peer-link';
 import { SignalClock } from './signal-clock';
 import { openSignal, sealSignal, SignalRefused, type SignalBody } from './signal-seal';
@@ -9,8 +11,12 @@ import { openSignal, sealSignal, SignalRefused, type SignalBody } from './signal
 export interface DirectSyncOptions {
   /** This device's keys (current epoch, certificate): seals and opens the signalling. */
   keys(): OfficeKeys | Promise<OfficeKeys>;
-  /** STUN/TURN for offices whose tablets are not on one LAN; default none (host candidates). */
-  iceServers?: RTCIceServer[];
+  /**
+   * STUN/TURN for offices whose tablets are not on one LAN, or where to read them (re-read
+   * on every round, so a change needs no restart). Default: the device-local setting
+   * (ice-servers.ts) of the app's database, which is empty: host candidates only.
+   */
+  iceServers?: RTCIceServer[] | (() => Promise<RTCIceServer[]>);
   createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
   /** First retry after a failed attempt; doubles up to `maxRetryMs`. */
   retryMs?: number;
@@ -64,8 +70,9 @@ export function startDirectSync(api: SyncApi, options: DirectSyncOptions): Direc
     syncLog('direct-unavailable', { reason: 'no RTCPeerConnection' });
     return { connected: () => [], nudge() {}, stop() {} };
   }
+  const iceSource = options.iceServers ?? (() => loadIceServers(database()));
   const linkOptions: PeerLinkOptions = {
-    iceServers: options.iceServers ?? [],
+    iceServers: Array.isArray(iceSource) ? iceSource : [],
     gatherTimeoutMs: options.gatherTimeoutMs ?? 2000,
     createPeerConnection: create
   };
@@ -202,6 +209,7 @@ export function startDirectSync(api: SyncApi, options: DirectSyncOptions): Direc
     ticking = true;
     again = false;
     try {
+      if (typeof iceSource === 'function') linkOptions.iceServers = await iceSource();
       const others = new Set(await api.otherDevices());
       for (const [peer, state] of peers)
         if (!others.has(peer)) {
