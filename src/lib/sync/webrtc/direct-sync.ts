@@ -37,9 +37,13 @@ export interface DirectSync {
   stop(): void;
 }
 
+/** A channel open at least this long counts as having worked (its attempts start over). */
+const STABLE_MS = 5000;
+
 interface PeerState {
   link?: PeerLink;
   session?: PeerSession;
+  openedAt: number;
   attempts: number;
   nextAt: number;
 }
@@ -87,7 +91,7 @@ export function startDirectSync(api: SyncApi, options: DirectSyncOptions): Direc
 
   const stateOf = (peer: string): PeerState => {
     let state = peers.get(peer);
-    if (!state) peers.set(peer, (state = { attempts: 0, nextAt: 0 }));
+    if (!state) peers.set(peer, (state = { attempts: 0, nextAt: 0, openedAt: 0 }));
     return state;
   };
   const offersTo = (peer: string): boolean => api.device < peer;
@@ -106,14 +110,17 @@ export function startDirectSync(api: SyncApi, options: DirectSyncOptions): Direc
     const state = stateOf(peer);
     link.close(reason);
     if (state.link !== link) return;
-    const wasOpen = state.session !== undefined;
+    // A channel that worked for a while is retried at once; a failed attempt, or a channel
+    // that keeps dying as soon as it opens, waits longer each time.
+    const worked = state.session !== undefined && now() - state.openedAt >= STABLE_MS;
     state.link = undefined;
     state.session = undefined;
     syncLog('direct-closed', { peer, reason });
     if (stopped) return;
-    // A channel that worked is retried at once; a failed attempt waits longer each time.
-    if (wasOpen) state.nextAt = now();
-    else if (state.nextAt <= now()) backOff(state);
+    if (worked) {
+      state.attempts = 0;
+      state.nextAt = now();
+    } else if (state.nextAt <= now()) backOff(state);
     schedule(Math.max(0, state.nextAt - now()));
   }
 
@@ -131,8 +138,7 @@ export function startDirectSync(api: SyncApi, options: DirectSyncOptions): Direc
       () => {
         clearTimeout(timeout);
         if (stopped || state.link !== link) return link.close('superseded');
-        state.attempts = 0;
-        state.nextAt = 0;
+        state.openedAt = now();
         state.session = api.connect(link.transport);
         syncLog('direct-open', { peer });
         void state.session.done.then(() => drop(peer, link, 'session-ended'));
@@ -185,7 +191,6 @@ export function startDirectSync(api: SyncApi, options: DirectSyncOptions): Direc
       if (!offersTo(from)) return; // it offers to us
       if (state.link && !state.session) return; // our offer is on its way
       // It has no channel to us: whatever we hold is stale.
-      state.attempts = 0;
       return offer(from);
     }
     if (body.t === 'offer') {
