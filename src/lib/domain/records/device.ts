@@ -17,6 +17,6 @@ export const deviceSchema = z.object({
   sig: base64url.max(128),
   seen: z.record(z.string(), z.number().int().nonnegative()).optional(),
   seenAt: z.number().int().nonnegative().optional(),
-  grants: z.record(z.string().regex(/^\d+$/), base64url.max(512)).optional()
+  grants: z.record(z.string().regex(/^\d+$/), base64url.max(8192)).optional()
 });
 export type Device = z.infer<typeof deviceSchema>;
