@@ -58,6 +58,7 @@ export default {
   'handover.equipmentNote': 'Note on {item}',
   'handover.equipmentUnchecked': 'Not checked',
   'handover.equipmentAdd': 'Add an item for this shift',
+  'handover.equipmentAddButton': 'Add item',
   'handover.comments': 'Questions and answers',
   'handover.commentsEmpty': 'No questions',
   'handover.comment': 'Question or answer',

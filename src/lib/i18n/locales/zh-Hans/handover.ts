@@ -57,6 +57,7 @@ export default {
   'handover.equipmentNote': '{item} 备注',
   'handover.equipmentUnchecked': '未核对',
   'handover.equipmentAdd': '本班另加物品',
+  'handover.equipmentAddButton': '添加物品',
   'handover.comments': '接班人提问与答复',
   'handover.commentsEmpty': '暂无提问',
   'handover.comment': '提问或答复',

@@ -57,6 +57,7 @@ export default {
   'handover.equipmentNote': '{item} 備註',
   'handover.equipmentUnchecked': '未核對',
   'handover.equipmentAdd': '本班另加物品',
+  'handover.equipmentAddButton': '添加物品',
   'handover.comments': '接班人提問與答覆',
   'handover.commentsEmpty': '暫無提問',
   'handover.comment': '提問或答覆',
