@@ -6,6 +6,7 @@ export const navItems: NavItem[] = [
   { href: resolve('/'), ...deskAreas.home },
   { href: resolve('/households'), ...deskAreas.households },
   { href: resolve('/units'), ...deskAreas.units },
+  { href: resolve('/notices'), ...deskAreas.notices },
   { href: resolve('/handover'), ...deskAreas.handover },
   { href: resolve('/settings'), ...deskAreas.settings }
 ];
