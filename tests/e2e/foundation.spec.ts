@@ -84,6 +84,7 @@ test('English and 繁體 change every visible string of the start page, and a re
 
   await page.goto('/settings');
   await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Desk' })).toBeVisible();
   // Apart from the office's own data, not one Chinese character is left.

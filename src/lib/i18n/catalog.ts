@@ -2,9 +2,10 @@
  * Collects every area file of a locale, so an engineer adds `locales/<locale>/<area>.ts`
  * without editing a shared index. The zh-Hans messages of the first screens (setup,
  * sign-in, the frame and the start page: the core areas below) are bundled, so the first
- * paint never waits; every other area, and the other locales, are fetched right after
- * start (from the service worker's cache once installed). The staff layout shows an area's
- * pages once `i18n.complete`: the start page's JS stays small however many areas the desk has.
+ * paint never waits; every other area, and the other locales, are fetched once someone signs
+ * in (`i18n.loadAll()`, from the service worker's cache once installed). The staff layout
+ * shows an area's pages once `i18n.complete`: the first screen's JS stays small however many
+ * areas the desk has.
  */
 import type { Locale, Messages } from './types';
 

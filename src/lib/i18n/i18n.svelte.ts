@@ -67,6 +67,24 @@ export class I18n {
     this.#timeZone = timeZone;
   };
 
+  /**
+   * Fetches every area's messages of the current language (and all of zh-Hans, the
+   * fallback), beyond the core areas of the first screens. The staff layout calls it once
+   * someone signs in, so setup and sign-in load only what they show.
+   */
+  loadAll = async (): Promise<void> => {
+    const request = this.#request;
+    try {
+      const all = await loadMessages(defaultLocale);
+      this.#fallback = all;
+      if (this.#locale === defaultLocale && this.#request === request) this.#messages = all;
+      this.#complete = this.#locale === defaultLocale || this.#complete;
+    } catch (error) {
+      // Offline before the area files were ever cached: keep what is here rather than a blank page.
+      console.warn('[i18n] could not load', defaultLocale, error);
+    }
+  };
+
   /** Applies the language stored on this device; once, however often it is called. */
   start = (): Promise<void> => {
     this.#started ??= this.#applyStored();
@@ -76,18 +94,6 @@ export class I18n {
   async #applyStored(): Promise<void> {
     const stored = readStoredLocale();
     if (typeof document !== 'undefined') document.documentElement.lang = stored ?? this.#locale;
-    const request = this.#request;
-    // The rest of zh-Hans (every area, and the fallback of the other locales), after the first paint.
-    void loadMessages(defaultLocale).then(
-      (all) => {
-        this.#fallback = all;
-        if (this.#locale === defaultLocale && this.#request === request) {
-          this.#messages = all;
-          this.#complete = true;
-        }
-      },
-      (error: unknown) => console.warn('[i18n] could not load', defaultLocale, error)
-    );
     if (!stored || stored === this.#locale) return;
     this.#loading = true;
     try {
