@@ -166,13 +166,21 @@ export class SyncEngine {
    * Open, validate and apply received batches in one transaction (after the previous
    * receive finished). A refused batch is logged and skipped; the others still apply.
    */
-  receive(batches: SealedBatch[], from: string): Promise<ReceiveResult> {
-    const run = this.applying.then(() => this.receiveNow(batches, from));
+  receive(
+    batches: SealedBatch[],
+    from: string,
+    options: { allOrNothing?: boolean } = {}
+  ): Promise<ReceiveResult> {
+    const run = this.applying.then(() => this.receiveNow(batches, from, options.allOrNothing));
     this.applying = run.catch(() => undefined);
     return run;
   }
 
-  private async receiveNow(batches: SealedBatch[], from: string): Promise<ReceiveResult> {
+  private async receiveNow(
+    batches: SealedBatch[],
+    from: string,
+    allOrNothing = false
+  ): Promise<ReceiveResult> {
     const result: ReceiveResult = { applied: 0, gaps: false, missingKey: false, refused: 0 };
     const held = await this.vector();
     const chunks: OpChunk[] = [];
@@ -197,7 +205,8 @@ export class SyncEngine {
         });
       }
     }
-    if (!chunks.length) return result;
+    // A file is taken whole or not at all: one bad batch means a damaged or forged file.
+    if (!chunks.length || (allOrNothing && (result.refused || result.missingKey))) return result;
     const applied = await applyRemoteChunks(chunks, { db: this.db });
     result.applied = applied.applied;
     result.gaps = applied.gaps.length > 0;
