@@ -16,7 +16,9 @@ import { database, type GuanjiaDexie } from '../database';
  */
 const CHECKPOINT = 'ticketIndex.vv';
 
-export function contextOf(ticket: Pick<Ticket, 'kind' | 'unitId' | 'outsideServiceList'>): WorkflowContext {
+export function contextOf(
+  ticket: Pick<Ticket, 'kind' | 'unitId' | 'outsideServiceList'>
+): WorkflowContext {
   return {
     kind: ticket.kind,
     inUnit: ticket.unitId !== undefined,
@@ -79,19 +81,23 @@ function groupEvents(rows: StoredRow[]): Map<string, TimelineEvent[]> {
 
 /** Every request folded from scratch (first start, after loading the demo office). */
 export async function rebuildTicketIndex(db: GuanjiaDexie = database()): Promise<number> {
-  return db.transaction('rw', [db.ticket, db.ticketEvent, db.meta, db.local, db.ticketIndex], async () => {
-    const state = await db.meta.get('sync');
-    const [tickets, events] = await Promise.all([db.ticket.toArray(), db.ticketEvent.toArray()]);
-    const byTicket = groupEvents(events);
-    const rows = tickets.map((row) => {
-      const ticket = asTicket(row);
-      return indexRowOf(ticket, foldEvents(contextOf(ticket), byTicket.get(ticket.id) ?? []));
-    });
-    await db.ticketIndex.clear();
-    await db.ticketIndex.bulkPut(rows);
-    await db.local.put({ key: CHECKPOINT, value: { ...(state?.vv ?? {}) } });
-    return rows.length;
-  });
+  return db.transaction(
+    'rw',
+    [db.ticket, db.ticketEvent, db.meta, db.local, db.ticketIndex],
+    async () => {
+      const state = await db.meta.get('sync');
+      const [tickets, events] = await Promise.all([db.ticket.toArray(), db.ticketEvent.toArray()]);
+      const byTicket = groupEvents(events);
+      const rows = tickets.map((row) => {
+        const ticket = asTicket(row);
+        return indexRowOf(ticket, foldEvents(contextOf(ticket), byTicket.get(ticket.id) ?? []));
+      });
+      await db.ticketIndex.clear();
+      await db.ticketIndex.bulkPut(rows);
+      await db.local.put({ key: CHECKPOINT, value: { ...(state?.vv ?? {}) } });
+      return rows.length;
+    }
+  );
 }
 
 /**
@@ -121,12 +127,14 @@ export async function refreshTicketIndex(
           .between([device, from + 1], [device, seq], true, true)
           .toArray();
         // A compacted log no longer has what we missed: fold everything again.
-        if (!chunks.length || chunks[0].first > from + 1) return { refolded: await rebuildAll(), full: true };
+        if (!chunks.length || chunks[0].first > from + 1)
+          return { refolded: await rebuildAll(), full: true };
         for (const chunk of chunks)
           for (const op of chunk.ops) {
             if (op.k !== 'row') continue;
             if (op.t === 'ticket') ids.add(op.r);
-            else if (op.t === 'ticketEvent' && typeof op.f.ticketId === 'string') ids.add(op.f.ticketId);
+            else if (op.t === 'ticketEvent' && typeof op.f.ticketId === 'string')
+              ids.add(op.f.ticketId);
           }
       }
       const refolded = await reindexTickets(db, [...ids]);

@@ -33,7 +33,13 @@ async function leak(db: GuanjiaDexie, now = T0) {
 }
 
 async function toArrived(db: GuanjiaDexie, id: string) {
-  await recordStep(desk, id, 'dispatched', { department: 'engineering', assigneeId: 'eng1' }, { db, now: T0 + MIN });
+  await recordStep(
+    desk,
+    id,
+    'dispatched',
+    { department: 'engineering', assigneeId: 'eng1' },
+    { db, now: T0 + MIN }
+  );
   await recordStep(engineer, id, 'accepted', {}, { db, now: T0 + 2 * MIN });
   await recordStep(engineer, id, 'arrived', {}, { db, now: T0 + 8 * MIN });
 }
@@ -63,9 +69,27 @@ describe('a repair through the desk’s actions', () => {
     const db = testDatabase();
     const id = await leak(db);
     await toArrived(db, id);
-    await recordStep(engineer, id, 'done', { record: '更换阀芯', materialsCheck: 'none' }, { db, now: T0 + 30 * MIN });
-    await recordStep(engineer, id, 'ownerSigned', { signerName: '张三' }, { db, now: T0 + 32 * MIN });
-    await recordStep(desk, id, 'returnVisit', { method: 'phone', satisfied: true }, { db, now: T0 + 300 * MIN });
+    await recordStep(
+      engineer,
+      id,
+      'done',
+      { record: '更换阀芯', materialsCheck: 'none' },
+      { db, now: T0 + 30 * MIN }
+    );
+    await recordStep(
+      engineer,
+      id,
+      'ownerSigned',
+      { signerName: '张三' },
+      { db, now: T0 + 32 * MIN }
+    );
+    await recordStep(
+      desk,
+      id,
+      'returnVisit',
+      { method: 'phone', satisfied: true },
+      { db, now: T0 + 300 * MIN }
+    );
     await recordStep(desk, id, 'closed', {}, { db, now: T0 + 301 * MIN });
     const detail = await ticketDetail(id, db);
     expect(detail?.summary.status).toBe('closed');
@@ -95,7 +119,9 @@ describe('a repair through the desk’s actions', () => {
     await toArrivedFromDispatched(db, id);
     await recordStep(engineer, id, 'done', { record: '修好了' }, { db, now: T0 + 20 * MIN });
     const mid = await counts(db);
-    await expect(recordStep(desk, id, 'closed', {}, { db, now: T0 + 21 * MIN })).rejects.toMatchObject({
+    await expect(
+      recordStep(desk, id, 'closed', {}, { db, now: T0 + 21 * MIN })
+    ).rejects.toMatchObject({
       issues: [{ message: 'tickets.refused.closeNeedsReturnVisit' }]
     });
     expect(await counts(db)).toEqual(mid);
@@ -105,7 +131,11 @@ describe('a repair through the desk’s actions', () => {
   it('refuses a step the role may not write (an engineer cannot take a request)', async () => {
     const db = testDatabase();
     await expect(
-      recordIntake(engineer, { kind: 'inquiry', channel: 'phone', communityId: 'c1', content: '?' }, { db })
+      recordIntake(
+        engineer,
+        { kind: 'inquiry', channel: 'phone', communityId: 'c1', content: '?' },
+        { db }
+      )
     ).rejects.toMatchObject({ kind: 'forbidden' });
   });
 });
@@ -127,7 +157,13 @@ describe('two tablets offline: "done" on A, "reassigned" on B', () => {
 
     // Offline: the engineer finishes on A; the supervisor reassigns on B a minute later.
     await recordStep(engineer, id, 'done', { record: '已修好' }, { db: a, now: T0 + 20 * MIN });
-    await recordStep(supervisor, id, 'reassigned', { assigneeId: 'eng2', reason: '换人' }, { db: b, now: T0 + 21 * MIN });
+    await recordStep(
+      supervisor,
+      id,
+      'reassigned',
+      { assigneeId: 'eng2', reason: '换人' },
+      { db: b, now: T0 + 21 * MIN }
+    );
 
     await exchange(a, b);
     await exchange(b, a);

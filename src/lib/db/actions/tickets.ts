@@ -83,13 +83,21 @@ export async function recordIntake(
       };
       const check = checkEvent(ctx, foldEvents(ctx, events), 'dispatched', dispatch);
       if ('to' in check)
-        events.push({ id: newId(now + 1), type: 'dispatched', at: now + 1, staffId: actor.staffId, data: dispatch });
+        events.push({
+          id: newId(now + 1),
+          type: 'dispatched',
+          at: now + 1,
+          staffId: actor.staffId,
+          data: dispatch
+        });
     }
     const changes: Change[] = [
       { op: 'create', table: 'ticket', value: ticket },
-      ...events.map(
-        (e): Change => ({ op: 'create', table: 'ticketEvent', value: { ...e, ticketId: id } })
-      )
+      ...events.map((e): Change => ({
+        op: 'create',
+        table: 'ticketEvent',
+        value: { ...e, ticketId: id }
+      }))
     ];
     await write(actor, changes, { db, now });
     const stored = await db.ticket.get(id);
@@ -157,7 +165,12 @@ export async function recordStep<T extends EventType>(
 export async function updateTicket(
   actor: Actor,
   id: string,
-  patch: Partial<Pick<Ticket, 'category' | 'content' | 'urgent' | 'location' | 'callerName' | 'callerPhone' | 'photos'>>,
+  patch: Partial<
+    Pick<
+      Ticket,
+      'category' | 'content' | 'urgent' | 'location' | 'callerName' | 'callerPhone' | 'photos'
+    >
+  >,
   options: TicketWriteOptions = {}
 ): Promise<void> {
   const db = options.db ?? database();

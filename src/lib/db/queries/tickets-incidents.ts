@@ -10,7 +10,8 @@ export interface IncidentWithCalls extends Incident {
 export async function listIncidents(db: GuanjiaDexie = database()): Promise<IncidentWithCalls[]> {
   const [incidents, calls] = await Promise.all([db.incident.toArray(), db.incidentCall.toArray()]);
   const counts = new Map<string, number>();
-  for (const c of calls) counts.set(String(c.incidentId), (counts.get(String(c.incidentId)) ?? 0) + 1);
+  for (const c of calls)
+    counts.set(String(c.incidentId), (counts.get(String(c.incidentId)) ?? 0) + 1);
   return incidents
     .map((r) => withoutClocks(r) as unknown as Incident)
     .filter((i) => !i.deleted)

@@ -21,10 +21,7 @@ export const statsTicket = (r: TicketIndexRow): StatsTicket => ({
  * 004 入住总人数: people with a role on a unit (owner, tenant, family) during the month.
  * Company contacts are not residents.
  */
-export async function residentsIn(
-  month: string,
-  db: GuanjiaDexie = database()
-): Promise<number> {
+export async function residentsIn(month: string, db: GuanjiaDexie = database()): Promise<number> {
   const first = `${month}-01`;
   const last = `${month}-31`;
   const people = new Set<string>();

@@ -4,7 +4,12 @@ import type { TicketCategory } from '$lib/domain/records/ticket-category';
 import type { Incident } from '$lib/domain/records/incident';
 import { unitCode } from '$lib/domain/records/unit';
 import { defaultCategories } from '$lib/domain/tickets/default-categories';
-import { compareEvents, foldEvents, type TicketSummary, type TimelineEvent } from '$lib/domain/tickets/fold';
+import {
+  compareEvents,
+  foldEvents,
+  type TicketSummary,
+  type TimelineEvent
+} from '$lib/domain/tickets/fold';
 import type { TicketIndexRow } from '$lib/domain/tickets/index-row';
 import { database, type GuanjiaDexie } from '../database';
 import { contextOf } from '../actions/tickets-index';
@@ -132,4 +137,50 @@ export async function unitLabels(
         room: String(u.room)
       });
   return out;
+}
+
+export interface BoardData {
+  rows: TicketIndexRow[];
+  unitLabels: Record<string, string>;
+}
+
+/** The board in one read: the open requests and the unit codes their cards show. */
+export async function boardData(db: GuanjiaDexie = database()): Promise<BoardData> {
+  const rows = await openTickets(db);
+  const units = rows.flatMap((r) => (r.unitId ? [r.unitId] : []));
+  return { rows, unitLabels: await unitLabels(units, db) };
+}
+
+export interface IntakePlace {
+  unitId: string;
+  communityId: string;
+  unitLabel: string;
+  personId?: string;
+  personName?: string;
+  phone?: string;
+}
+
+/** Where a call comes from, once the household is picked: community, unit code, caller. */
+export async function intakePlace(
+  unitId: string,
+  personId: string | undefined,
+  db: GuanjiaDexie = database()
+): Promise<IntakePlace | undefined> {
+  const unit = await db.unit.get(unitId);
+  if (!unit) return undefined;
+  const [building, person] = await Promise.all([
+    db.building.get(String(unit.buildingId)),
+    personId ? db.person.get(personId) : undefined
+  ]);
+  return {
+    unitId,
+    communityId: String(unit.communityId),
+    unitLabel: unitCode(String(building?.code ?? ''), {
+      entrance: String(unit.entrance ?? ''),
+      room: String(unit.room)
+    }),
+    personId: person ? person.id : undefined,
+    personName: person ? String(person.name) : undefined,
+    phone: person ? (person.phones as string[] | undefined)?.[0] : undefined
+  };
 }

@@ -71,3 +71,12 @@ describe('complaint deadlines in working days (003 §3.3, 2 working days by defa
     expect(workingDaysBetween(sh('2026-09-30T10:00:00'), sh('2026-10-12T10:00:00'), SH)).toBe(4);
   });
 });
+
+describe('datetime-local values in the office’s zone', () => {
+  it('round-trips a Shanghai wall-clock time', async () => {
+    const { fromZonedLocal, toZonedLocal } = await import('./zoned');
+    expect(fromZonedLocal('2026-11-23T14:30', SH)).toBe(sh('2026-11-23T14:30:00'));
+    expect(toZonedLocal(sh('2026-11-23T14:30:00'), SH)).toBe('2026-11-23T14:30');
+    expect(fromZonedLocal('', SH)).toBeUndefined();
+  });
+});

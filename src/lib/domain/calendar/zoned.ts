@@ -95,3 +95,20 @@ export function previousMonth(month: string): string {
   const [y, m] = month.split('-').map(Number);
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
+
+/** A `datetime-local` value ("2026-11-23T14:30") read in the office's zone, as a moment. */
+export function fromZonedLocal(local: string, timeZone: string): number | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})/.exec(local);
+  if (!m) return undefined;
+  const midnight = startOfZonedDay(m[1], timeZone);
+  const guess = midnight + (Number(m[2]) * 60 + Number(m[3])) * 60_000;
+  // Correct by the offset difference when a summer-time change lies between midnight and then.
+  return guess - (offsetAt(guess, timeZone) - offsetAt(midnight, timeZone));
+}
+
+/** A moment as a `datetime-local` value in the office's zone. */
+export function toZonedLocal(ms: number, timeZone: string): string {
+  const w = wallClock(ms, timeZone);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${w.year}-${p(w.month)}-${p(w.day)}T${p(w.hour)}:${p(w.minute)}`;
+}

@@ -104,7 +104,9 @@ export function checkEvent(
       ? { refused: 'alreadyClosed' }
       : { to: summary.status };
   if (type === 'resumed')
-    return summary.deferredUntil === undefined ? { refused: 'notDeferred' } : { to: summary.status };
+    return summary.deferredUntil === undefined
+      ? { refused: 'notDeferred' }
+      : { to: summary.status };
   return nextStatus(ctx, summary.status, type, data);
 }
 

@@ -128,7 +128,9 @@ export function monthlyStatistics(input: MonthlyInput): MonthlyStatistics {
   const repairs = month.filter((t) => t.kind === 'repair');
   const done = repairs.filter((t) => t.summary.firstDoneAt !== undefined);
   const timely = repairs.filter((t) => repairOnTime(t, settings));
-  const passed = done.filter((t) => t.summary.reopenCount === 0 && t.summary.lastVisitSatisfied !== false);
+  const passed = done.filter(
+    (t) => t.summary.reopenCount === 0 && t.summary.lastVisitSatisfied !== false
+  );
   const visited = done.filter((t) => t.summary.returnVisits > 0);
 
   const complaintsAll = month.filter((t) => t.kind === 'complaint');

@@ -1,0 +1,42 @@
+import type { Messages } from '../../types';
+
+export default {
+  'reports.title': '月度服务统计',
+  'reports.subtitle': '按《管家服务品质指标》（004）计算',
+  'reports.month': '月份',
+  'reports.export': '导出 Excel',
+  'reports.indicators': '{month} 品质指标',
+  'reports.indicator': '指标',
+  'reports.value': '本月',
+  'reports.target': '目标',
+  'reports.met': '达标',
+  'reports.missed': '未达标',
+  'reports.indicator.timeliness': '零修急修及时率',
+  'reports.indicator.quality': '维修质量合格率',
+  'reports.indicator.returnVisit': '维修回访率',
+  'reports.indicator.complaintsMonth': '有效投诉率（本月）',
+  'reports.indicator.complaints12': '有效投诉率（近12个月）',
+  'reports.indicator.handling': '投诉处理率',
+  'reports.formulas':
+    '及时率＝按时到场（急修当日完成）的报修÷本月报修；合格率＝一次回访满意的维修单÷已完工；回访率＝已回访÷已完工；投诉率＝有效投诉÷入住人数×1000；处理率＝已有处理结果÷有效投诉。',
+  'reports.counts': '本月服务请求',
+  'reports.paidRevenue': '有偿服务收入',
+  'reports.rating': '业主平均评价',
+  'reports.byCategory': '报修分类',
+  'reports.chartTitle': '报修共 {n} 件',
+  'reports.none': '本月无报修',
+  'reports.loading': '正在统计…',
+  'reports.sheet.indicators': '品质指标',
+  'reports.sheet.categories': '报修分类',
+  'reports.sheet.requests': '服务请求明细',
+  'reports.fileName': '服务统计-{month}.xlsx',
+  'reports.analysis.title': '{month} 维修统计分析报告',
+  'reports.analysis.due': '应于 {date} 前由维修主管提交（004：每月5日前）',
+  'reports.analysis.summary':
+    '本月报修 {total} 件（急修 {urgent} 件），已完工 {done} 件；及时率 {timely}，回访率 {visits}，质量合格率 {quality}。',
+  'reports.analysis.compare': '上月报修 {before} 件，增减 {change} 件。',
+  'reports.analysis.top': '报修最多的分类：{list}。',
+  'reports.analysis.late': '未按时完成 {n} 件',
+  'reports.analysis.unsatisfied': '回访不满意或返修 {n} 件',
+  'reports.analysis.sign': '维修主管签字：__________　日期：__________'
+} satisfies Messages;

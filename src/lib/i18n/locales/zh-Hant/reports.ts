@@ -1,0 +1,42 @@
+import type { Messages } from '../../types';
+
+export default {
+  'reports.title': '月度服務統計',
+  'reports.subtitle': '按《管家服務品質指標》（004）計算',
+  'reports.month': '月份',
+  'reports.export': '匯出 Excel',
+  'reports.indicators': '{month} 品質指標',
+  'reports.indicator': '指標',
+  'reports.value': '本月',
+  'reports.target': '目標',
+  'reports.met': '達標',
+  'reports.missed': '未達標',
+  'reports.indicator.timeliness': '零修急修及時率',
+  'reports.indicator.quality': '維修品質合格率',
+  'reports.indicator.returnVisit': '維修回訪率',
+  'reports.indicator.complaintsMonth': '有效投訴率（本月）',
+  'reports.indicator.complaints12': '有效投訴率（近12個月）',
+  'reports.indicator.handling': '投訴處理率',
+  'reports.formulas':
+    '及時率＝按時到場（急修當日完成）的報修÷本月報修；合格率＝一次回訪滿意的維修單÷已完工；回訪率＝已回訪÷已完工；投訴率＝有效投訴÷入住人數×1000；處理率＝已有處理結果÷有效投訴。',
+  'reports.counts': '本月服務請求',
+  'reports.paidRevenue': '有償服務收入',
+  'reports.rating': '業主平均評價',
+  'reports.byCategory': '報修分類',
+  'reports.chartTitle': '報修共 {n} 件',
+  'reports.none': '本月無報修',
+  'reports.loading': '正在統計…',
+  'reports.sheet.indicators': '品質指標',
+  'reports.sheet.categories': '報修分類',
+  'reports.sheet.requests': '服務請求明細',
+  'reports.fileName': '服務統計-{month}.xlsx',
+  'reports.analysis.title': '{month} 維修統計分析報告',
+  'reports.analysis.due': '應於 {date} 前由維修主管提交（004：每月5日前）',
+  'reports.analysis.summary':
+    '本月報修 {total} 件（急修 {urgent} 件），已完工 {done} 件；及時率 {timely}，回訪率 {visits}，品質合格率 {quality}。',
+  'reports.analysis.compare': '上月報修 {before} 件，增減 {change} 件。',
+  'reports.analysis.top': '報修最多的分類：{list}。',
+  'reports.analysis.late': '未按時完成 {n} 件',
+  'reports.analysis.unsatisfied': '回訪不滿意或返修 {n} 件',
+  'reports.analysis.sign': '維修主管簽字：__________　日期：__________'
+} satisfies Messages;
