@@ -4,9 +4,11 @@ import { deskAreas, type NavItem } from '$lib/ui/nav-items';
 /** The desk's areas that exist so far; each later area adds its entry when it lands. */
 export const navItems: NavItem[] = [
   { href: resolve('/'), ...deskAreas.home },
+  { href: resolve('/tickets'), ...deskAreas.tickets },
   { href: resolve('/households'), ...deskAreas.households },
   { href: resolve('/units'), ...deskAreas.units },
   { href: resolve('/notices'), ...deskAreas.notices },
   { href: resolve('/handover'), ...deskAreas.handover },
+  { href: resolve('/reports'), ...deskAreas.reports },
   { href: resolve('/settings'), ...deskAreas.settings }
 ];
