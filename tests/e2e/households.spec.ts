@@ -24,8 +24,8 @@ async function register(page: Page, role: string, name: string, phone: string) {
     has: page.getByRole('button', { name: '登记', exact: true })
   });
   await form.getByLabel('身份').selectOption({ label: role });
-  await form.getByLabel('姓名').fill(name);
-  await form.getByLabel('手机', { exact: true }).fill(phone);
+  await form.getByRole('textbox', { name: '姓名', exact: true }).fill(name);
+  await form.getByRole('textbox', { name: '手机', exact: true }).fill(phone);
   await form.getByRole('button', { name: '登记', exact: true }).click();
 }
 
@@ -85,11 +85,11 @@ test('generator, owner and tenant, household page, search three ways, masked and
 
   // A front-desk colleague sees the mask and has no way to reveal it.
   await page.goto('/settings/staff');
-  await page.getByLabel('姓名').fill('赵前台');
+  await page.getByRole('textbox', { name: '姓名', exact: true }).fill('赵前台');
   await page.getByLabel('岗位').selectOption({ label: '客服前台' });
-  await page.getByLabel('PIN 码', { exact: true }).fill('1357');
+  await page.getByLabel('初始 PIN 码').fill('1357');
   await page.getByLabel('再次输入 PIN 码').fill('1357');
-  await page.getByRole('button', { name: '添加员工' }).click();
+  await page.getByRole('button', { name: '新增员工' }).click();
   await expect(page.getByRole('cell', { name: '赵前台' })).toBeVisible();
   await page.getByRole('button', { name: '切换用户' }).click();
   await page.getByRole('button', { name: '赵前台' }).click();
@@ -129,7 +129,7 @@ test('bad input gets a field message and writes nothing', async ({ page }) => {
   const form = page.locator('form', {
     has: page.getByRole('button', { name: '登记', exact: true })
   });
-  await form.getByLabel('手机', { exact: true }).fill('13812345678');
+  await form.getByRole('textbox', { name: '手机', exact: true }).fill('13812345678');
   await form.getByLabel('起始日期').fill('2031-03-01');
   await form.getByLabel('结束日期（迁出）').fill('2031-01-31');
   await form.getByRole('button', { name: '登记', exact: true }).click();
@@ -139,7 +139,7 @@ test('bad input gets a field message and writes nothing', async ({ page }) => {
   // Health notes without a recorded consent are refused too.
   await form.getByLabel('结束日期（迁出）').fill('');
   await form.getByLabel('本人已同意记录健康信息').check();
-  await form.getByLabel('健康备注', { exact: true }).fill('高血压');
+  await form.getByRole('textbox', { name: '健康备注', exact: true }).fill('高血压');
   await form.getByLabel('本人已同意记录健康信息').uncheck();
   await form.getByRole('button', { name: '登记', exact: true }).click();
   await expect(page.getByText('须先记录本人同意才能保存健康备注')).toBeVisible();
