@@ -3,9 +3,9 @@ import type { Actor } from '$lib/db/write';
 import { frameUpdate } from './frame';
 
 /** Wait this long after a keystroke for the next one: a burst of typing becomes one op. */
-export const BURST_MS = 30;
+export const BURST_MS = 10;
 /** …but never hold changes longer than this while someone keeps typing. */
-export const MAX_HOLD_MS = 300;
+export const MAX_HOLD_MS = 100;
 
 export type SendUpdates = (actor: Actor, updates: Uint8Array[]) => Promise<void>;
 
