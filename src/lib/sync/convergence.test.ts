@@ -37,7 +37,10 @@ const command = (devices: number): fc.Arbitrary<Command> => {
         value: fc.string({ minLength: 1, maxLength: 8 }).filter((s) => s.trim().length > 0)
       })
     },
-    { weight: 1, arbitrary: fc.record({ k: fc.constant('connect' as const), a: device, b: device }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ k: fc.constant('connect' as const), a: device, b: device })
+    },
     {
       weight: 1,
       arbitrary: fc.record({ k: fc.constant('disconnect' as const), a: device, b: device })
@@ -48,7 +51,12 @@ const command = (devices: number): fc.Arbitrary<Command> => {
         k: fc.constant('net' as const),
         link: fc.nat(),
         side: fc.constantFrom(0 as const, 1 as const),
-        action: fc.constantFrom('deliver' as const, 'dup' as const, 'reorder' as const, 'drop' as const)
+        action: fc.constantFrom(
+          'deliver' as const,
+          'dup' as const,
+          'reorder' as const,
+          'drop' as const
+        )
       })
     }
   );

@@ -139,7 +139,8 @@ export class SyncEngine {
         }
       }
     const out: SealedBatch[] = [];
-    for (const group of groups) out.push(...(await this.sealFitting(group.chunks, group.epoch, options)));
+    for (const group of groups)
+      out.push(...(await this.sealFitting(group.chunks, group.epoch, options)));
     return out;
   }
 

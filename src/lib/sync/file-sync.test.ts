@@ -10,16 +10,22 @@ describe('file sync', () => {
   it('exports changes since a vector and imports them; a damaged file changes nothing', async () => {
     const [a, b] = await testOffice(2);
     for (let i = 0; i < 20; i++)
-      await write(desk, [{ op: 'create', table: 'person', value: { name: `住户${i}`, phones: [] } }], {
-        db: a.db
-      });
+      await write(
+        desk,
+        [{ op: 'create', table: 'person', value: { name: `住户${i}`, phones: [] } }],
+        {
+          db: a.db
+        }
+      );
     const file = await exportChanges(a.engine, {});
     expect(file.ops).toBe(20);
 
     const damaged = file.bytes.slice();
     damaged[damaged.length - 40] ^= 0xff;
     await expect(importChanges(b.engine, damaged)).rejects.toBeInstanceOf(FileSyncError);
-    await expect(importChanges(b.engine, file.bytes.subarray(0, file.bytes.length - 7))).rejects.toThrow('corrupt');
+    await expect(
+      importChanges(b.engine, file.bytes.subarray(0, file.bytes.length - 7))
+    ).rejects.toThrow('corrupt');
     expect(await b.db.person.count()).toBe(0);
 
     expect(await importChanges(b.engine, file.bytes)).toBe(20);

@@ -15,7 +15,11 @@ import type { SealedBatch } from './seal';
 const MAGIC = utf8('GUANJIA-SYNC/1\n');
 const FILE_BATCH_BYTES = 1024 * 1024;
 
-const fileHeaderSchema = z.object({ office: z.string(), device: z.string(), ops: z.number().int() });
+const fileHeaderSchema = z.object({
+  office: z.string(),
+  device: z.string(),
+  ops: z.number().int()
+});
 
 export class FileSyncError extends Error {
   constructor(readonly reason: 'corrupt' | 'other-office' | 'gaps') {

@@ -51,7 +51,13 @@ export async function sealKeyGrant(
   const ephemeralPublic = x25519.getPublicKey(ephemeral);
   const recipient = ed25519.utils.toMontgomery(devicePublicKey);
   const shared = x25519.getSharedSecret(ephemeral, recipient);
-  const key = hkdf(sha256, shared, concatBytes(ephemeralPublic, recipient), info(office, device), 32);
+  const key = hkdf(
+    sha256,
+    shared,
+    concatBytes(ephemeralPublic, recipient),
+    info(office, device),
+    32
+  );
   const iv = randomBytes(12);
   const plaintext = utf8(
     JSON.stringify({
@@ -61,7 +67,11 @@ export async function sealKeyGrant(
     })
   );
   const sealed = await crypto.subtle.encrypt(
-    { name: 'AES-GCM', iv: iv as BufferSource, additionalData: info(office, device) as BufferSource },
+    {
+      name: 'AES-GCM',
+      iv: iv as BufferSource,
+      additionalData: info(office, device) as BufferSource
+    },
     await aes(key, 'encrypt'),
     plaintext as BufferSource
   );
@@ -82,9 +92,19 @@ export async function openKeyGrant(
     const secret = ed25519.utils.toMontgomerySecret(deviceSecretKey);
     const recipient = x25519.getPublicKey(secret);
     const shared = x25519.getSharedSecret(secret, ephemeralPublic);
-    const key = hkdf(sha256, shared, concatBytes(ephemeralPublic, recipient), info(office, device), 32);
+    const key = hkdf(
+      sha256,
+      shared,
+      concatBytes(ephemeralPublic, recipient),
+      info(office, device),
+      32
+    );
     const plaintext = await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv: iv as BufferSource, additionalData: info(office, device) as BufferSource },
+      {
+        name: 'AES-GCM',
+        iv: iv as BufferSource,
+        additionalData: info(office, device) as BufferSource
+      },
       await aes(key, 'decrypt'),
       bytes.subarray(44) as BufferSource
     );

@@ -59,7 +59,11 @@ export function parsePairingLink(text: string): PairingCode | undefined {
   if (!match) return undefined;
   try {
     const [relay, pairing, secret] = z
-      .tuple([z.string().max(300), z.string().regex(/^[A-Za-z0-9_-]{22,64}$/), z.string().length(43)])
+      .tuple([
+        z.string().max(300),
+        z.string().regex(/^[A-Za-z0-9_-]{22,64}$/),
+        z.string().length(43)
+      ])
       .parse(JSON.parse(fromUtf8(fromBase64Url(match[1]))));
     return { relay, pairing, secret };
   } catch {
@@ -85,7 +89,11 @@ async function openFrom(code: PairingCode, from: PairingRole, body: Uint8Array):
   const aad = encodeFields('guanjia/pairing/v1', code.pairing, from);
   const key = hkdf(sha256, fromBase64Url(code.secret), utf8(code.pairing), aad, 32);
   const plain = await crypto.subtle.decrypt(
-    { name: 'AES-GCM', iv: body.subarray(0, 12) as BufferSource, additionalData: aad as BufferSource },
+    {
+      name: 'AES-GCM',
+      iv: body.subarray(0, 12) as BufferSource,
+      additionalData: aad as BufferSource
+    },
     await crypto.subtle.importKey('raw', key as BufferSource, 'AES-GCM', false, ['decrypt']),
     body.subarray(12) as BufferSource
   );
@@ -149,7 +157,8 @@ async function openMailbox(
     close(reason) {
       failure = reason;
       challenged();
-      for (const reply of replies.values()) reply({ t: 'error', code: 'internal', message: reason });
+      for (const reply of replies.values())
+        reply({ t: 'error', code: 'internal', message: reason });
       wake?.();
     }
   });
@@ -215,11 +224,22 @@ export async function hostPairing(
     request,
     async approve(name) {
       const req = await request;
-      const cert = issueDeviceCertificate(officeSecret, keys.office, req.device, fromBase64Url(req.key));
+      const cert = issueDeviceCertificate(
+        officeSecret,
+        keys.office,
+        req.device,
+        fromBase64Url(req.key)
+      );
       const deviceName = name?.trim() || req.name;
       await write(
         actor,
-        [{ op: 'create', table: 'device', value: { id: req.device, name: deviceName, key: cert.key, sig: cert.sig } }],
+        [
+          {
+            op: 'create',
+            table: 'device',
+            value: { id: req.device, name: deviceName, key: cert.key, sig: cert.sig }
+          }
+        ],
         { db }
       );
       await mailbox.send({

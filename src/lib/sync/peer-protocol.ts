@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { decodeFrame, deviceCertificateSchema, encodeFrame, revocationListSchema, wireBatchSchema } from './protocol';
+import {
+  decodeFrame,
+  deviceCertificateSchema,
+  encodeFrame,
+  revocationListSchema,
+  wireBatchSchema
+} from './protocol';
 
 /**
  * Device ↔ device messages (README "Device ↔ device protocol"), framed like the relay's

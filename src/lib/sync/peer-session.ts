@@ -1,5 +1,11 @@
 import { decodeFrame } from './protocol';
-const decodeFrameHeader = (b: Uint8Array): unknown => { try { return decodeFrame(b).header; } catch { return null; } };
+const decodeFrameHeader = (b: Uint8Array): unknown => {
+  try {
+    return decodeFrame(b).header;
+  } catch {
+    return null;
+  }
+};
 import type { VersionVector } from '$lib/domain/ops';
 import type { PeerSession, SyncPhase } from './api';
 import { verifyDeviceCertificate, verifyRevocationList } from './crypto';
@@ -159,7 +165,12 @@ export function runPeerSession(
       try {
         message = decodePeerFrame(bytes);
       } catch (error) {
-        syncLog('reject', { from: peer ?? 'peer', reason: 'malformed', message: String(error), header: JSON.stringify(decodeFrameHeader(bytes)) });
+        syncLog('reject', {
+          from: peer ?? 'peer',
+          reason: 'malformed',
+          message: String(error),
+          header: JSON.stringify(decodeFrameHeader(bytes))
+        });
         return;
       }
       const { header, body } = message;

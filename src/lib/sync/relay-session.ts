@@ -99,17 +99,15 @@ export function runRelaySession(
           { maxBodyBytes: maxBody, onlyOwn: true }
         )) {
           if (restart || !transport.isOpen()) break;
-          const sent = request({ t: 'push', batch: batch.meta }, batch.body).then(
-            async (reply) => {
-              if (reply.t === 'ack') setHave(reply.have);
-              else if (reply.t === 'error') {
-                if (reply.have !== undefined) setHave(reply.have, true);
-                if (reply.code === 'rate-limited')
-                  await new Promise((r) => setTimeout(r, reply.retryAfterMs ?? 1000));
-                restart = true;
-              }
+          const sent = request({ t: 'push', batch: batch.meta }, batch.body).then(async (reply) => {
+            if (reply.t === 'ack') setHave(reply.have);
+            else if (reply.t === 'error') {
+              if (reply.have !== undefined) setHave(reply.have, true);
+              if (reply.code === 'rate-limited')
+                await new Promise((r) => setTimeout(r, reply.retryAfterMs ?? 1000));
+              restart = true;
             }
-          );
+          });
           const tracked = sent.finally(() => inFlight.delete(tracked));
           inFlight.add(tracked);
           if (inFlight.size >= PUSH_WINDOW) await Promise.race(inFlight);
@@ -149,9 +147,7 @@ export function runRelaySession(
     events.onProgress?.(progress.total, progress.total);
   }
 
-  async function receive(
-    batches: SealedBatch[]
-  ): Promise<{ gaps: boolean; missingKey: boolean }> {
+  async function receive(batches: SealedBatch[]): Promise<{ gaps: boolean; missingKey: boolean }> {
     if (!batches.length) return { gaps: false, missingKey: false };
     const result = await engine.receive(batches, 'relay');
     progress.done += result.applied;

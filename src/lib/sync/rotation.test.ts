@@ -25,7 +25,12 @@ describe('removing a device', () => {
       [a, b, c].map((d) => ({
         op: 'create' as const,
         table: 'device' as const,
-        value: { id: d.keys.device, name: d.keys.device, key: d.keys.cert.key, sig: d.keys.cert.sig }
+        value: {
+          id: d.keys.device,
+          name: d.keys.device,
+          key: d.keys.cert.key,
+          sig: d.keys.cert.sig
+        }
       })),
       { db: a.db }
     );

@@ -2,12 +2,7 @@ import type { StoredRow } from '$lib/domain/ops';
 import type { GuanjiaDexie } from '$lib/db/database';
 import { syncState } from '$lib/db/sync-state';
 import { write, type Actor, type Change } from '$lib/db/write';
-import {
-  fromBase64Url,
-  rotateOfficeKey,
-  signRevocationList,
-  verifyRevocationList
-} from './crypto';
+import { fromBase64Url, rotateOfficeKey, signRevocationList, verifyRevocationList } from './crypto';
 import type { SyncEngine } from './engine';
 import { openKeyGrant, sealKeyGrant } from './key-grant';
 import { currentKey, type OfficeKeys } from './office-keys';

@@ -131,7 +131,14 @@ async function start(db: GuanjiaDexie): Promise<RunningSync | undefined> {
     try {
       await write(
         SYNC_ACTOR,
-        [{ op: 'update', table: 'device', id: engine.device, patch: { seen: vv, seenAt: lastSeenAt } }],
+        [
+          {
+            op: 'update',
+            table: 'device',
+            id: engine.device,
+            patch: { seen: vv, seenAt: lastSeenAt }
+          }
+        ],
         { db }
       );
     } catch (error) {
