@@ -94,6 +94,7 @@ test('generator, owner and tenant, household page, search three ways, masked and
   await page.getByRole('button', { name: '切换用户' }).click();
   await page.getByRole('button', { name: '赵前台' }).click();
   await enterPin(page, '1357');
+  await expect(page.getByRole('button', { name: '锁屏' })).toBeVisible();
   await page.goto(unitUrl);
   const masked = page.getByRole('article', { name: '张三' });
   await expect(masked.getByText('138****5678')).toBeVisible();

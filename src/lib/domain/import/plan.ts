@@ -112,7 +112,11 @@ export function planImport(
     if (parsed?.person) {
       const first = seen.get(parsed.person.key);
       if (first !== undefined)
-        problems.push({ field: 'row', reason: 'import.error.duplicate', params: { line: first } });
+        problems.push({
+          field: 'row',
+          reason: 'import.error.duplicate',
+          params: { line: String(first) }
+        });
       else seen.set(parsed.person.key, line);
     }
     if (problems.length || !parsed) bad.push({ line, problems });
