@@ -74,6 +74,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 test('5,000 rows with 12 bad: the report, import none, good rows only, again, round trip', async ({
   page
 }) => {
+  page.on('pageerror', (error) => console.log('page error:', error.message));
   await officeWithManager(page);
   await building(page, '1');
   await building(page, '2');
@@ -99,9 +100,11 @@ test('5,000 rows with 12 bad: the report, import none, good rows only, again, ro
   // The good rows only.
   await chooseAndCheck(page, file);
   await page.getByRole('button', { name: '只导入正确的 4,988 行' }).click();
-  await expect(page.getByRole('status').filter({ hasText: '已导入 4,988 行' })).toBeVisible({
-    timeout: 60_000
-  });
+  await expect(page.getByRole('status').filter({ hasText: '已导入 4,988 行' }).first()).toBeVisible(
+    {
+      timeout: 60_000
+    }
+  );
   const imported = await storeCounts(page, ['unit', 'person', 'occupancy']);
   expect(imported.person).toBe(4988);
   expect(imported.occupancy).toBe(4988);
@@ -110,7 +113,7 @@ test('5,000 rows with 12 bad: the report, import none, good rows only, again, ro
   await chooseAndCheck(page, file);
   await expect(page.getByText(/新增 0 个房屋、0 位住户，更新 0 条/)).toBeVisible();
   await page.getByRole('button', { name: '只导入正确的 4,988 行' }).click();
-  await expect(page.getByRole('status').filter({ hasText: '已导入' })).toBeVisible({
+  await expect(page.getByRole('status').filter({ hasText: '已导入' }).first()).toBeVisible({
     timeout: 60_000
   });
   expect(await storeCounts(page, ['unit', 'person', 'occupancy'])).toEqual(imported);
@@ -119,7 +122,7 @@ test('5,000 rows with 12 bad: the report, import none, good rows only, again, ro
   await page.goto('/households');
   await expect(page.getByText(/^[\d,]+ 户$/)).toBeVisible();
   const [download] = await Promise.all([
-    page.waitForEvent('download'),
+    page.waitForEvent('download', { timeout: 60_000 }),
     page.getByRole('button', { name: '导出 Excel' }).click()
   ]);
   const exported = await readFile((await download.path()) ?? '');
@@ -129,8 +132,9 @@ test('5,000 rows with 12 bad: the report, import none, good rows only, again, ro
 
   // CSV export carries the BOM that makes Excel read Chinese right, and imports back too.
   await page.goto('/households');
+  await expect(page.getByText(/^[\d,]+ 户$/)).toBeVisible();
   const [csv] = await Promise.all([
-    page.waitForEvent('download'),
+    page.waitForEvent('download', { timeout: 60_000 }),
     page.getByRole('button', { name: '导出 CSV' }).click()
   ]);
   const csvBytes = await readFile((await csv.path()) ?? '');
@@ -139,7 +143,7 @@ test('5,000 rows with 12 bad: the report, import none, good rows only, again, ro
   await chooseAndCheck(page, { name: '导出.csv', mimeType: 'text/csv', buffer: csvBytes });
   await expect(page.getByText('共 4,988 行：4,988 行正确，0 行有错误')).toBeVisible();
   await page.getByRole('button', { name: '只导入正确的 4,988 行' }).click();
-  await expect(page.getByRole('status').filter({ hasText: '已导入' })).toBeVisible({
+  await expect(page.getByRole('status').filter({ hasText: '已导入' }).first()).toBeVisible({
     timeout: 60_000
   });
   expect(await storeCounts(page, ['unit', 'person', 'occupancy'])).toEqual(imported);
