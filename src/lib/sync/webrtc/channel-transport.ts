@@ -10,17 +10,18 @@ export const LOW_WATER_BYTES = 256 * 1024;
 const DISCONNECTED_GRACE_MS = 8000;
 
 /** The parts of RTCDataChannel / RTCPeerConnection used here (fakes in tests). */
-export type DataChannelLike = Pick<
+export interface DataChannelLike extends Pick<
   RTCDataChannel,
   | 'readyState'
   | 'bufferedAmount'
   | 'bufferedAmountLowThreshold'
   | 'binaryType'
-  | 'send'
   | 'close'
   | 'addEventListener'
   | 'removeEventListener'
->;
+> {
+  send(data: Uint8Array<ArrayBuffer>): void;
+}
 export interface PeerConnectionLike {
   readonly connectionState: RTCPeerConnectionState;
   readonly sctp: { readonly maxMessageSize: number } | null;
