@@ -2,7 +2,8 @@
  * The owner pages' own tiny catalog: the staff `$lib/i18n` bundles every area's strings,
  * far too much for a phone opening one notice. The strings still live in
  * `$lib/i18n/locales/<locale>/owner.ts`, so `npm run i18n:check` covers them. Simplified
- * Chinese is bundled; Traditional Chinese and English load when a phone asks for them.
+ * Chinese is bundled and the default (notices are written in it); a phone set to Traditional
+ * Chinese gets that, and English is one tap away — each loads only when chosen.
  */
 import zhHans from '$lib/i18n/locales/zh-Hans/owner';
 import { interpolate } from '$lib/i18n/translate';
@@ -40,15 +41,10 @@ class OwnerI18n {
 
 export const ownerI18n = new OwnerI18n();
 
-/** The phone's language, when it is one the pages have. */
+/** Traditional Chinese for a phone that prefers it; otherwise the default, Simplified Chinese. */
 export function phoneLocale(languages: readonly string[]): Locale {
-  for (const lang of languages) {
-    const l = lang.toLowerCase();
-    if (/^zh-(hant|tw|hk|mo)/.test(l)) return 'zh-Hant';
-    if (l.startsWith('zh')) return 'zh-Hans';
-    if (l.startsWith('en')) return 'en';
-  }
-  return 'zh-Hans';
+  const first = languages.find((lang) => lang.toLowerCase().startsWith('zh'))?.toLowerCase();
+  return first && /^zh-(hant|tw|hk|mo)/.test(first) ? 'zh-Hant' : 'zh-Hans';
 }
 
 export function t(key: string, params?: MessageParams): string {
