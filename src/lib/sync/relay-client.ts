@@ -20,7 +20,7 @@ export interface RelayClient {
 
 /**
  * Keeps one relay session up: reconnects after any close with exponential backoff and
- * jitter (1 s → 30 s), at once when the browser says it is back online, and never after
+ * jitter (1 s → 10 s: knocking on a relay is cheap), at once when the browser says it is back online, and never after
  * the relay refused this device for good (revoked).
  */
 export function startRelayClient(
@@ -29,7 +29,7 @@ export function startRelayClient(
   options: RelayClientOptions = {}
 ): RelayClient {
   const min = options.minDelayMs ?? 1000;
-  const max = options.maxDelayMs ?? 30_000;
+  const max = options.maxDelayMs ?? 10_000;
   let session: RelaySession | undefined;
   let delay = min;
   let timer: ReturnType<typeof setTimeout> | undefined;

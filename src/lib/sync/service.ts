@@ -19,6 +19,9 @@ export interface RunningSync extends SyncApi {
   readonly relay: RelayClient | undefined;
   /** Save new keys (rotation, revocation) and hand them to every session. */
   setKeys(keys: OfficeKeys): Promise<void>;
+  /** Disconnect every road (relay and direct) until `goOnline`: an "offline" switch for tests. */
+  goOffline(): void;
+  goOnline(): void;
   stop(): void;
 }
 
@@ -34,6 +37,8 @@ export function sync(): RunningSync | undefined {
 // to "sync", not to whoever is signed in; the manager role only passes the table grant.
 const SYNC_ACTOR = { staffId: 'sync', role: 'manager' } as const;
 const SEEN_EVERY_MS = 60_000;
+/** The offline switch lasts for this tab's session (reloads included). */
+const OFFLINE_KEY = 'guanjia.sync.offline';
 
 /**
  * Start syncing if this device has office keys: the relay client (reconnecting), direct
@@ -60,6 +65,8 @@ async function start(db: GuanjiaDexie): Promise<RunningSync | undefined> {
   const peerVectors = new Map<string, VersionVector>();
   let relayHave = 0;
   const stops: (() => void)[] = [];
+  const sessions = new Set<PeerSession>();
+  let offline = false;
 
   const updatePending = async (): Promise<void> => {
     const mine = (await engine.vector())[engine.device] ?? 0;
@@ -74,6 +81,7 @@ async function start(db: GuanjiaDexie): Promise<RunningSync | undefined> {
     syncStatus.relay = 'connecting';
     relay = startRelayClient(engine, url, {
       onPhase(phase) {
+        if (syncStatus.relay === 'refused') return; // removed from the office: stays so
         syncStatus.relay = phase === 'closed' ? 'connecting' : phase;
         if (phase === 'live') {
           syncStatus.progress = null;
@@ -164,6 +172,9 @@ async function start(db: GuanjiaDexie): Promise<RunningSync | undefined> {
           void updatePending();
         }
       });
+      if (offline) session.close('offline');
+      sessions.add(session);
+      void session.done.then(() => sessions.delete(session));
       if (transport.kind === 'direct') {
         syncStatus.direct++;
         void session.done.then(() => syncStatus.direct--);
@@ -186,6 +197,19 @@ async function start(db: GuanjiaDexie): Promise<RunningSync | undefined> {
       await saveOfficeKeys(db, next);
       engine.updateKeys(next);
     },
+    goOffline() {
+      offline = true;
+      globalThis.sessionStorage?.setItem(OFFLINE_KEY, '1');
+      relay?.pause();
+      direct?.stop();
+      for (const session of sessions) session.close('offline');
+    },
+    goOnline() {
+      offline = false;
+      globalThis.sessionStorage?.removeItem(OFFLINE_KEY);
+      relay?.resume();
+      if (relay) direct = startDirectSync(api, { keys: () => engine.keys });
+    },
     stop() {
       for (const stop of stops) stop();
       direct?.stop();
@@ -193,9 +217,12 @@ async function start(db: GuanjiaDexie): Promise<RunningSync | undefined> {
       if (running === api) running = undefined;
     }
   };
-  const direct: DirectSync | undefined = relay
+  let direct: DirectSync | undefined = relay
     ? startDirectSync(api, { keys: () => engine.keys })
     : undefined;
   running = api;
+  // Browser tests switch a "tablet" offline through this (setOffline does not cut loopback).
+  (globalThis as { __guanjiaSync?: RunningSync }).__guanjiaSync = api;
+  if (globalThis.sessionStorage?.getItem(OFFLINE_KEY)) api.goOffline();
   return api;
 }
