@@ -52,6 +52,7 @@ export default {
   'handover.linked': 'Linked: {number}',
   'handover.unlink': 'Unlink',
   'handover.ticketMissing': '(request not on this tablet yet)',
+  'handover.ticketOverdue': 'Overdue',
   'handover.equipment': 'Equipment check',
   'handover.equipmentOk': 'OK',
   'handover.equipmentProblem': 'Problem',

@@ -51,6 +51,7 @@ export default {
   'handover.linked': '关联：{number}',
   'handover.unlink': '取消关联',
   'handover.ticketMissing': '（请求未同步到本机）',
+  'handover.ticketOverdue': '已超时',
   'handover.equipment': '物品与设备核对',
   'handover.equipmentOk': '正常',
   'handover.equipmentProblem': '有问题',

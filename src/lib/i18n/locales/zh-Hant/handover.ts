@@ -51,6 +51,7 @@ export default {
   'handover.linked': '關聯：{number}',
   'handover.unlink': '取消關聯',
   'handover.ticketMissing': '（請求未同步到本機）',
+  'handover.ticketOverdue': '已逾時',
   'handover.equipment': '物品與設備核對',
   'handover.equipmentOk': '正常',
   'handover.equipmentProblem': '有問題',
