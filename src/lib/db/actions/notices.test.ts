@@ -8,7 +8,7 @@ import { getSettings } from '../queries/office';
 import { write, type Actor } from '../write';
 import { setupOffice } from './office';
 import { addStaff } from './staff';
-import { markTold, saveNoticeDraft } from './notices';
+import { markTold, saveNoticeDraft, type NoticeDraft } from './notices';
 import { NoticePublishError, publishNotice } from './notices-publish';
 
 const at = (local: string) => zonedToEpoch(local, 'Asia/Shanghai') ?? 0;
@@ -84,7 +84,7 @@ describe('publishing a notice', () => {
       overrideReason: '药剂到货延误'
     });
     await expect(
-      saveNoticeDraft(manager, { ...(row as never), title: '改' }, id, db)
+      saveNoticeDraft(manager, { ...(row as unknown as NoticeDraft), title: '改' }, id, db)
     ).rejects.toThrow();
   });
 
