@@ -14,10 +14,14 @@ import { takeInbox } from './inbox';
 import { Outbox } from './outbox';
 import { docDatabaseName, openDocStore, type DocStore } from './persistence';
 import { REMOTE } from './safe-apply';
+import { throttle } from './throttle';
 import { recoverUnsent, unsentMarker } from './unsent';
 
 /** Changes from another tab of this device: that tab put them in the op log already. */
 const TAB = Symbol('tab');
+
+/** Awareness (cursor, presence) leaves a tab at most this often: about 10 messages a second. */
+export const AWARENESS_MS = 100;
 
 /** Who shows in the others' cursors: the staff id and a colour; names are looked up locally. */
 export interface CollabUser {
@@ -94,15 +98,28 @@ export async function openCollabDoc(
       broadcast({ kind: 'update', doc: key, update }, 'tab');
   };
   doc.on('update', onDocUpdate);
+  // This tab's awareness goes out as its whole current state, at most every AWARENESS_MS
+  // (cursor moves while typing would otherwise be one message per keystroke to every device).
+  // Others' states that time out here are not sent on: every copy times them out itself.
+  const sendLocal = throttle(
+    () =>
+      broadcast({
+        kind: 'awareness',
+        doc: key,
+        update: encodeAwarenessUpdate(awareness, [doc.clientID])
+      }),
+    AWARENESS_MS
+  );
   const onAwareness = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown
   ) => {
     if (origin === REMOTE) return;
-    const clients = [...added, ...updated, ...removed];
-    broadcast({ kind: 'awareness', doc: key, update: encodeAwarenessUpdate(awareness, clients) });
+    if (![...added, ...updated, ...removed].includes(doc.clientID)) return;
+    sendLocal();
   };
   awareness.on('update', onAwareness);
+  if (options.user) sendLocal(); // here now: whoever has the shift open sees it
   const known = new Set<number>();
   const stopListening = onChannelMessage((message) => {
     if (message.doc !== key) return;
@@ -115,16 +132,15 @@ export async function openCollabDoc(
       return;
     }
     const before = new Set(awareness.getStates().keys());
-    applyAwarenessUpdate(awareness, message.update, REMOTE);
+    try {
+      applyAwarenessUpdate(awareness, message.update, REMOTE);
+    } catch (error) {
+      return options.onError?.(error); // sealed and signed, yet not an awareness update
+    }
     // Someone new: tell them who is here, rather than wait for the 15 s renewal.
     const fresh = [...awareness.getStates().keys()].some((c) => !before.has(c) && !known.has(c));
     for (const c of awareness.getStates().keys()) known.add(c);
-    if (fresh)
-      broadcast({
-        kind: 'awareness',
-        doc: key,
-        update: encodeAwarenessUpdate(awareness, [doc.clientID])
-      });
+    if (fresh) sendLocal();
   });
 
   return {
@@ -140,8 +156,15 @@ export async function openCollabDoc(
     async close() {
       inboxWatch.unsubscribe();
       stopListening();
-      removeAwarenessStates(awareness, [doc.clientID], 'close');
+      // Leaving: the others drop this cursor now, not after their 30 s timeout.
+      sendLocal.cancel();
       awareness.off('update', onAwareness);
+      removeAwarenessStates(awareness, [doc.clientID], 'close');
+      broadcast({
+        kind: 'awareness',
+        doc: key,
+        update: encodeAwarenessUpdate(awareness, [doc.clientID])
+      });
       awareness.destroy();
       doc.off('update', onDocUpdate);
       await outbox.close();

@@ -175,6 +175,8 @@ export function startDirectSync(api: SyncApi, options: DirectSyncOptions): Direc
   }
 
   async function receive(from: string, data: unknown): Promise<void> {
+    // The relay's signalling also carries the collab layer's sealed awareness ({eph: 1}).
+    if ((data as { eph?: unknown } | null)?.eph === 1) return;
     let body: SignalBody;
     try {
       const opened = await openSignal(await options.keys(), from, data);
