@@ -49,6 +49,14 @@ async function searchAndImport(
     ctx.log(
       `search ms per keystroke: median ${median(search.ms).toFixed(2)}, max ${Math.max(...search.ms).toFixed(2)} (${search.ms.length} keystrokes)`
     );
+    const typed = queries.flatMap((q) => Array.from(q, (_, i) => q.slice(0, i + 1)));
+    const slowest = search.ms
+      .map((ms, i) => [ms, typed[i], search.hits[i]] as const)
+      .sort((a, b) => b[0] - a[0])
+      .slice(0, 5);
+    ctx.log(
+      `slowest keystrokes: ${slowest.map(([ms, q, n]) => `${q} ${ms.toFixed(1)} ms (${n})`).join(', ')}`
+    );
     ctx.log(
       `baseline ms per keystroke: median ${median(baseline.ms).toFixed(2)}, max ${Math.max(...baseline.ms).toFixed(2)}`
     );

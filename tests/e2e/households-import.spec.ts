@@ -123,7 +123,7 @@ test('5,000 rows with 12 bad: the report, import none, good rows only, again, ro
   await expect(page.getByText(/^[\d,]+ 户$/)).toBeVisible();
   const [download] = await Promise.all([
     page.waitForEvent('download', { timeout: 60_000 }),
-    page.getByRole('button', { name: '导出 Excel' }).click()
+    page.getByRole('button', { name: '导出 Excel' }).click({ timeout: 60_000 })
   ]);
   const exported = await readFile((await download.path()) ?? '');
   await chooseAndCheck(page, { name: '导出.xlsx', mimeType: XLSX, buffer: exported });
@@ -135,7 +135,7 @@ test('5,000 rows with 12 bad: the report, import none, good rows only, again, ro
   await expect(page.getByText(/^[\d,]+ 户$/)).toBeVisible();
   const [csv] = await Promise.all([
     page.waitForEvent('download', { timeout: 60_000 }),
-    page.getByRole('button', { name: '导出 CSV' }).click()
+    page.getByRole('button', { name: '导出 CSV' }).click({ timeout: 60_000 })
   ]);
   const csvBytes = await readFile((await csv.path()) ?? '');
   expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

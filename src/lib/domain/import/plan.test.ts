@@ -47,7 +47,7 @@ function sheet(): { rows: string[][]; badLines: number[] } {
   };
   for (const i of [10, 500, 1500, 4999]) bad(i, (r) => (r[6] = r[6].slice(0, 10))); // 10-digit phone
   for (const i of [20, 900, 2500, 3300]) bad(i, (r) => (r[0] = '99')); // unknown building
-  for (const i of [30, 1200, 2600, 4100]) bad(i, (r) => rows[i].splice(0, 8, ...rows[i - 1])); // duplicate
+  for (const i of [30, 1200, 2600, 4100]) bad(i, (r) => r.splice(0, 8, ...rows[i - 1])); // duplicate
   return { rows, badLines: badLines.sort((a, b) => a - b) };
 }
 

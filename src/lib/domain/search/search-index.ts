@@ -171,13 +171,28 @@ export class SearchIndex {
   }
 }
 
-/** The best `limit` hits, a person found twice (by pinyin and by name) counted once. */
+/**
+ * The best `limit` hits, a person found twice (by pinyin and by name) counted once. A
+ * one-letter query matches thousands of people: hits arrive in a few score levels, so
+ * keeping at most `limit` per level and sorting only those keeps a keystroke cheap.
+ */
 function best(hits: SearchHit[], limit: number): SearchHit[] {
-  const seen = new Map<string, SearchHit>();
+  const levels = new Map<number, SearchHit[]>();
   for (const h of hits) {
-    const key = `${h.kind}/${h.id}`;
-    const before = seen.get(key);
-    if (!before || before.score < h.score) seen.set(key, h);
+    const level = levels.get(h.score);
+    if (!level) levels.set(h.score, [h]);
+    else if (level.length < limit * 2) level.push(h);
   }
-  return [...seen.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+  const seen = new Set<string>();
+  const out: SearchHit[] = [];
+  for (const score of [...levels.keys()].sort((a, b) => b - a)) {
+    for (const h of levels.get(score) ?? []) {
+      const key = `${h.kind}/${h.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(h);
+      if (out.length === limit) return out;
+    }
+  }
+  return out;
 }
