@@ -99,7 +99,7 @@ export function openDatabase(name = DB_NAME): GuanjiaDexie {
     local: 'key',
     blobs: 'hash',
     docInbox: '++seq, doc',
-    ticketIndex: 'ticketId, open, recordedAt'
+    ticketIndex: 'ticketId, open, recordedAt, [kind+recordedAt]'
   });
   return db;
 }
