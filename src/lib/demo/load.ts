@@ -9,6 +9,8 @@ import type { TableName } from '$lib/domain/tables';
 import { dayOf, startOfDay } from './calendar';
 import { demoDays, demoRegistry } from './generate';
 import { HISTORY_DAYS } from './history';
+import { collectShiftTickets, loadDemoShifts } from './load-shifts';
+import type { DemoTicketRef } from './shifts';
 import type { DemoOptions } from './types';
 
 export interface LoadDemoOptions extends DemoOptions {
@@ -74,7 +76,7 @@ export async function loadDemoOffice(
     )
   );
   const registryBatches = Math.ceil(registryChanges.length / REGISTRY_BATCH);
-  const total = 2 + registryBatches + HISTORY_DAYS;
+  const total = 3 + registryBatches + HISTORY_DAYS;
   let done = 0;
   const step = () => options.onProgress?.(++done, total);
 
@@ -117,7 +119,9 @@ export async function loadDemoOffice(
     await writeNew(registryChanges.slice(i, i + REGISTRY_BATCH), historyStart);
   }
 
+  const recent: DemoTicketRef[] = []; // what the demo shifts' pending items follow up
   for (const day of demoDays(registry)) {
+    collectShiftTickets(recent, day, registry.asOf);
     const changes = [
       ...day.ticket.map((value) => create('ticket', value)),
       ...day.ticketEvent.map((value) => create('ticketEvent', value))
@@ -126,6 +130,13 @@ export async function loadDemoOffice(
     const last = day.ticketEvent.at(-1)?.at ?? startOfDay(day.day);
     await writeNew(changes, last);
   }
+
+  // A month of front-desk handovers (003 §3.9), in a file of their own.
+  const shifts = await loadDemoShifts(actor, registry, recent, db);
+  if (shifts.shift)
+    Object.assign(created, { shift: shifts.shift, handoverEvent: shifts.handoverEvent });
+  kept += shifts.kept;
+  step();
 
   const pins = registry.staff.map((s) => ({
     staffId: s.id,
