@@ -2,35 +2,15 @@
 // contexts = two tablets, each with its own IndexedDB, sync engine and direct-sync manager
 // (bench/pages/sync-webrtc.ts). Signalling (sealed by the pages) is carried by this process
 // instead of the relay: the figure is the data channel's path, not the relay's.
-import { chromium, type Page } from 'playwright-core';
-import { chromiumArgs, findChromium } from '../lib/chromium.ts';
 import { round } from '../lib/stats.ts';
+import { percentile, twoTablets, until } from '../lib/two-tablets.ts';
 import type { BenchContext, BenchGroup, Figure } from '../types.ts';
 
-/** Host candidates on this machine: no mDNS names, loopback allowed (as in playwright.config.ts). */
-export const webrtcArgs = [
-  '--allow-loopback-in-peer-connection',
-  '--disable-features=WebRtcHideLocalIpsWithMdns'
-];
+export { webrtcArgs } from '../lib/two-tablets.ts';
 
 const warmUp = 10;
 const edits = 200;
 const pauseMs = 20;
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-async function until<T>(read: () => Promise<T | null>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (value !== null) return value;
-    if (Date.now() > end) throw new Error('not reached in time');
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
 
 export interface WebrtcLatency {
   p50: number;
@@ -40,44 +20,9 @@ export interface WebrtcLatency {
 
 /** Ms from the start of a write on A until B's live query shows it, over the data channel. */
 export async function measureWebrtcLatency(ctx: BenchContext): Promise<WebrtcLatency> {
-  const benchPage = await ctx.benchPage('sync-webrtc');
-  const browser = await chromium.launch({
-    executablePath: findChromium(),
-    args: [...chromiumArgs, ...webrtcArgs]
-  });
+  const { a, b, close } = await twoTablets(ctx, 'sync-webrtc', { kind: 'direct' });
   try {
-    const pages: Page[] = [];
-    for (let i = 0; i < 2; i++) {
-      const page = await (await browser.newContext()).newPage();
-      page.on('pageerror', (error) => ctx.log(`sync-webrtc page error: ${error.message}`));
-      await page.goto(benchPage.url);
-      await page.waitForFunction(() => window.syncWebrtcBench !== undefined);
-      pages.push(page);
-    }
-    const [a, b] = pages;
-    const ids = await Promise.all(
-      pages.map((page, i) => page.evaluate((name) => window.syncWebrtcBench.open(name), `t${i}`))
-    );
-    for (const [i, page] of pages.entries())
-      await page.exposeFunction('benchSignal', async (to: string, data: unknown) => {
-        if (to !== ids[1 - i]) return false;
-        void pages[1 - i].evaluate(([from, d]) => window.syncWebrtcBench.signal(from, d), [
-          ids[i],
-          data
-        ] as const);
-        return true;
-      });
-    const founding = await a.evaluate((peer) => window.syncWebrtcBench.found(peer), ids[1]);
-    await b.evaluate(([f, peer]) => window.syncWebrtcBench.join(f, peer), [
-      founding,
-      ids[0]
-    ] as const);
-    await until(async () =>
-      (await a.evaluate(() => window.syncWebrtcBench.connected())) &&
-      (await b.evaluate(() => window.syncWebrtcBench.connected()))
-        ? true
-        : null
-    );
+    await b.evaluate(() => window.syncWebrtcBench.watch());
     await a.evaluate(() => window.syncWebrtcBench.createPerson());
 
     const ms: number[] = [];
@@ -90,7 +35,7 @@ export async function measureWebrtcLatency(ctx: BenchContext): Promise<WebrtcLat
     }
     return { p50: percentile(ms, 50), p95: percentile(ms, 95), samples: ms.length };
   } finally {
-    await browser.close();
+    await close();
   }
 }
 
