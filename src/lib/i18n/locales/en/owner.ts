@@ -1,6 +1,9 @@
 import type { Messages } from '$lib/i18n/types';
 
 export default {
+  'owner.suspect.title': 'Signed differently than before: be careful',
+  'owner.suspect.body':
+    'This notice claims to come from “{office}”, but it is signed with another key than the notices of that office this phone saw before. It may be forged: check with the property office.',
   'owner.loading': 'Opening the notice…',
   'owner.verified': 'Verified · {office}',
   'owner.verifiedHint':

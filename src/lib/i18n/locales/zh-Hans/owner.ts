@@ -1,6 +1,9 @@
 import type { Messages } from '$lib/i18n/types';
 
 export default {
+  'owner.suspect.title': '签名与以往不同，请谨慎',
+  'owner.suspect.body':
+    '此通知自称来自“{office}”，但签名与本手机以前看到的该物业通知不同，可能是他人伪造。请向物业服务中心核实。',
   'owner.loading': '正在打开通知…',
   'owner.verified': '已验证 · {office}',
   'owner.verifiedHint':

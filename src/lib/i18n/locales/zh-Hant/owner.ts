@@ -1,6 +1,9 @@
 import type { Messages } from '$lib/i18n/types';
 
 export default {
+  'owner.suspect.title': '簽名與以往不同，請謹慎',
+  'owner.suspect.body':
+    '此通知自稱來自「{office}」，但簽名與本手機以前看到的該物業通知不同，可能是他人偽造。請向物業服務中心核實。',
   'owner.loading': '正在打開通知…',
   'owner.verified': '已驗證 · {office}',
   'owner.verifiedHint':
