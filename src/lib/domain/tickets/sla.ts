@@ -1,6 +1,7 @@
 import type { Settings } from '../records/settings';
 import type { TicketKind } from '../records/ticket';
 import { endOfZonedDay, zonedDate } from '../calendar/zoned';
+import { addWorkingDays, type WorkingDayDue } from '../calendar/working-days';
 import type { TicketSummary } from './fold';
 
 /** The settings the service-level rules read (DOMAIN: every number is the office's to change). */
@@ -31,6 +32,17 @@ export function arrivalDue(
   settings: Pick<SlaSettings, 'repairArrivalMinutes'>
 ): number {
   return appointmentAt ?? dispatchedAt + settings.repairArrivalMinutes * MINUTE;
+}
+
+/**
+ * 003 §3.3.4 item 2: the desk gives the department a deadline; by default the office's
+ * number of Chinese working days (with 调休) after the day the complaint is assigned.
+ */
+export function complaintDeadline(
+  from: number,
+  settings: Pick<SlaSettings, 'complaintDeadlineWorkingDays' | 'timeZone'>
+): WorkingDayDue {
+  return addWorkingDays(from, settings.complaintDeadlineWorkingDays, settings.timeZone);
 }
 
 /** 004 急修不过夜: an urgent repair is done before the end of the day it was reported. */
