@@ -20,6 +20,8 @@ async function openUnit(page: Page, code: string, status = '空置') {
 }
 
 async function register(page: Page, role: string, name: string, phone: string) {
+  const open = page.getByRole('button', { name: '登记住户' });
+  if (await open.isVisible()) await open.click();
   const form = page.locator('form', {
     has: page.getByRole('button', { name: '登记', exact: true })
   });
