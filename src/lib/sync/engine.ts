@@ -172,16 +172,20 @@ export class SyncEngine {
     from: string,
     options: { allOrNothing?: boolean } = {}
   ): Promise<ReceiveResult> {
-    const run = this.applying.then(() => this.receiveNow(batches, from, options.allOrNothing));
+    // Opening (CPU: inflate, JSON, zod, signatures) overlaps the previous apply (IndexedDB);
+    // applies run one at a time, in the order received.
+    const opened = this.open(batches, from);
+    const run = Promise.all([opened, this.applying]).then(([result]) =>
+      this.apply(result, options.allOrNothing ?? false)
+    );
     this.applying = run.catch(() => undefined);
     return run;
   }
 
-  private async receiveNow(
+  private async open(
     batches: SealedBatch[],
-    from: string,
-    allOrNothing = false
-  ): Promise<ReceiveResult> {
+    from: string
+  ): Promise<{ result: ReceiveResult; chunks: OpChunk[] }> {
     const result: ReceiveResult = { applied: 0, gaps: false, missingKey: false, refused: 0 };
     const held = await this.vector();
     const chunks: OpChunk[] = [];
@@ -206,6 +210,13 @@ export class SyncEngine {
         });
       }
     }
+    return { result, chunks };
+  }
+
+  private async apply(
+    { result, chunks }: { result: ReceiveResult; chunks: OpChunk[] },
+    allOrNothing: boolean
+  ): Promise<ReceiveResult> {
     // A file is taken whole or not at all: one bad batch means a damaged or forged file.
     if (!chunks.length || (allOrNothing && (result.refused || result.missingKey))) return result;
     const applied = await applyRemoteChunks(chunks, { db: this.db });

@@ -1,11 +1,3 @@
-import { decodeFrame } from './protocol';
-const decodeFrameHeader = (b: Uint8Array): unknown => {
-  try {
-    return decodeFrame(b).header;
-  } catch {
-    return null;
-  }
-};
 import type { VersionVector } from '$lib/domain/ops';
 import type { PeerSession, SyncPhase } from './api';
 import { verifyDeviceCertificate, verifyRevocationList } from './crypto';
@@ -59,13 +51,11 @@ export function runPeerSession(
     transport.close(reason);
     finish();
   };
-  let unlistenChange: (() => void) | undefined;
-  let unlistenKeys: (() => void) | undefined;
   const finish = (): void => {
     if (phase === 'closed') return;
     setPhase('closed');
-    unlistenChange?.();
-    unlistenKeys?.();
+    unlistenChange();
+    unlistenKeys();
     unlisten();
     resolveDone();
   };
@@ -168,8 +158,7 @@ export function runPeerSession(
         syncLog('reject', {
           from: peer ?? 'peer',
           reason: 'malformed',
-          message: String(error),
-          header: JSON.stringify(decodeFrameHeader(bytes))
+          message: String(error)
         });
         return;
       }
@@ -188,8 +177,9 @@ export function runPeerSession(
       finish();
     }
   });
-  unlistenChange = engine.onChange(() => void pump());
-  unlistenKeys = engine.onKeys(() => void hello());
+  // Declared after `finish` uses them: it only runs once the transport closes, later.
+  const unlistenChange = engine.onChange(() => void pump());
+  const unlistenKeys = engine.onKeys(() => void hello());
 
   return {
     get peer() {

@@ -39,7 +39,7 @@ type Outgoing = ClientHeader extends infer H
   : never;
 
 const PUSH_WINDOW = 8; // pushes in flight: enough to hide the relay's fsync per group commit
-const PULL_FLUSH_BYTES = 4 * 1024 * 1024; // apply pulled batches in large transactions
+const PULL_FLUSH_BYTES = 1024 * 1024; // ~15k ops per transaction: large, yet the progress bar moves
 const PERMANENT = new Set(['revoked', 'not-enrolled', 'wrong-office']);
 
 /**

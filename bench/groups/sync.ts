@@ -1,0 +1,195 @@
+// Sync through the relay (issue #4 "Targets"): catch-up of a new device, edit latency A → B,
+// bytes per op, the same edit stream through y-websocket (a Y.Map per record), and the relay's
+// own load run (tests/relay/load.ts, 50 offices × 5 devices). Each tablet is a browser context
+// with its own IndexedDB (bench/pages/sync.ts); the relay and the y-websocket server run here.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { WebSocketServer } from 'ws';
+import { startRelay } from '../../src/relay/index.ts';
+import { round } from '../lib/stats.ts';
+import type { BenchContext, BenchGroup, Figure } from '../types.ts';
+
+const EDITS = 200;
+const WARM_UP = 10;
+const PAUSE_MS = 20;
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function tablet(ctx: BenchContext, url: string): Promise<Page> {
+  const page = await (await ctx.browser.newContext()).newPage();
+  page.on('pageerror', (error) => ctx.log(`sync page error: ${error.message}`));
+  await page.goto(url);
+  await page.waitForFunction(() => window.syncBench !== undefined);
+  return page;
+}
+
+interface Stream {
+  p50: number;
+  p95: number;
+  bytesPerOp: number;
+}
+
+/** EDITS single-field edits on A, each timed until B's watcher sees it; A's sent bytes per edit. */
+async function editStream(
+  a: Page,
+  b: Page,
+  edit: (page: Page, value: string) => Promise<number>
+): Promise<Stream> {
+  const latencies: number[] = [];
+  for (let i = 0; i < WARM_UP + EDITS; i++) {
+    if (i === WARM_UP) await a.evaluate(() => window.syncBench.resetBytes());
+    const value = `编辑-${i}`;
+    const start = await edit(a, value);
+    let arrived: number | null = null;
+    const deadline = Date.now() + 10_000;
+    while (arrived === null && Date.now() < deadline) {
+      arrived = await b.evaluate((v) => window.syncBench.arrival(v), value);
+      if (arrived === null) await new Promise((r) => setTimeout(r, 1));
+    }
+    if (arrived === null) throw new Error(`edit ${i} never arrived`);
+    if (i >= WARM_UP) latencies.push(arrived - start);
+    await new Promise((r) => setTimeout(r, PAUSE_MS));
+  }
+  const bytes = await a.evaluate(() => window.syncBench.bytes());
+  return {
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    bytesPerOp: bytes / EDITS
+  };
+}
+
+async function yWebsocketServer(): Promise<{ url: string; close(): Promise<void> }> {
+  // y-websocket's own server code (bin/utils), in this process, as the comparison.
+  const utils = 'y-websocket/bin/utils'; // untyped CommonJS: loaded by name, typed here
+  const { setupWSConnection } = (await import(utils)) as {
+    setupWSConnection: (conn: unknown, req: unknown) => void;
+  };
+  const server = createServer();
+  const wss = new WebSocketServer({ server });
+  wss.on('connection', (conn, req) => setupWSConnection(conn, req));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `ws://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        wss.close();
+        server.close(() => resolve());
+      })
+  };
+}
+
+/** tests/relay/load.ts in a child process: its JSON summary. */
+function relayLoad(
+  ctx: BenchContext
+): Promise<{ batchesPerSecond: number; relayRssPeakMiB: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'tests/relay/load.ts', '50', '5', '10'],
+      { cwd: ctx.root, stdio: ['ignore', 'pipe', 'inherit'] }
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const json = out.slice(out.indexOf('{'), out.lastIndexOf('}') + 1);
+      if (code !== 0 || !json) return reject(new Error(`load run failed (${code})`));
+      resolve(JSON.parse(json) as { batchesPerSecond: number; relayRssPeakMiB: number });
+    });
+  });
+}
+
+export default {
+  name: 'sync',
+  async run(ctx) {
+    const figures: Figure[] = [];
+    const relay = await startRelay({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: mkdtempSync(join(tmpdir(), 'guanjia-bench-relay-')),
+      log: () => {}
+    });
+    const page = await ctx.benchPage('sync');
+    try {
+      // Catch-up: A holds the large demo office (200k request events) and pushes it; B, new,
+      // catches up from the relay: decrypt, verify, validate, apply into IndexedDB.
+      const a = await tablet(ctx, page.url);
+      const founding = await a.evaluate(() => window.syncBench.open('bench-sync-a'));
+      const total = await a.evaluate(() => window.syncBench.loadLargeOffice());
+      await a.evaluate((url) => window.syncBench.connect(url), relay.url);
+      await a.evaluate(() => window.syncBench.pushed());
+      ctx.log(`sync: relay holds ${total} ops of the large office`);
+      const b = await tablet(ctx, page.url);
+      await b.evaluate((f) => window.syncBench.open('bench-sync-b', f), founding);
+      const ms = await b.evaluate(
+        ([url, n]) => window.syncBench.catchUp(url as string, n as number),
+        [relay.url, total] as const
+      );
+      figures.push(
+        {
+          name: 'sync.catchupOpsPerSec',
+          value: Math.round(total / (ms / 1000)),
+          unit: 'ops/s',
+          target: { op: '>=', value: 50_000 }
+        },
+        { name: 'sync.largeOfficeCatchupS', value: round(ms / 1000, 1), unit: 's' }
+      );
+
+      // An edit on A visible on B, live through the relay.
+      await b.evaluate(() => window.syncBench.watch());
+      const relayStream = await editStream(a, b, (p, v) =>
+        p.evaluate((value) => window.syncBench.edit(value), v)
+      );
+      figures.push(
+        { name: 'sync.relayP50Ms', value: round(relayStream.p50, 1), unit: 'ms' },
+        {
+          name: 'sync.relayP95Ms',
+          value: round(relayStream.p95, 1),
+          unit: 'ms',
+          target: { op: '<', value: 100 }
+        },
+        { name: 'sync.bytesPerOp', value: Math.round(relayStream.bytesPerOp), unit: 'B' }
+      );
+      await Promise.all([a, b].map((p) => p.evaluate(() => window.syncBench.close())));
+      await Promise.all([a, b].map((p) => p.context().close()));
+
+      // The same stream through y-websocket.
+      const y = await yWebsocketServer();
+      try {
+        const ya = await tablet(ctx, page.url);
+        const yb = await tablet(ctx, page.url);
+        await Promise.all(
+          [ya, yb].map((p) => p.evaluate((url) => window.syncBench.yOpen(url, 'bench'), y.url))
+        );
+        const yStream = await editStream(ya, yb, (p, v) =>
+          p.evaluate((value) => window.syncBench.yEdit(value), v)
+        );
+        figures.push(
+          { name: 'sync.yWebsocketP95Ms', value: round(yStream.p95, 1), unit: 'ms' },
+          { name: 'sync.yWebsocketBytesPerOp', value: Math.round(yStream.bytesPerOp), unit: 'B' }
+        );
+        await Promise.all([ya, yb].map((p) => p.context().close()));
+      } finally {
+        await y.close();
+      }
+    } finally {
+      await relay.close();
+    }
+
+    const load = await relayLoad(ctx);
+    figures.push(
+      { name: 'relay.batchesPerSec', value: load.batchesPerSecond, unit: 'batches/s' },
+      { name: 'relay.rssMb', value: load.relayRssPeakMiB, unit: 'MiB' }
+    );
+    return figures;
+  }
+} satisfies BenchGroup;

@@ -1,0 +1,248 @@
+// Bench page: one tablet of an office syncing through the relay (src/lib/sync), and the same
+// edit stream through y-websocket for comparison. Several browser contexts load it; the group
+// (bench/groups/sync.ts) runs the relay and the y-websocket server in its own process.
+import { liveQuery } from 'dexie';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { openDatabase, type GuanjiaDexie } from '$lib/db/database';
+import { syncState } from '$lib/db/sync-state';
+import { write, type Actor } from '$lib/db/write';
+import { generateDemoOffice } from '$lib/demo/generate';
+import { encodeHlc } from '$lib/domain/hlc';
+import { SCHEMA_VERSION, type OpChunk, type RowOp } from '$lib/domain/ops';
+import type { TableName } from '$lib/domain/tables';
+import { fromBase64Url, officeIdOf, toBase64Url } from '$lib/sync/crypto';
+import { SyncEngine } from '$lib/sync/engine';
+import {
+  createOfficeKeys,
+  deviceIdentity,
+  saveOfficeKeys,
+  type OfficeKeys
+} from '$lib/sync/office-keys';
+import { startRelayClient, type RelayClient } from '$lib/sync/relay-client';
+
+const actor: Actor = { staffId: 'bench', role: 'manager' };
+const personId = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c';
+const AS_OF = Date.UTC(2026, 5, 30, 4);
+const CHUNK_OPS = 500;
+
+interface Founding {
+  officePublic: string;
+  officeSecret: string;
+  epochs: { epoch: number; raw: string }[];
+}
+
+let db: GuanjiaDexie;
+let keys: OfficeKeys;
+let engine: SyncEngine;
+let client: RelayClient | undefined;
+let relayHave = 0;
+let live = false;
+let bytesSent = 0;
+const arrivals = new Map<string, number>();
+const now = (): number => performance.timeOrigin + performance.now();
+
+/** A WebSocket that counts the bytes this tablet sends (frames as the relay receives them). */
+class CountingSocket extends WebSocket {
+  send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
+    bytesSent +=
+      typeof data === 'string' ? data.length : data instanceof Blob ? data.size : data.byteLength;
+    super.send(data);
+  }
+}
+
+async function open(name: string, founding?: Founding): Promise<Founding> {
+  await openDatabase(name).delete();
+  db = openDatabase(name);
+  await db.open();
+  const { device } = await syncState(db);
+  if (founding) {
+    const secret = fromBase64Url(founding.officeSecret);
+    const base = createOfficeKeys(device);
+    const officePublic = fromBase64Url(founding.officePublic);
+    const office = officeIdOf(officePublic);
+    keys = {
+      ...base,
+      office,
+      officePublic,
+      officeSecret: secret,
+      epochs: founding.epochs.map((e) => ({ epoch: e.epoch, raw: fromBase64Url(e.raw) })),
+      ...deviceIdentity(secret, office, device)
+    };
+  } else keys = createOfficeKeys(device);
+  await saveOfficeKeys(db, keys);
+  engine = new SyncEngine(db, keys);
+  return {
+    officePublic: toBase64Url(keys.officePublic),
+    officeSecret: toBase64Url(keys.officeSecret as Uint8Array),
+    epochs: keys.epochs.map((e) => ({ epoch: e.epoch, raw: toBase64Url(e.raw) }))
+  };
+}
+
+/**
+ * The large demo office (200k request events) as this device's own op log: chunks of 500
+ * row ops (a day's writes share one chunk in the app; the shape is the same) and the rows.
+ * Preparation only, not timed.
+ */
+async function loadLargeOffice(): Promise<number> {
+  const demo = generateDemoOffice({ size: 'large', asOf: AS_OF });
+  const tables = Object.entries(demo).filter(([, rows]) => Array.isArray(rows)) as [
+    TableName,
+    Record<string, unknown>[]
+  ][];
+  let seq = 0;
+  let tick = 0;
+  const chunks: OpChunk[] = [];
+  for (const [table, rows] of tables) {
+    if (!(table in db)) continue;
+    for (let i = 0; i < rows.length; i += CHUNK_OPS) {
+      const ops: RowOp[] = rows.slice(i, i + CHUNK_OPS).map((row) => ({
+        k: 'row',
+        t: table,
+        r: String(row.id),
+        f: { createdAt: AS_OF, updatedAt: AS_OF, deleted: false, ...row }
+      }));
+      const hlc = encodeHlc({ wall: AS_OF, counter: tick++, device: keys.device });
+      chunks.push({
+        device: keys.device,
+        first: seq + 1,
+        last: seq + ops.length,
+        hlc,
+        actor: actor.staffId,
+        sv: SCHEMA_VERSION,
+        ops
+      });
+      seq += ops.length;
+    }
+  }
+  for (let i = 0; i < chunks.length; i += 50) await db.oplog.bulkAdd(chunks.slice(i, i + 50));
+  const state = await syncState(db);
+  await db.meta.put({ ...state, vv: { [keys.device]: seq } });
+  return seq;
+}
+
+function connect(url: string): Promise<void> {
+  live = false;
+  client = startRelayClient(engine, url, {
+    Socket: CountingSocket,
+    onRelayHave: (have) => (relayHave = have),
+    onPhase: (phase) => (live = phase === 'live')
+  });
+  return until(() => live, 120_000);
+}
+
+async function until(check: () => boolean | Promise<boolean>, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('not reached in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** This device's own ops all stored by the relay. */
+async function pushed(): Promise<number> {
+  const own = (await syncState(db)).vv[keys.device] ?? 0;
+  await until(() => relayHave >= own, 600_000);
+  return own;
+}
+
+/** A new device catching up `total` ops from the relay: ms from connect to all applied. */
+async function catchUp(url: string, total: number): Promise<number> {
+  const start = performance.now();
+  await connect(url);
+  await until(async () => {
+    const vv = (await syncState(db)).vv;
+    return Object.values(vv).reduce((a, b) => a + b, 0) >= total;
+  }, 600_000);
+  return performance.now() - start;
+}
+
+/** A: one field of one record per edit; returns when the write started. */
+async function edit(value: string): Promise<number> {
+  const start = now();
+  const exists = await db.person.get(personId);
+  await write(
+    actor,
+    exists
+      ? [{ op: 'update', table: 'person', id: personId, patch: { notes: value } }]
+      : [
+          {
+            op: 'create',
+            table: 'person',
+            value: { id: personId, name: '张三', phones: [], notes: value }
+          }
+        ],
+    { db }
+  );
+  return start;
+}
+
+/** B: note when each value of the record's `notes` becomes visible to a live query. */
+function watch(): void {
+  liveQuery(() => db.person.get(personId)).subscribe((row) => {
+    const notes = row?.notes;
+    if (typeof notes === 'string' && !arrivals.has(notes)) arrivals.set(notes, now());
+  });
+}
+
+// ---- y-websocket: the same edits as a Y.Map per record -------------------------------------
+let doc: Y.Doc;
+let provider: WebsocketProvider;
+
+function yOpen(url: string, room: string): Promise<void> {
+  doc = new Y.Doc();
+  provider = new WebsocketProvider(url, room, doc, {
+    WebSocketPolyfill: CountingSocket as unknown as typeof WebSocket,
+    disableBc: true
+  });
+  doc.getMap(`person/${personId}`).observe((event) => {
+    const value = (event.target as Y.Map<string>).get('notes');
+    if (value && !arrivals.has(value)) arrivals.set(value, now());
+  });
+  return until(() => provider.synced, 30_000);
+}
+
+function yEdit(value: string): number {
+  const start = now();
+  doc.getMap(`person/${personId}`).set('notes', value);
+  return start;
+}
+
+window.syncBench = {
+  open,
+  loadLargeOffice,
+  connect,
+  pushed,
+  catchUp,
+  edit,
+  watch,
+  arrival: (value: string) => arrivals.get(value) ?? null,
+  resetBytes: () => void (bytesSent = 0),
+  bytes: () => bytesSent,
+  yOpen,
+  yEdit,
+  close() {
+    client?.stop();
+    provider?.destroy();
+  }
+};
+
+declare global {
+  interface Window {
+    syncBench: {
+      open(name: string, founding?: Founding): Promise<Founding>;
+      loadLargeOffice(): Promise<number>;
+      connect(url: string): Promise<void>;
+      pushed(): Promise<number>;
+      catchUp(url: string, total: number): Promise<number>;
+      edit(value: string): Promise<number>;
+      watch(): void;
+      arrival(value: string): number | null;
+      resetBytes(): void;
+      bytes(): number;
+      yOpen(url: string, room: string): Promise<void>;
+      yEdit(value: string): number;
+      close(): void;
+    };
+  }
+}
