@@ -10,6 +10,7 @@ import { dayOf, startOfDay } from './calendar';
 import { demoDays, demoRegistry } from './generate';
 import { HISTORY_DAYS } from './history';
 import { collectShiftTickets, loadDemoShifts } from './load-shifts';
+import { loadDemoTicketExtras } from './load-ticket-extras';
 import type { DemoTicketRef } from './shifts';
 import type { DemoOptions } from './types';
 
@@ -76,7 +77,7 @@ export async function loadDemoOffice(
     )
   );
   const registryBatches = Math.ceil(registryChanges.length / REGISTRY_BATCH);
-  const total = 3 + registryBatches + HISTORY_DAYS;
+  const total = 4 + registryBatches + HISTORY_DAYS;
   let done = 0;
   const step = () => options.onProgress?.(++done, total);
 
@@ -136,6 +137,12 @@ export async function loadDemoOffice(
   if (shifts.shift)
     Object.assign(created, { shift: shifts.shift, handoverEvent: shifts.handoverEvent });
   kept += shifts.kept;
+  step();
+
+  // Service requests' dictionary, incidents and their calls (issue 6 §6), in files of their own.
+  const extras = await loadDemoTicketExtras(actor, registry, db);
+  for (const [table, n] of Object.entries(extras.created)) if (n) created[table as TableName] = n;
+  kept += extras.kept;
   step();
 
   const pins = registry.staff.map((s) => ({

@@ -50,5 +50,6 @@ export type IncidentCall = z.infer<typeof incidentCallSchema>;
 export function incidentActive(i: Incident, now: number): boolean {
   if (i.deleted || i.startsAt > now) return false;
   if (i.endedAt !== undefined) return i.endedAt > now;
-  return true;
+  // Not ended by hand: it lasts until its announced end, or until someone ends it.
+  return i.endsAt === undefined || i.endsAt > now;
 }
