@@ -1,6 +1,5 @@
 import { Dexie } from 'dexie';
-import { isCurrent } from '$lib/domain/records/occupancy';
-import { unitCode } from '$lib/domain/records/unit';
+import { isCurrent, unitCode } from '$lib/domain/unit-code';
 import { PinyinCache, type Syllables } from '$lib/domain/search/pinyin-key';
 import {
   SearchIndex,

@@ -24,7 +24,4 @@ export type Occupancy = z.infer<typeof occupancySchema>;
 
 export const occupancyForm = z.object(occupancyFields).refine(datesInOrder, datesIssue());
 
-/** Whether the role holds on `day` (YYYY-MM-DD): from ≤ day, and not ended before it. */
-export function isCurrent(o: Pick<Occupancy, 'from' | 'to'>, day: string): boolean {
-  return o.from <= day && (o.to === undefined || o.to >= day);
-}
+export { isCurrent } from '../unit-code';

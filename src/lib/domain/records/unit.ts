@@ -34,12 +34,4 @@ export type Unit = z.infer<typeof unitSchema>;
 export const unitForm = z.object(unitFields);
 export type UnitForm = z.input<typeof unitForm>;
 
-/**
- * How the desk writes a unit: building-entrance-room ("3-2-1201"), or building-room
- * ("3-1201") when the building has a single entrance.
- */
-export function unitCode(buildingCode: string, unit: Pick<Unit, 'entrance' | 'room'>): string {
-  return unit.entrance
-    ? `${buildingCode}-${unit.entrance}-${unit.room}`
-    : `${buildingCode}-${unit.room}`;
-}
+export { unitCode } from '../unit-code';
