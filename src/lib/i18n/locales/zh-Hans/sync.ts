@@ -25,12 +25,14 @@ export default {
   'sync.devices.thisDevice': '本机',
   'sync.devices.remove': '移除',
   'sync.devices.removeTitle': '移除设备',
-  'sync.devices.removeConfirm': '移除“{name}”后，它无法再同步，也读不到之后的任何变更。丢失的平板请立即移除。',
+  'sync.devices.removeConfirm':
+    '移除“{name}”后，它无法再同步，也读不到之后的任何变更。丢失的平板请立即移除。',
   'sync.devices.removed': '已移除 {name}，办公室密钥已更换',
   'sync.devices.cancel': '取消',
   'sync.devices.managerOnly': '只有经理可以配对或移除设备',
   'sync.pair.title': '添加设备',
-  'sync.pair.hint': '在新设备上打开本应用，选择“加入现有办公室”，扫描此二维码或打开链接。配对码 10 分钟内有效，只能用一次。',
+  'sync.pair.hint':
+    '在新设备上打开本应用，选择“加入现有办公室”，扫描此二维码或打开链接。配对码 10 分钟内有效，只能用一次。',
   'sync.pair.start': '生成配对码',
   'sync.pair.qr': '配对二维码',
   'sync.pair.link': '配对链接',
@@ -45,7 +47,8 @@ export default {
   'sync.join.offer': '本中心已有在用的平板？',
   'sync.join.choose': '加入现有办公室',
   'sync.join.create': '改为创建新办公室',
-  'sync.join.hint': '请经理在已有设备上打开“设置 → 设备与同步 → 添加设备”，然后扫描二维码或粘贴配对链接。',
+  'sync.join.hint':
+    '请经理在已有设备上打开“设置 → 设备与同步 → 添加设备”，然后扫描二维码或粘贴配对链接。',
   'sync.join.link': '配对链接',
   'sync.join.name': '本设备名称',
   'sync.join.nameHint': '例如：前台平板、经理电脑',
@@ -56,7 +59,8 @@ export default {
   'sync.join.invalid': '这不是有效的配对链接',
   'sync.join.failed': '加入失败：{reason}',
   'sync.relay.title': '中继服务器',
-  'sync.relay.hint': '各设备通过中继交换加密后的数据；中继看不到任何内容。留空表示不使用中继（只用直连或文件）。',
+  'sync.relay.hint':
+    '各设备通过中继交换加密后的数据；中继看不到任何内容。留空表示不使用中继（只用直连或文件）。',
   'sync.relay.url': '中继地址',
   'sync.relay.save': '保存并重新连接',
   'sync.relay.invalid': '请输入以 ws:// 或 wss:// 开头的地址',

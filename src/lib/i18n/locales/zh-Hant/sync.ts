@@ -25,12 +25,14 @@ export default {
   'sync.devices.thisDevice': '本機',
   'sync.devices.remove': '移除',
   'sync.devices.removeTitle': '移除設備',
-  'sync.devices.removeConfirm': '移除「{name}」後，它無法再同步，也讀不到之後的任何變更。遺失的平板請立即移除。',
+  'sync.devices.removeConfirm':
+    '移除「{name}」後，它無法再同步，也讀不到之後的任何變更。遺失的平板請立即移除。',
   'sync.devices.removed': '已移除 {name}，辦公室金鑰已更換',
   'sync.devices.cancel': '取消',
   'sync.devices.managerOnly': '只有經理可以配對或移除設備',
   'sync.pair.title': '新增設備',
-  'sync.pair.hint': '在新設備上開啟本應用，選擇「加入現有辦公室」，掃描此 QR 碼或開啟連結。配對碼 10 分鐘內有效，只能用一次。',
+  'sync.pair.hint':
+    '在新設備上開啟本應用，選擇「加入現有辦公室」，掃描此 QR 碼或開啟連結。配對碼 10 分鐘內有效，只能用一次。',
   'sync.pair.start': '產生配對碼',
   'sync.pair.qr': '配對 QR 碼',
   'sync.pair.link': '配對連結',
@@ -45,7 +47,8 @@ export default {
   'sync.join.offer': '本中心已有在用的平板？',
   'sync.join.choose': '加入現有辦公室',
   'sync.join.create': '改為建立新辦公室',
-  'sync.join.hint': '請經理在已有設備上開啟「設定 → 設備與同步 → 新增設備」，然後掃描 QR 碼或貼上配對連結。',
+  'sync.join.hint':
+    '請經理在已有設備上開啟「設定 → 設備與同步 → 新增設備」，然後掃描 QR 碼或貼上配對連結。',
   'sync.join.link': '配對連結',
   'sync.join.name': '本設備名稱',
   'sync.join.nameHint': '例如：前台平板、經理電腦',
@@ -56,7 +59,8 @@ export default {
   'sync.join.invalid': '這不是有效的配對連結',
   'sync.join.failed': '加入失敗：{reason}',
   'sync.relay.title': '中繼伺服器',
-  'sync.relay.hint': '各設備透過中繼交換加密後的資料；中繼看不到任何內容。留空表示不使用中繼（只用直連或檔案）。',
+  'sync.relay.hint':
+    '各設備透過中繼交換加密後的資料；中繼看不到任何內容。留空表示不使用中繼（只用直連或檔案）。',
   'sync.relay.url': '中繼位址',
   'sync.relay.save': '儲存並重新連線',
   'sync.relay.invalid': '請輸入以 ws:// 或 wss:// 開頭的位址',
