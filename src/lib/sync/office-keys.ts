@@ -8,6 +8,7 @@ import {
   type OfficeKey,
   type RevocationList
 } from './crypto';
+import { OFFICE_KEYS_ENTRY } from './keys-entry';
 
 /**
  * Everything secret this device holds, kept in the device-local `local` table (never synced,
@@ -30,7 +31,7 @@ export interface OfficeKeys {
   epochFrom: Record<number, number>;
 }
 
-const KEY = 'sync.keys';
+const KEY = OFFICE_KEYS_ENTRY;
 
 export async function loadOfficeKeys(db: GuanjiaDexie): Promise<OfficeKeys | undefined> {
   const entry = await db.local.get(KEY);
