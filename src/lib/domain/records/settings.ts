@@ -115,7 +115,7 @@ export const settingsFields = {
 export const settingsSchema = z.object({ ...recordBase, ...settingsFields });
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingKey = keyof typeof settingsFields;
-export const SETTINGS_ID = 'settings';
+export { SETTINGS_ID } from '../record-ids';
 
 /** The defaults, as a complete settings record body. */
 export function defaultSettings(): Omit<Settings, 'id' | 'createdAt' | 'updatedAt' | 'deleted'> {
