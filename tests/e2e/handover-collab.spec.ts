@@ -44,6 +44,8 @@ test('two tablets write one shift log together, online and offline', async ({ br
   await pushOps(a, b);
   await b.goto('/');
   await signIn(b, defaultOffice.managerName, defaultOffice.pin);
+  // The PIN check (PBKDF2) takes a moment: navigate only once B is signed in.
+  await expect(b.getByRole('heading', { name: '工作台' })).toBeVisible();
   await b.goto(shiftUrl);
   await expect(log(b)).toBeVisible();
 
