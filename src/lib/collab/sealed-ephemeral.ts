@@ -1,20 +1,8 @@
 import { z } from 'zod';
-import {
-  aesKey,
-  concatBytes,
-  encodeFields,
-  fromBase64Url,
-  fromUtf8,
-  randomBytes,
-  sha256,
-  sign,
-  toBase64Url,
-  utf8,
-  verify,
-  verifyDeviceCertificate
-} from '$lib/sync/crypto';
+import { fromBase64Url, toBase64Url, utf8 } from '$lib/sync/crypto';
 import { deviceCertificateSchema } from '$lib/sync/protocol';
-import { currentKey, isRevoked, keyring, type OfficeKeys } from '$lib/sync/office-keys';
+import type { OfficeKeys } from '$lib/sync/office-keys';
+import { SealRefused, openFromOffice, sealForOffice, sealedJson } from '$lib/sync/office-seal';
 
 /**
  * An ephemeral message about an open document (awareness: who is in it, where their cursor
@@ -79,23 +67,10 @@ export function isSealedEphemeral(data: unknown): boolean {
   return typeof data === 'object' && data !== null && (data as { eph?: unknown }).eph === 1;
 }
 
-const IV_LENGTH = 12;
-
-function additionalData(office: string, from: string, tab: string, epoch: number, at: number) {
-  return encodeFields('guanjia/collab-ephemeral-aad/v1', office, from, tab, epoch, at);
-}
-
-function signedMessage(office: string, s: Omit<SealedEphemeral, 'sig' | 'cert' | 'eph'>) {
-  return encodeFields(
-    'guanjia/collab-ephemeral/v1',
-    office,
-    s.from,
-    s.tab,
-    s.epoch,
-    s.at,
-    sha256(fromBase64Url(s.box))
-  );
-}
+const labels = {
+  aad: 'guanjia/collab-ephemeral-aad/v1',
+  signature: 'guanjia/collab-ephemeral/v1'
+};
 
 export async function sealEphemeral(
   keys: OfficeKeys,
@@ -103,27 +78,9 @@ export async function sealEphemeral(
   body: EphemeralBody,
   at: number
 ): Promise<SealedEphemeral> {
-  const key = currentKey(keys);
-  const iv = randomBytes(IV_LENGTH);
-  const plain = JSON.stringify({ d: body.doc, u: toBase64Url(body.update) });
-  const ciphertext = await globalThis.crypto.subtle.encrypt(
-    {
-      name: 'AES-GCM',
-      iv: iv as BufferSource,
-      additionalData: additionalData(keys.office, keys.device, tab, key.epoch, at) as BufferSource
-    },
-    await aesKey(key.raw),
-    utf8(plain) as BufferSource
-  );
-  const unsigned = {
-    from: keys.device,
-    tab,
-    epoch: key.epoch,
-    at,
-    box: toBase64Url(concatBytes(iv, new Uint8Array(ciphertext)))
-  };
-  const sig = toBase64Url(sign(signedMessage(keys.office, unsigned), keys.deviceSecret));
-  return { eph: 1, ...unsigned, cert: keys.cert, sig };
+  const plain = utf8(JSON.stringify({ d: body.doc, u: toBase64Url(body.update) }));
+  const seal = await sealForOffice(keys, labels, tab, plain, at);
+  return { eph: 1, tab, ...seal };
 }
 
 export interface OpenedEphemeral {
@@ -146,45 +103,12 @@ export async function openEphemeral(
   if (!parsed.success) throw new EphemeralRefused('malformed', parsed.error.message);
   const s = parsed.data;
   if (s.from !== relayFrom) throw new EphemeralRefused('wrong-sender');
-  if (s.cert.device !== s.from || !verifyDeviceCertificate(keys.officePublic, keys.office, s.cert))
-    throw new EphemeralRefused('not-enrolled');
-  if (isRevoked(keys, s.from)) throw new EphemeralRefused('revoked');
-  let box: Uint8Array;
-  let signature: Uint8Array;
-  let devicePublic: Uint8Array;
-  try {
-    box = fromBase64Url(s.box);
-    signature = fromBase64Url(s.sig);
-    devicePublic = fromBase64Url(s.cert.key);
-  } catch {
-    throw new EphemeralRefused('malformed', 'not base64url');
-  }
-  if (!verify(signature, signedMessage(keys.office, s), devicePublic))
-    throw new EphemeralRefused('bad-signature');
-  const raw = keyring(keys).get(s.epoch);
-  if (!raw) throw new EphemeralRefused('unknown-epoch', `no office key for epoch ${s.epoch}`);
-  if (box.length < IV_LENGTH + 16) throw new EphemeralRefused('decrypt', 'box too short');
-  let plaintext: Uint8Array;
-  try {
-    plaintext = new Uint8Array(
-      await globalThis.crypto.subtle.decrypt(
-        {
-          name: 'AES-GCM',
-          iv: box.subarray(0, IV_LENGTH) as BufferSource,
-          additionalData: additionalData(keys.office, s.from, s.tab, s.epoch, s.at) as BufferSource
-        },
-        await aesKey(raw),
-        box.subarray(IV_LENGTH) as BufferSource
-      )
-    );
-  } catch {
-    throw new EphemeralRefused('decrypt');
-  }
   let json: unknown;
   try {
-    json = JSON.parse(fromUtf8(plaintext));
-  } catch {
-    throw new EphemeralRefused('malformed', 'body is not JSON');
+    json = sealedJson(await openFromOffice(keys, labels, s.tab, s));
+  } catch (error) {
+    if (error instanceof SealRefused) throw new EphemeralRefused(error.reason, error.message);
+    throw error;
   }
   const body = ephemeralBodySchema.safeParse(json);
   if (!body.success) throw new EphemeralRefused('malformed', body.error.message);

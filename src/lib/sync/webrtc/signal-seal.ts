@@ -1,20 +1,8 @@
 import { z } from 'zod';
-import {
-  aesKey,
-  concatBytes,
-  encodeFields,
-  fromBase64Url,
-  fromUtf8,
-  randomBytes,
-  sha256,
-  sign,
-  toBase64Url,
-  utf8,
-  verify,
-  verifyDeviceCertificate
-} from '../crypto';
+import { utf8 } from '../crypto';
 import { deviceCertificateSchema } from '../protocol';
-import { currentKey, isRevoked, keyring, type OfficeKeys } from '../office-keys';
+import type { OfficeKeys } from '../office-keys';
+import { SealRefused, openFromOffice, sealForOffice, sealedJson } from '../office-seal';
 
 /**
  * WebRTC signalling travels through the relay, which passes `data` on as-is. So every
@@ -82,23 +70,7 @@ export interface OpenedSignal {
   body: SignalBody;
 }
 
-const IV_LENGTH = 12;
-
-function additionalData(office: string, from: string, to: string, epoch: number, at: number) {
-  return encodeFields('guanjia/rtc-signal-aad/v1', office, from, to, epoch, at);
-}
-
-function signedMessage(office: string, s: Omit<SealedSignal, 'sig' | 'cert' | 'rtc'>) {
-  return encodeFields(
-    'guanjia/rtc-signal/v1',
-    office,
-    s.from,
-    s.to,
-    s.epoch,
-    s.at,
-    sha256(fromBase64Url(s.box))
-  );
-}
+const labels = { aad: 'guanjia/rtc-signal-aad/v1', signature: 'guanjia/rtc-signal/v1' };
 
 export async function sealSignal(
   keys: OfficeKeys,
@@ -106,26 +78,8 @@ export async function sealSignal(
   body: SignalBody,
   at: number
 ): Promise<SealedSignal> {
-  const key = currentKey(keys);
-  const iv = randomBytes(IV_LENGTH);
-  const ciphertext = await globalThis.crypto.subtle.encrypt(
-    {
-      name: 'AES-GCM',
-      iv: iv as BufferSource,
-      additionalData: additionalData(keys.office, keys.device, to, key.epoch, at) as BufferSource
-    },
-    await aesKey(key.raw),
-    utf8(JSON.stringify(body)) as BufferSource
-  );
-  const unsigned = {
-    from: keys.device,
-    to,
-    epoch: key.epoch,
-    at,
-    box: toBase64Url(concatBytes(iv, new Uint8Array(ciphertext)))
-  };
-  const sig = toBase64Url(sign(signedMessage(keys.office, unsigned), keys.deviceSecret));
-  return { rtc: 1, ...unsigned, cert: keys.cert, sig };
+  const seal = await sealForOffice(keys, labels, to, utf8(JSON.stringify(body)), at);
+  return { rtc: 1, to, ...seal };
 }
 
 /**
@@ -143,45 +97,12 @@ export async function openSignal(
   const s = parsed.data;
   if (s.to !== keys.device) throw new SignalRefused('wrong-recipient');
   if (s.from !== relayFrom) throw new SignalRefused('wrong-sender');
-  if (s.cert.device !== s.from || !verifyDeviceCertificate(keys.officePublic, keys.office, s.cert))
-    throw new SignalRefused('not-enrolled');
-  if (isRevoked(keys, s.from)) throw new SignalRefused('revoked');
-  let box: Uint8Array;
-  let signature: Uint8Array;
-  let devicePublic: Uint8Array;
-  try {
-    box = fromBase64Url(s.box);
-    signature = fromBase64Url(s.sig);
-    devicePublic = fromBase64Url(s.cert.key);
-  } catch {
-    throw new SignalRefused('malformed', 'not base64url');
-  }
-  if (!verify(signature, signedMessage(keys.office, s), devicePublic))
-    throw new SignalRefused('bad-signature');
-  const raw = keyring(keys).get(s.epoch);
-  if (!raw) throw new SignalRefused('unknown-epoch', `no office key for epoch ${s.epoch}`);
-  if (box.length < IV_LENGTH + 16) throw new SignalRefused('decrypt', 'box too short');
-  let plaintext: Uint8Array;
-  try {
-    plaintext = new Uint8Array(
-      await globalThis.crypto.subtle.decrypt(
-        {
-          name: 'AES-GCM',
-          iv: box.subarray(0, IV_LENGTH) as BufferSource,
-          additionalData: additionalData(keys.office, s.from, s.to, s.epoch, s.at) as BufferSource
-        },
-        await aesKey(raw),
-        box.subarray(IV_LENGTH) as BufferSource
-      )
-    );
-  } catch {
-    throw new SignalRefused('decrypt');
-  }
   let json: unknown;
   try {
-    json = JSON.parse(fromUtf8(plaintext));
-  } catch {
-    throw new SignalRefused('malformed', 'body is not JSON');
+    json = sealedJson(await openFromOffice(keys, labels, s.to, s));
+  } catch (error) {
+    if (error instanceof SealRefused) throw new SignalRefused(error.reason, error.message);
+    throw error;
   }
   const body = signalBodySchema.safeParse(json);
   if (!body.success) throw new SignalRefused('malformed', body.error.message);
