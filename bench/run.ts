@@ -1,7 +1,8 @@
 // `npm run bench [-- <group>...]`: runs the benchmark groups in bench/groups/ against the built app
 // in the system Chromium, merges their figures into bench/results.json and prints a table.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { builtAppDir } from '../scripts/build-dir.js';
 import { serve } from '../scripts/serve.js';
 import { BenchPages } from './lib/bench-pages.ts';
 import { chromiumArgs, chromiumVersion, findChromium, launchChromium } from './lib/chromium.ts';
@@ -13,7 +14,7 @@ import type { BenchContext, Figure } from './types.ts';
 
 const root = join(import.meta.dirname, '..');
 const resultsFile = join(import.meta.dirname, 'results.json');
-const appDir = join(root, 'build');
+const appDir = resolve(root, builtAppDir);
 
 async function main(): Promise<number> {
   const available = groupNames();

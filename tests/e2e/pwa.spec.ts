@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
+import { builtAppDir } from '../../scripts/build-dir.js';
 import { buildServiceWorker } from '../../scripts/build-sw.js';
 import { serve } from '../../scripts/serve.js';
 import { readMarker, writeMarker } from './support/idb-marker';
@@ -98,7 +99,7 @@ test('the service worker controls the page and has precached every built file', 
   const scriptUrl = await waitForServiceWorker(page);
   expect(new URL(scriptUrl).pathname).toBe('/sw.js');
 
-  const built = (await filesUnder('build')).filter((path) => path !== '/sw.js');
+  const built = (await filesUnder(builtAppDir)).filter((path) => path !== '/sw.js');
   // Every route chunk, the shell, icons and manifest: a file left out is a screen that fails
   // offline.
   expect(built).toContain('/200.html');
@@ -109,7 +110,7 @@ test('the service worker controls the page and has precached every built file', 
 
 test('after one online visit the app opens with no network at all', async ({ page, context }) => {
   // A server of the test's own, so it can be shut down: no network means no server either.
-  const server = await serve({ dir: 'build', port: 0 });
+  const server = await serve({ dir: builtAppDir, port: 0 });
   try {
     await page.goto(server.url + '/');
     await waitForServiceWorker(page);
@@ -154,7 +155,7 @@ test('a new deploy shows the update prompt; 刷新 loads it and stored data surv
   // "The next version": a copy of build/ whose shell is marked, with its own sw.js generated over
   // it, as `npm run build` would after a change.
   const nextBuild = await mkdtemp(join(tmpdir(), 'guanjia-next-build-'));
-  await cp('build', nextBuild, { recursive: true });
+  await cp(builtAppDir, nextBuild, { recursive: true });
   const shell = join(nextBuild, '200.html');
   const html = await readFile(shell, 'utf8');
   await writeFile(
@@ -163,7 +164,7 @@ test('a new deploy shows the update prompt; 刷新 loads it and stored data surv
   );
   await buildServiceWorker({ dir: nextBuild, quiet: true });
 
-  const server = await serve({ dir: 'build', port: 0 });
+  const server = await serve({ dir: builtAppDir, port: 0 });
   try {
     await page.goto(server.url + '/');
     await waitForServiceWorker(page);
