@@ -30,9 +30,6 @@ export function isoDate(day: number): string {
   return new Date(day * DAY).toISOString().slice(0, 10);
 }
 
-/** YYYYMMDD, as in request numbers BX-20261123-0007. */
-export const compactDate = (day: number): string => isoDate(day).replaceAll('-', '');
-
 /** `count` working days (Monday–Friday) after a moment, at the same time of day. */
 export function addWorkingDays(ms: number, count: number): number {
   let day = dayOf(ms);

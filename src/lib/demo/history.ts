@@ -1,6 +1,7 @@
 import type { ticketChannels, ticketKinds } from '$lib/domain/records/ticket';
 import type { Role } from '$lib/domain/roles';
-import { atHour, compactDate, dayOf, monthOf, weekdayOf } from './calendar';
+import { ticketNumber } from '$lib/domain/tickets/numbers';
+import { atHour, isoDate, dayOf, monthOf, weekdayOf } from './calendar';
 import type { UnitContact } from './households';
 import { demoTimeId } from './ids';
 import type { DemoBuilding, DemoCommunity } from './property';
@@ -36,15 +37,6 @@ const kinds: readonly (readonly [Kind, number])[] = [
   ['suggestion', 5],
   ['praise', 5]
 ];
-
-const prefixes: Record<Kind, string> = {
-  repair: 'BX',
-  complaint: 'TS',
-  inquiry: 'ZX',
-  suggestion: 'JY',
-  paidService: 'YC',
-  praise: 'BY'
-};
 
 const channels: Record<Kind, readonly (readonly [Channel, number])[]> = {
   repair: [
@@ -316,14 +308,14 @@ export function* demoHistory(input: HistoryInput): Generator<DemoDay> {
       });
     }
 
-    // Numbers follow the order requests came in, per kind and day: BX-20261123-0007.
+    // Numbers follow the order requests came in, per kind and day: BX-20261123-A007.
     drafts.sort((a, b) => recordedAtOf(a.steps) - recordedAtOf(b.steps));
     const seq: Partial<Record<Kind, number>> = {};
-    const date = compactDate(day);
+    const date = isoDate(day);
     const tickets: DemoRow<'ticket'>[] = [];
     for (const { ticket, steps, r } of drafts) {
       const n = (seq[ticket.kind] = (seq[ticket.kind] ?? 0) + 1);
-      ticket.number = `${prefixes[ticket.kind]}-${date}-${String(n).padStart(4, '0')}`;
+      ticket.number = ticketNumber(ticket.kind, date, 'A', n); // the desk's first tablet
       if (recordedAtOf(steps) > asOf) continue;
       tickets.push(ticket);
       for (const step of steps) {

@@ -18,7 +18,7 @@ const registry = demoRegistry({ size: 'small', asOf });
 const today = dayOf(asOf);
 const days = Array.from({ length: SHIFT_DAYS }, (_, i) => today - SHIFT_DAYS + i);
 const tickets = [
-  { id: 'ticket-1', number: 'BX-20261120-0001', content: '厨房漏水', day: today - 3 }
+  { id: 'ticket-1', number: 'BX-20261120-A001', content: '厨房漏水', day: today - 3 }
 ];
 const input: DemoShiftInput = {
   seed: 1688,

@@ -3,7 +3,7 @@ import { applyRemoteChunks, chunksSince } from '../apply-remote';
 import type { GuanjiaDexie } from '../database';
 import { syncState } from '../sync-state';
 import { testDatabase } from '../test-db';
-import type { Actor } from '../write';
+import { write, type Actor } from '../write';
 import { WriteError } from '../write-error';
 import { openTickets, ticketDetail } from '../queries/tickets';
 import { recordIntake, recordStep } from './tickets';
@@ -59,8 +59,8 @@ describe('a repair through the desk’s actions', () => {
     const id = await leak(db);
     const second = await leak(db, T0 + 5 * MIN);
     const detail = await ticketDetail(id, db);
-    expect(detail?.ticket.number).toBe('BX-20261123-0001');
-    expect((await ticketDetail(second, db))?.ticket.number).toBe('BX-20261123-0002');
+    expect(detail?.ticket.number).toBe('BX-20261123-A001');
+    expect((await ticketDetail(second, db))?.ticket.number).toBe('BX-20261123-A002');
     expect(detail?.summary.status).toBe('recorded');
     expect((await openTickets(db)).map((r) => r.ticketId).sort()).toEqual([id, second].sort());
   });
@@ -191,5 +191,33 @@ describe('two tablets offline: "done" on A, "reassigned" on B', () => {
     await exchange(a, b);
     expect(await refreshTicketIndex(b)).toEqual({ refolded: 1, full: false });
     expect((await openTickets(b)).map((r) => r.ticketId)).toContain(id);
+  });
+
+  it('two tablets offline on the same day give different numbers', async () => {
+    const a = testDatabase();
+    const b = testDatabase();
+    // A enrolled first, B second (the device rows the office's pairing writes).
+    const manager: Actor = { staffId: 'm1', role: 'manager' };
+    for (const [db, at] of [
+      [a, T0 - 60 * MIN],
+      [b, T0 - 30 * MIN]
+    ] as const) {
+      const { device } = await syncState(db);
+      await write(
+        manager,
+        [
+          { op: 'create', table: 'device', value: { id: device, name: device, key: 'k', sig: 's' } }
+        ],
+        { db: a, now: at }
+      );
+    }
+    await exchange(a, b);
+    const [onA, onB] = [await leak(a), await leak(b)];
+    await exchange(a, b);
+    await exchange(b, a);
+    const numbers = await Promise.all(
+      [onA, onB].map(async (id) => (await ticketDetail(id, a))?.ticket.number)
+    );
+    expect(numbers).toEqual(['BX-20261123-A001', 'BX-20261123-B001']);
   });
 });

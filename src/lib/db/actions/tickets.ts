@@ -5,13 +5,14 @@ import { zonedDate, startOfZonedDay, addDays } from '$lib/domain/calendar/zoned'
 import { eventData, isEventType, type EventType } from '$lib/domain/tickets/event-data';
 import { checkEvent, foldEvents, type TimelineEvent } from '$lib/domain/tickets/fold';
 import { intakeForm, type IntakeForm } from '$lib/domain/tickets/intake';
-import { ticketNumber } from '$lib/domain/tickets/numbers';
+import { deviceLetter, sequenceOf, ticketNumber } from '$lib/domain/tickets/numbers';
 import { database, type GuanjiaDexie } from '../database';
 import { parseForm } from '../form-error';
 import { newId } from '../ids';
 import { write, type Actor, type Change } from '../write';
 import { WriteError } from '../write-error';
 import { getSettings } from '../queries/office';
+import { syncState } from '../sync-state';
 import { contextOf, indexRowOf, reindexTickets } from './tickets-index';
 
 export interface TicketWriteOptions {
@@ -23,9 +24,18 @@ export interface TicketWriteOptions {
 /** The tables a request's write touches, so the check and the write share one transaction. */
 const scope = (db: GuanjiaDexie) => [db.ticket, db.ticketEvent, db.oplog, db.meta, db.ticketIndex];
 
+/** This device's letter in request numbers: its place in the office's enrollment order. */
+async function thisDeviceLetter(db: GuanjiaDexie): Promise<string> {
+  const [{ device }, devices] = await Promise.all([syncState(db), db.device.toArray()]);
+  devices.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+  const place = devices.findIndex((d) => d.id === device);
+  // Not listed yet (its row arrives with the catch-up): the place it will get.
+  return deviceLetter(place >= 0 ? place + 1 : devices.length + 1);
+}
+
 /**
  * Take a request (issue 6 §4 quick intake): the ticket and its `recorded` event in one
- * write, numbered BX-20261123-0007 by the office's date; dispatched at once if asked.
+ * write, numbered BX-20261123-A007 by the office's date and device; dispatched at once if asked.
  */
 export async function recordIntake(
   actor: Actor,
@@ -38,14 +48,16 @@ export async function recordIntake(
   const { timeZone } = await getSettings(db);
   const today = zonedDate(now, timeZone);
   const id = newId(now);
+  const letter = await thisDeviceLetter(db);
 
   return db.transaction('rw', scope(db), async () => {
-    // The day's sequence per kind, from what this device knows (see numbers.ts).
-    const sameDay = await db.ticketIndex
+    // The day's sequence of this kind on this device (see numbers.ts): unique offline.
+    let last = 0;
+    await db.ticketIndex
       .where('recordedAt')
       .between(startOfZonedDay(today, timeZone), startOfZonedDay(addDays(today, 1), timeZone))
       .filter((r) => r.kind === form.kind)
-      .count();
+      .each((r) => (last = Math.max(last, sequenceOf(r.number, letter))));
     const ticket = {
       id,
       kind: form.kind,
@@ -59,7 +71,7 @@ export async function recordIntake(
       category: form.category,
       content: form.content,
       urgent: form.urgent,
-      number: ticketNumber(form.kind, today, sameDay + 1),
+      number: ticketNumber(form.kind, today, letter, last + 1),
       photos: form.photos,
       incidentId: form.incidentId || undefined,
       outsideServiceList: form.kind === 'repair' && !!form.unitId && form.outsideServiceList,

@@ -27,7 +27,7 @@ export async function recentTickets(
   return db.ticketIndex.orderBy('recordedAt').reverse().limit(limit).toArray();
 }
 
-/** A request by its number (BX-20261123-0007) or a part of it, for the register's search. */
+/** A request by its number (BX-20261123-A007) or a part of it, for the register's search. */
 export async function findTickets(
   text: string,
   limit = 50,

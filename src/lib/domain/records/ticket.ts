@@ -46,7 +46,7 @@ export const ticketSchema = z.object({
   category: z.string().trim().max(40).default(''),
   content: requiredText(2000),
   urgent: z.boolean().default(false),
-  /** Reference shown to the owner and on forms, e.g. BX-20261123-0007. */
+  /** Reference shown to the owner and on forms, e.g. BX-20261123-A007. */
   number: requiredText(30),
   /** Photos taken at intake (blob hashes). */
   photos: z.array(blobHash).max(12).default([]),
