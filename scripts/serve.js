@@ -4,9 +4,11 @@
 // themselves, every other path as the SPA shell 200.html.
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
 
 const mimeTypes = {
   '.html': 'text/html; charset=utf-8',
@@ -54,6 +56,77 @@ function cacheControl(urlPath, file) {
     return 'no-cache';
   }
   return 'public, max-age=0, must-revalidate';
+}
+
+/** Text worth compressing; images and fonts are compressed already. */
+const compressibleTypes = /^(text\/|application\/(javascript|json|manifest\+json|xml)|image\/svg)/;
+
+/** @param {number} quality */
+const brotliAt = (quality) => (/** @type {Buffer} */ data) =>
+  promisify(brotliCompress)(data, {
+    params: {
+      [zlibConstants.BROTLI_PARAM_QUALITY]: quality,
+      [zlibConstants.BROTLI_PARAM_SIZE_HINT]: data.length
+    }
+  });
+
+/**
+ * Each encoding's quick level (for the first request of a file) and its best level (computed
+ * afterwards, in the background, for every later request: brotli at 11 takes a moment).
+ */
+const compressors = {
+  br: { quick: brotliAt(5), best: brotliAt(zlibConstants.BROTLI_MAX_QUALITY) },
+  gzip: {
+    quick: (/** @type {Buffer} */ data) => promisify(gzip)(data, { level: 6 }),
+    best: (/** @type {Buffer} */ data) => promisify(gzip)(data, { level: 9 })
+  }
+};
+
+/**
+ * The encoding to answer with: brotli, else gzip, else none. Every browser asks for both; a
+ * phone or tablet on a slow line is who gains (JavaScript shrinks to about a third).
+ * @param {string | undefined} accepted the request's Accept-Encoding
+ * @returns {keyof typeof compressors | null}
+ */
+function pickEncoding(accepted) {
+  const names = (accepted ?? '')
+    .split(',')
+    .map((part) => part.trim().split(';'))
+    .filter(([, q]) => q?.trim() !== 'q=0')
+    .map(([name]) => name.trim().toLowerCase());
+  if (names.includes('br')) return 'br';
+  if (names.includes('gzip')) return 'gzip';
+  return null;
+}
+
+/**
+ * Compressed files, kept by path, size and modification time: each file of a build is compressed
+ * once, and a new build written into the same directory is seen.
+ * @type {Map<string, Promise<Buffer>>}
+ */
+const compressed = new Map();
+
+/**
+ * @param {string} file
+ * @param {import('node:fs').Stats} info
+ * @param {keyof typeof compressors} encoding
+ */
+function compressedFile(file, info, encoding) {
+  const key = `${encoding}:${file}:${info.size}:${info.mtimeMs}`;
+  const known = compressed.get(key);
+  if (known) return known;
+  const data = readFile(file);
+  const quick = data.then(compressors[encoding].quick);
+  compressed.set(key, quick);
+  quick.then(
+    () =>
+      data.then(compressors[encoding].best).then(
+        (best) => compressed.get(key) === quick && compressed.set(key, Promise.resolve(best)),
+        () => undefined
+      ),
+    () => compressed.delete(key)
+  );
+  return quick;
 }
 
 /**
@@ -139,13 +212,29 @@ export async function serve(options = {}) {
         res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
         return;
       }
-      const { size } = await stat(found.file);
-      res.writeHead(200, {
-        'Content-Type': contentType(found.file),
-        'Content-Length': size,
+      const info = await stat(found.file);
+      const type = contentType(found.file);
+      const headers = {
+        'Content-Type': type,
         'Cache-Control': cacheControl(urlPath, found.file),
         'X-Content-Type-Options': 'nosniff'
-      });
+      };
+      const encoding =
+        compressibleTypes.test(type) && info.size > 512
+          ? pickEncoding(req.headers['accept-encoding'])
+          : null;
+      if (encoding) {
+        const body = await compressedFile(found.file, info, encoding);
+        res.writeHead(200, {
+          ...headers,
+          'Content-Encoding': encoding,
+          'Content-Length': body.length,
+          Vary: 'Accept-Encoding'
+        });
+        res.end(req.method === 'HEAD' ? undefined : body);
+        return;
+      }
+      res.writeHead(200, { ...headers, 'Content-Length': info.size });
       if (req.method === 'HEAD') {
         res.end();
         return;
