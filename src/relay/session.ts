@@ -194,6 +194,16 @@ export class Session implements Peer, PairingPeer {
         return this.blobPut(identity, header, frame.body);
       case 'blob-get':
         return this.blobGet(header);
+      case 'office-blob-put':
+        return this.officeBlobPut(identity, header, frame.body);
+      case 'office-blob-get':
+        return this.officeBlobGet(identity, header);
+      case 'office-blob-has':
+        return this.reply({
+          t: 'office-blob-missing',
+          re,
+          ids: this.ctx.store.officeBlobs.missing(identity.office, header.ids)
+        });
       case 'revoke':
         return this.revoke(identity, header);
     }
@@ -309,6 +319,20 @@ export class Session implements Peer, PairingPeer {
     // The hash is the capability (as for GET /b/<hash>); the content is encrypted anyway.
     if (!blob) return this.reject('not-found', `no blob ${hash}`, n, 'blob-get');
     this.reply({ t: 'blob', re: n, hash }, blob.body);
+  }
+
+  private officeBlobPut(identity: Identity, { n, id }: Of<'office-blob-put'>, body: Uint8Array) {
+    if (body.length === 0) return this.reject('malformed', 'empty blob', n, 'office-blob-put');
+    const put = this.ctx.store.officeBlobs.put(identity.office, id, body, Date.now());
+    if (!put.ok) return this.reject(put.code, put.message, n, 'office-blob-put');
+    this.reply({ t: 'office-blob-stored', re: n, id });
+  }
+
+  private officeBlobGet(identity: Identity, { n, id }: Of<'office-blob-get'>): void {
+    // Only the office's own devices, and only by an address derived with the office key.
+    const body = this.ctx.store.officeBlobs.get(identity.office, id);
+    if (!body) return this.reject('not-found', `no office blob ${id}`, n, 'office-blob-get');
+    this.reply({ t: 'office-blob', re: n, id }, body);
   }
 
   private revoke(identity: Identity, { n, revocation }: Of<'revoke'>): void {

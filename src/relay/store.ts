@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ErrorCode, WireBatch } from '../lib/sync/protocol';
+import { OfficeBlobStore } from './office-blobs';
 
 /**
  * The relay's only state: ciphertext batches, blobs and the public keys of each office.
@@ -69,6 +70,8 @@ function prepareStatements(db: Database.Database) {
 export class RelayStore {
   readonly db: Database.Database;
   readonly file: string;
+  /** Photos, signatures…: sealed pieces kept per office (office-blobs.ts). */
+  readonly officeBlobs: OfficeBlobStore;
   private readonly statements: ReturnType<typeof prepareStatements>;
 
   constructor(
@@ -96,6 +99,7 @@ export class RelayStore {
       CREATE INDEX IF NOT EXISTS blobs_by_expiry ON blobs (expires);
     `);
     this.statements = prepareStatements(this.db);
+    this.officeBlobs = new OfficeBlobStore(this.db, quotaBytes);
   }
 
   office(id: string): OfficeRow | undefined {

@@ -85,6 +85,9 @@ const seq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const counter = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const re = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const hash = z.string().regex(/^[0-9a-f]{64}$/);
+/** Office blob addresses asked about at once (`office-blob-has`): ~17 KB of header. */
+export const MAX_BLOB_IDS = 256;
+const blobIds = z.array(hash).max(MAX_BLOB_IDS);
 const vector = z
   .record(id, z.number().int().min(0).max(Number.MAX_SAFE_INTEGER))
   .refine((v) => Object.keys(v).length <= 10_000, 'vector too long');
@@ -141,6 +144,11 @@ export const clientHeaderSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('signal'), n: counter, to: id, data: z.unknown() }),
   z.object({ t: z.literal('blob-put'), n: counter, ttl: z.number().int().min(1) }),
   z.object({ t: z.literal('blob-get'), n: counter, hash }),
+  // Office blobs (photos, signatures): pieces sealed by the devices under an address the relay
+  // cannot link to their content (lib/sync/blob-seal.ts), kept like batches (relay/office-blobs.ts).
+  z.object({ t: z.literal('office-blob-put'), n: counter, id: hash }),
+  z.object({ t: z.literal('office-blob-get'), n: counter, id: hash }),
+  z.object({ t: z.literal('office-blob-has'), n: counter, ids: blobIds.min(1) }),
   z.object({ t: z.literal('revoke'), n: counter, revocation: revocationListSchema }),
   // Pairing frames need no hello (the new device has no certificate yet) and no signature.
   z.object({ t: z.literal('pair-open'), n: counter, pairing: pairingId, role: pairingRoleSchema }),
@@ -169,6 +177,9 @@ export const relayHeaderSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('signal'), from: id, data: z.unknown() }),
   z.object({ t: z.literal('blob-stored'), re, hash, expires: z.number().int() }),
   z.object({ t: z.literal('blob'), re, hash }),
+  z.object({ t: z.literal('office-blob-stored'), re, id: hash }),
+  z.object({ t: z.literal('office-blob'), re, id: hash }),
+  z.object({ t: z.literal('office-blob-missing'), re, ids: blobIds }),
   z.object({ t: z.literal('pair-msg'), pairing: pairingId, from: pairingRoleSchema }),
   z.object({ t: z.literal('ok'), re }),
   z.object({

@@ -1,0 +1,80 @@
+import type Database from 'better-sqlite3';
+import type { ErrorCode } from '../lib/sync/protocol';
+
+export type OfficeBlobPut =
+  { ok: true; stored: boolean } | { ok: false; code: ErrorCode; message: string };
+
+/**
+ * An office's attachments (photos, signatures, signed snapshots, the stamp): ciphertext
+ * pieces under addresses the devices derive with a key the relay never has, so it can tell
+ * neither which photo is which nor that two offices hold the same one.
+ *
+ * Retention: kept like the office's batches, with no expiry — a tablet paired next year must
+ * still find last year's repair photos — and counted in the office's storage quota. A piece
+ * is written once: a second upload of the same address (two devices passing the same photo
+ * on) is acknowledged without storing, and since pieces are cut by content and each sealed on
+ * its own, either uploader's piece serves. Short-link blobs (store.ts `blobs`) stay separate:
+ * public by hash, with a TTL.
+ */
+function prepare(db: Database.Database) {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS office_blobs (
+      office TEXT NOT NULL, id TEXT NOT NULL, body BLOB NOT NULL, stored_at INTEGER NOT NULL,
+      PRIMARY KEY (office, id));
+  `);
+  return {
+    has: db.prepare('SELECT 1 FROM office_blobs WHERE office = ? AND id = ?'),
+    get: db.prepare('SELECT body FROM office_blobs WHERE office = ? AND id = ?'),
+    put: db.prepare('INSERT INTO office_blobs (office, id, body, stored_at) VALUES (?, ?, ?, ?)'),
+    officeBytes: db.prepare('SELECT bytes FROM offices WHERE id = ?'),
+    addBytes: db.prepare('UPDATE offices SET bytes = bytes + ? WHERE id = ?'),
+    usage: db.prepare(
+      'SELECT count(*) AS n, coalesce(sum(length(body)), 0) AS bytes FROM office_blobs WHERE office = ?'
+    )
+  };
+}
+
+export class OfficeBlobStore {
+  private readonly statements: ReturnType<typeof prepare>;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly quotaBytes: number
+  ) {
+    this.statements = prepare(db);
+  }
+
+  /** Committed (WAL, synchronous=FULL) before it returns: the answer may be sent at once. */
+  put(office: string, id: string, body: Uint8Array, now: number): OfficeBlobPut {
+    return this.db.transaction((): OfficeBlobPut => {
+      if (this.statements.has.get(office, id)) return { ok: true, stored: false };
+      const row = this.statements.officeBytes.get(office) as { bytes: number } | undefined;
+      if (!row) return { ok: false, code: 'internal', message: 'office missing' };
+      if (row.bytes + body.length > this.quotaBytes)
+        return {
+          ok: false,
+          code: 'quota-exceeded',
+          message: `office storage quota of ${this.quotaBytes} bytes reached`
+        };
+      this.statements.put.run(office, id, body, now);
+      this.statements.addBytes.run(body.length, office);
+      return { ok: true, stored: true };
+    })();
+  }
+
+  get(office: string, id: string): Uint8Array | undefined {
+    const row = this.statements.get.get(office, id) as { body: Buffer } | undefined;
+    return row && new Uint8Array(row.body.buffer, row.body.byteOffset, row.body.byteLength);
+  }
+
+  /** The addresses of `ids` this office does not hold. */
+  missing(office: string, ids: string[]): string[] {
+    return ids.filter((id) => !this.statements.has.get(office, id));
+  }
+
+  /** Pieces and bytes held for an office (tests, the load script). */
+  usage(office: string): { pieces: number; bytes: number } {
+    const row = this.statements.usage.get(office) as { n: number; bytes: number };
+    return { pieces: row.n, bytes: row.bytes };
+  }
+}
