@@ -29,10 +29,12 @@ export interface RelaySession {
   readonly done: Promise<void>;
   signal(to: string, data: unknown): Promise<boolean>;
   revoke(list: RevocationList): Promise<boolean>;
+  /** A request of this device (office blobs, blob-relay.ts): the relay's answer and its body. */
+  ask(header: Outgoing, body?: Uint8Array): Promise<{ header: RelayHeader; body: Uint8Array }>;
   close(reason?: string): void;
 }
 
-type Outgoing = ClientHeader extends infer H
+export type Outgoing = ClientHeader extends infer H
   ? H extends { n: number }
     ? Omit<H, 'n'>
     : never
@@ -58,7 +60,7 @@ export function runRelaySession(
   let counter = 0;
   let relayHave = 0;
   let progress = { done: 0, total: 0 };
-  const waiting = new Map<number, (header: RelayHeader) => void>();
+  const waiting = new Map<number, (header: RelayHeader, body: Uint8Array) => void>();
   const pulled = new Map<number, SealedBatch[]>();
   let pulledBytes = 0;
   let live: SealedBatch[] = [];
@@ -70,16 +72,26 @@ export function runRelaySession(
     events.onPhase?.(next);
   };
 
-  function request(header: Outgoing, body: Uint8Array = new Uint8Array(0)): Promise<RelayHeader> {
+  function ask(
+    header: Outgoing,
+    body: Uint8Array = new Uint8Array(0)
+  ): Promise<{ header: RelayHeader; body: Uint8Array }> {
     const n = ++counter;
     const full = { ...header, n } as ClientHeader;
-    const reply = new Promise<RelayHeader>((resolve) => waiting.set(n, resolve));
+    const reply = new Promise<{ header: RelayHeader; body: Uint8Array }>((resolve) =>
+      waiting.set(n, (header, body) => resolve({ header, body }))
+    );
     if (!transport.isOpen() || !nonce) {
       waiting.delete(n);
-      return Promise.resolve({ t: 'error', code: 'internal', message: 'not connected' });
+      const header: RelayHeader = { t: 'error', code: 'internal', message: 'not connected' };
+      return Promise.resolve({ header, body: new Uint8Array(0) });
     }
     transport.send(encodeSignedFrame(full, body, nonce, engine.keys.deviceSecret));
     return reply;
+  }
+
+  async function request(header: Outgoing, body?: Uint8Array): Promise<RelayHeader> {
+    return (await ask(header, body)).header;
   }
 
   // ---- push own ops ----------------------------------------------------------------
@@ -251,12 +263,12 @@ export function runRelaySession(
       const waiter = re !== undefined ? waiting.get(re) : undefined;
       if (re !== undefined && waiter) {
         waiting.delete(re);
-        waiter(header);
+        waiter(header, body);
       }
     },
     close(reason) {
       for (const waiter of waiting.values())
-        waiter({ t: 'error', code: 'internal', message: reason });
+        waiter({ t: 'error', code: 'internal', message: reason }, new Uint8Array(0));
       waiting.clear();
       finish();
     }
@@ -290,6 +302,7 @@ export function runRelaySession(
       const reply = await request({ t: 'revoke', revocation });
       return reply.t === 'ok' || (reply.t === 'error' && reply.code === 'stale-revocation');
     },
+    ask,
     close(reason = 'closed') {
       transport.close(reason);
       finish();
