@@ -35,4 +35,9 @@ export class FormAction<T> {
       this.busy = false;
     }
   };
+
+  /** Forgets the last refusal, for a form that opens afresh (a dialog shown again). */
+  reset(): void {
+    this.errors = {};
+  }
 }

@@ -59,6 +59,10 @@ describe('handing a shift over', () => {
     const inc = await signerFor('IN', '1111', db);
     const sup = await signerFor('SUP', '1111', db);
     await expect(signerFor('IN', '9999', db)).rejects.toMatchObject({ kind: 'invalid' });
+    // No one chosen yet: the sign dialog shows this at the signer field.
+    await expect(signerFor('', '1111', db)).rejects.toMatchObject({
+      issues: [{ path: ['signer'], message: 'handover.error.signerRequired' }]
+    });
 
     const id = await openShift(out, { date: '2026-11-23', slot: 'early' }, { db, now: 1 });
     expect(await openShift(inc, { date: '2026-11-23', slot: 'early' }, { db })).toBe(id);
