@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_PIECES } from './blob-seal';
 import {
   decodeFrame,
   deviceCertificateSchema,
@@ -13,6 +14,7 @@ import {
  * certificate proves the peer belongs to the office.
  */
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const hash = z.string().regex(/^[0-9a-f]{64}$/);
 const vector = z
   .record(id, z.number().int().min(0).max(Number.MAX_SAFE_INTEGER))
   .refine((v) => Object.keys(v).length <= 10_000, 'vector too long');
@@ -33,7 +35,11 @@ export const peerHeaderSchema = z.discriminatedUnion('t', [
     batch: z.intersection(wireBatchSchema, z.object({ signer: id.optional() }))
   }),
   z.object({ t: z.literal('ack'), vector }),
-  z.object({ t: z.literal('want'), vector })
+  z.object({ t: z.literal('want'), vector }),
+  // Attachments on demand (blob-peer.ts): by plaintext hash, each piece sealed (blob-seal.ts).
+  z.object({ t: z.literal('blob-want'), hash }),
+  z.object({ t: z.literal('blob'), hash, part: z.number().int().min(0).max(MAX_PIECES) }),
+  z.object({ t: z.literal('blob-none'), hash })
 ]);
 export type PeerHeader = z.infer<typeof peerHeaderSchema>;
 

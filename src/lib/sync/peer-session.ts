@@ -1,5 +1,6 @@
 import type { VersionVector } from '$lib/domain/ops';
 import type { PeerSession, SyncPhase } from './api';
+import { peerBlobs } from './blob-peer';
 import { verifyDeviceCertificate, verifyRevocationList } from './crypto';
 import type { SyncEngine } from './engine';
 import { currentKey, isRevoked } from './office-keys';
@@ -17,6 +18,12 @@ export interface PeerSessionEvents {
 // Frames above this many body bytes wait for the transport's buffer to drain.
 const HEADER_ROOM = 4096;
 
+/** A direct session can also fetch attachments from the other device (blob-peer.ts). */
+export interface DirectSession extends PeerSession {
+  /** The sealed pieces of blob `hash` from the peer; undefined if it lacks it or is gone. */
+  wantBlob(hash: string): Promise<Uint8Array[] | undefined>;
+}
+
 /**
  * Device ↔ device sync over any transport: hello (certificate, vector, epoch) both ways,
  * then each side sends what the other lacks and keeps sending new ops as they are written
@@ -27,7 +34,7 @@ export function runPeerSession(
   engine: SyncEngine,
   transport: Transport,
   events: PeerSessionEvents = {}
-): PeerSession {
+): DirectSession {
   let peer: string | undefined;
   let peerEpoch = 1;
   let phase: SyncPhase = 'connecting';
@@ -47,6 +54,15 @@ export function runPeerSession(
   const send = (header: PeerHeader, body?: Uint8Array): void => {
     if (transport.isOpen()) transport.send(encodePeerFrame(header, body));
   };
+  const blobs = peerBlobs({
+    engine,
+    async send(header, body) {
+      send(header, body);
+      await transport.whenWritable?.();
+    },
+    maxFrameBytes: () => transport.maxFrameBytes,
+    peerEpoch: () => peerEpoch
+  });
   const close = (reason: string): void => {
     transport.close(reason);
     finish();
@@ -54,6 +70,7 @@ export function runPeerSession(
   const finish = (): void => {
     if (phase === 'closed') return;
     setPhase('closed');
+    blobs.close();
     unlistenChange();
     unlistenKeys();
     unlisten();
@@ -172,6 +189,8 @@ export function runPeerSession(
         sent = header.vector;
         void pump();
       } else if (header.t === 'ack') events.onPeerVector?.(peer, header.vector);
+      else if (header.t === 'blob-want' || header.t === 'blob' || header.t === 'blob-none')
+        blobs.frame(header, body);
     },
     close() {
       finish();
@@ -189,6 +208,8 @@ export function runPeerSession(
       return phase;
     },
     done,
+    wantBlob: (hash) =>
+      peer && phase !== 'closed' ? blobs.want(hash) : Promise.resolve(undefined),
     close: (reason = 'closed') => close(reason)
   };
 }
