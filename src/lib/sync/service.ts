@@ -3,9 +3,11 @@ import { database, type GuanjiaDexie } from '$lib/db/database';
 import { write } from '$lib/db/write';
 import type { VersionVector } from '$lib/domain/ops';
 import type { PeerSession, SignalListener, SyncApi } from './api';
+import { startBlobSync, type BlobSync } from './blob-sync';
+import { setBlobFetcher } from './blob-wants.svelte';
 import { SyncEngine } from './engine';
 import { loadOfficeKeys, saveOfficeKeys, type OfficeKeys } from './office-keys';
-import { runPeerSession } from './peer-session';
+import { runPeerSession, type DirectSession } from './peer-session';
 import { startRelayClient, type RelayClient } from './relay-client';
 import { isRelayUrl, loadRelayUrl } from './relay-url';
 import { absorbKeyGrants } from './rotation';
@@ -17,6 +19,8 @@ import { startDirectSync, type DirectSync } from './webrtc/direct-sync';
 export interface RunningSync extends SyncApi {
   readonly engine: SyncEngine;
   readonly relay: RelayClient | undefined;
+  /** Attachments: fetched on demand, uploaded from the queue (blob-sync.ts). */
+  readonly blobs: BlobSync;
   /** Save new keys (rotation, revocation) and hand them to every session. */
   setKeys(keys: OfficeKeys): Promise<void>;
   /** Disconnect every road (relay and direct) until `goOnline`: an "offline" switch for tests. */
@@ -65,7 +69,7 @@ async function start(db: GuanjiaDexie): Promise<RunningSync | undefined> {
   const peerVectors = new Map<string, VersionVector>();
   let relayHave = 0;
   const stops: (() => void)[] = [];
-  const sessions = new Set<PeerSession>();
+  const sessions = new Set<DirectSession>();
   let offline = false;
 
   const updatePending = async (): Promise<void> => {
@@ -77,6 +81,18 @@ async function start(db: GuanjiaDexie): Promise<RunningSync | undefined> {
 
   const url = await loadRelayUrl(db);
   let relay: RelayClient | undefined;
+  const blobs = startBlobSync(engine, {
+    relay() {
+      const session = relay?.session;
+      return session?.phase === 'catching-up' || session?.phase === 'live' ? session : undefined;
+    },
+    peers: () => [...sessions].filter((s) => s.peer && s.phase !== 'closed')
+  });
+  setBlobFetcher((hash) => blobs.fetch(hash));
+  stops.push(() => {
+    blobs.stop();
+    setBlobFetcher(undefined);
+  });
   if (isRelayUrl(url)) {
     syncStatus.relay = 'connecting';
     relay = startRelayClient(engine, url, {
@@ -87,6 +103,7 @@ async function start(db: GuanjiaDexie): Promise<RunningSync | undefined> {
           syncStatus.progress = null;
           direct?.nudge();
           void publishSeen();
+          void blobs.drain();
         }
       },
       onRelayHave(have) {
@@ -159,6 +176,7 @@ async function start(db: GuanjiaDexie): Promise<RunningSync | undefined> {
   const api: RunningSync = {
     engine,
     relay,
+    blobs,
     get device() {
       return engine.device;
     },

@@ -1,0 +1,133 @@
+import { liveQuery } from 'dexie';
+import { blobsWaiting, getBlob, receiveBlob } from '$lib/db/blobs';
+import { fetchFromRelay, uploadToRelay, type BlobRelay } from './blob-relay';
+import { BlobSealError, openBlob } from './blob-seal';
+import type { SyncEngine } from './engine';
+import type { DirectSession } from './peer-session';
+import { syncLog } from './sync-log';
+
+/** The roads a blob can take right now; service.ts answers from its running sessions. */
+export interface BlobRoads {
+  /** The relay session once it has welcomed us (undefined while away). */
+  relay(): BlobRelay | undefined;
+  /** Open direct sessions (WebRTC, memory in tests). */
+  peers(): DirectSession[];
+}
+
+export interface BlobSync {
+  /**
+   * Fetch blob `hash` from another device — a direct session first (the other tablet on the
+   * same LAN), then the relay —, open it, check its SHA-256 and store it. Retries a few times
+   * (the device that took the photo may still be uploading it). True once it is stored here.
+   */
+  fetch(hash: string): Promise<boolean>;
+  /** Upload the queue to the relay (called when the relay session goes live). */
+  drain(): Promise<void>;
+  stop(): void;
+}
+
+export interface BlobSyncOptions {
+  /** Waits between attempts of one fetch: about 15 s in all before the screen offers a retry. */
+  retryDelaysMs?: number[];
+}
+
+export function startBlobSync(
+  engine: SyncEngine,
+  roads: BlobRoads,
+  options: BlobSyncOptions = {}
+): BlobSync {
+  const delays = options.retryDelaysMs ?? [1000, 2000, 4000, 8000];
+  const inFlight = new Map<string, Promise<boolean>>();
+  let stopped = false;
+
+  /** Open, hash-check and store; anything wrong is logged and nothing is stored. */
+  async function accept(
+    hash: string,
+    pieces: Uint8Array[],
+    from: string,
+    upload: boolean
+  ): Promise<boolean> {
+    try {
+      const { type, bytes } = await openBlob(engine.keys, hash, pieces);
+      if (await receiveBlob(hash, bytes, type, engine.db, { upload })) return true;
+      syncLog('reject', { from, reason: 'blob-hash', message: 'bytes do not match their hash' });
+    } catch (error) {
+      syncLog('reject', {
+        from,
+        reason: error instanceof BlobSealError ? `blob-${error.reason}` : 'blob',
+        message: error instanceof Error ? error.message : String(error)
+      });
+    }
+    return false;
+  }
+
+  async function fetchOnce(hash: string): Promise<boolean> {
+    for (const session of roads.peers()) {
+      const pieces = await session.wantBlob(hash);
+      // Came from a device that may not reach the relay: passed on to the relay too.
+      if (pieces && (await accept(hash, pieces, session.peer ?? 'peer', true))) return true;
+    }
+    const relay = roads.relay();
+    if (!relay) return false;
+    const pieces = await fetchFromRelay(relay, engine.keys, hash);
+    return pieces !== undefined && (await accept(hash, pieces, 'relay', false));
+  }
+
+  async function run(hash: string): Promise<boolean> {
+    for (let attempt = 0; ; attempt++) {
+      if (await getBlob(hash, engine.db)) return true;
+      if (stopped) return false;
+      try {
+        if (await fetchOnce(hash)) return true;
+      } catch (error) {
+        syncLog('blob-fetch-failed', { error: String(error) });
+      }
+      const delay = delays[attempt];
+      if (delay === undefined || stopped) return false;
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+
+  let draining = false;
+  let drainAgain = false;
+  async function drain(): Promise<void> {
+    if (draining) return void (drainAgain = true);
+    draining = true;
+    try {
+      do {
+        drainAgain = false;
+        const relay = roads.relay();
+        if (!relay || stopped) return;
+        await uploadToRelay(relay, engine.keys, engine.db);
+      } while (drainAgain);
+    } catch (error) {
+      syncLog('blob-upload-failed', { error: String(error) });
+    } finally {
+      draining = false;
+    }
+  }
+
+  // A blob stored in any tab (a photo just taken) wakes the uploader.
+  const watch = liveQuery(() => blobsWaiting(engine.db)).subscribe({
+    next(waiting) {
+      if (waiting > 0) void drain();
+    },
+    error: (error: unknown) => syncLog('watch-failed', { error: String(error) })
+  });
+
+  return {
+    fetch(hash) {
+      let pending = inFlight.get(hash);
+      if (!pending) {
+        pending = run(hash).finally(() => inFlight.delete(hash));
+        inFlight.set(hash, pending);
+      }
+      return pending;
+    },
+    drain,
+    stop() {
+      stopped = true;
+      watch.unsubscribe();
+    }
+  };
+}
