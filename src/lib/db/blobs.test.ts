@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getBlob, putBlob, receiveBlob } from './blobs';
+import { blobsToUpload, blobUploaded, getBlob, putBlob, receiveBlob } from './blobs';
 import { testDatabase } from './test-db';
 
 describe('content-addressed attachments', () => {
@@ -20,5 +20,20 @@ describe('content-addressed attachments', () => {
     expect(await receiveBlob(hash, new Uint8Array([1, 2, 4]), 'image/png', db)).toBe(false);
     expect(await db.blobs.count()).toBe(0);
     expect(await receiveBlob(hash, new Uint8Array([1, 2, 3]), 'image/png', db)).toBe(true);
+  });
+
+  it('queues what this device stored for the relay, not what it received from it', async () => {
+    const db = testDatabase();
+    const taken = await putBlob(new Uint8Array([1]), 'image/jpeg', db, 1);
+    const fromRelay = await putBlob(new Uint8Array([2]), 'image/jpeg', testDatabase());
+    const fromTablet = await putBlob(new Uint8Array([3]), 'image/jpeg', testDatabase());
+    await receiveBlob(fromRelay, new Uint8Array([2]), 'image/jpeg', db);
+    await receiveBlob(fromTablet, new Uint8Array([3]), 'image/jpeg', db, { upload: true });
+    expect(
+      await receiveBlob(fromTablet, new Uint8Array([4]), 'image/jpeg', db, { upload: true })
+    ).toBe(false);
+    expect(await blobsToUpload(db)).toEqual([taken, fromTablet]);
+    await blobUploaded(taken, db);
+    expect(await blobsToUpload(db)).toEqual([fromTablet]);
   });
 });
