@@ -9,7 +9,7 @@ import type { BlobRelay } from './blob-relay';
 import { relayBlobId, sealBlob } from './blob-seal';
 import { startBlobSync, type BlobRoads } from './blob-sync';
 import { memoryLink } from './memory-transport';
-import { runPeerSession, type DirectSession } from './peer-session';
+import { runPeerSession } from './peer-session';
 import { startRelayClient, type RelayClient } from './relay-client';
 import { recentSyncLog } from './sync-log';
 import { testOffice, type TestDevice } from './test-office';
@@ -163,16 +163,19 @@ describe('attachments travel on demand, hash checked', () => {
     const [a, b] = await testOffice(2);
     const bytes = photo(2000, '离线拍照');
     const hash = await putBlob(bytes, 'image/jpeg', a.db); // no relay yet: the tablet is offline
-    let ca: RelayClient | undefined;
-    const sa = blobSync(a, { relay: () => (ca ? relayRoad(ca)() : undefined) });
+    const online: { client?: RelayClient } = {};
+    const sa = blobSync(a, {
+      relay: () => (online.client ? relayRoad(online.client)() : undefined)
+    });
     await new Promise((r) => setTimeout(r, 50));
     expect(await blobsToUpload(a.db)).toEqual([hash]);
     expect(relayHolds(a.keys.office)).toBe(0);
 
-    ca = startRelayClient(a.engine, relay.url, {
+    const ca = startRelayClient(a.engine, relay.url, {
       Socket,
       onPhase: (phase) => void (phase === 'live' && sa.drain()) // what service.ts does
     });
+    online.client = ca;
     await until(async () => (await blobsToUpload(a.db)).length === 0);
     expect(relayHolds(a.keys.office)).toBe(1);
 
@@ -205,5 +208,3 @@ describe('attachments travel on demand, hash checked', () => {
     for (const client of clients) client.stop();
   });
 });
-
-export type { DirectSession };
