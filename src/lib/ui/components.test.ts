@@ -8,6 +8,7 @@ import { i18n, setLocale } from '$lib/i18n';
 import AppShell from './app-shell.svelte';
 import Button from './button.svelte';
 import CheckboxField from './checkbox-field.svelte';
+import FormError from './form-error.svelte';
 import LanguageSwitch from './language-switch.svelte';
 import { deskAreas, type NavItem } from './nav-items';
 import PinPad from './pin-pad.svelte';
@@ -49,6 +50,22 @@ describe('TextField', () => {
     const { body } = render(TextField, { props: { label: '姓名' } });
     expect(attribute(body, 'input', 'aria-invalid')).toBeUndefined();
     expect(attribute(body, 'input', 'aria-describedby')).toBeUndefined();
+  });
+});
+
+describe('FormError', () => {
+  it('announces what was refused about the whole form', () => {
+    const { body } = render(FormError, {
+      props: { errors: { _form: '该房号已存在', room: '请填写房号' } }
+    });
+    expect(attribute(body, 'p', 'role')).toBe('alert');
+    expect(body).toContain('该房号已存在');
+    expect(body).not.toContain('请填写房号');
+  });
+
+  it('shows nothing while only fields are refused', () => {
+    const { body } = render(FormError, { props: { errors: { room: '请填写房号' } } });
+    expect(body).not.toContain('<p');
   });
 });
 
