@@ -1,8 +1,11 @@
 import type { z } from 'zod';
 import { WriteError } from './write-error';
 
-/** Turn a form schema's failure into a WriteError, so every action reports problems one way. */
-export function formError(error: z.ZodError): WriteError {
+/**
+ * Turn a form schema's failure into a WriteError, so every action reports problems one way.
+ * Takes the issues of one schema, or of several checked together (`{ issues: [...a, ...b] }`).
+ */
+export function formError(error: Pick<z.ZodError, 'issues'>): WriteError {
   return new WriteError(
     'invalid',
     error.issues.map((i) => ({

@@ -109,14 +109,23 @@ async function step(
   await write(actor, changes, { db, now });
 }
 
-/** Store the signed snapshot as a blob (before the event that names it: an orphan blob is harmless). */
-async function signature(
+/**
+ * A signed step: the snapshot is stored as a blob first (an orphan blob is harmless), then
+ * the event that names it, with exactly what was signed.
+ */
+async function signedStep(
+  signer: Actor,
+  id: string,
+  type: 'ready' | 'accept',
+  status: HandoverStatus,
   snapshot: Uint8Array,
   equipment: string[],
-  db: GuanjiaDexie
-): Promise<HandoverSignature> {
+  options: Options
+): Promise<void> {
+  const db = options.db ?? database();
   const hash = await putBlob(snapshot, SNAPSHOT_TYPE, db);
-  return { snapshot: hash, size: snapshot.byteLength, equipment };
+  const signature = { snapshot: hash, size: snapshot.byteLength, equipment };
+  await step(signer, id, type, { signature, status }, { ...options, db });
 }
 
 /** 交班: the outgoing shift marks its log ready and signs it, as it is now (`snapshot`). */
@@ -127,14 +136,7 @@ export async function markReady(
   equipment: string[],
   options: Options = {}
 ): Promise<void> {
-  const db = options.db ?? database();
-  await step(
-    signer,
-    id,
-    'ready',
-    { signature: await signature(snapshot, equipment, db), status: 'ready' },
-    { ...options, db }
-  );
+  await signedStep(signer, id, 'ready', 'ready', snapshot, equipment, options);
 }
 
 /** 拒绝接班: the incoming shift refuses with a reason; it goes to the supervisor and manager. */
@@ -167,14 +169,7 @@ export async function acceptHandover(
   equipment: string[],
   options: Options = {}
 ): Promise<void> {
-  const db = options.db ?? database();
-  await step(
-    signer,
-    id,
-    'accept',
-    { signature: await signature(snapshot, equipment, db), status: 'closed' },
-    { ...options, db }
-  );
+  await signedStep(signer, id, 'accept', 'closed', snapshot, equipment, options);
 }
 
 /**

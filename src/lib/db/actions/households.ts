@@ -6,7 +6,7 @@ import { segmentTagForm } from '$lib/domain/records/segment-tag';
 import type { SensitiveField } from '$lib/domain/records/sensitive-reveal';
 import { can } from '$lib/domain/roles';
 import { database, type GuanjiaDexie } from '../database';
-import { parseForm } from '../form-error';
+import { formError, parseForm } from '../form-error';
 import { newId } from '../ids';
 import { write, type Actor } from '../write';
 import { WriteError } from '../write-error';
@@ -39,15 +39,9 @@ export async function addResident(
   const personProblems = personForm.safeParse(person);
   const roleProblems = residentForm.safeParse(role);
   if (!personProblems.success || !roleProblems.success) {
-    throw new WriteError(
-      'invalid',
-      [...(personProblems.error?.issues ?? []), ...(roleProblems.error?.issues ?? [])].map((i) => ({
-        change: 0,
-        path: i.path.filter((p): p is string | number => typeof p !== 'symbol'),
-        message: i.message,
-        code: i.code
-      }))
-    );
+    throw formError({
+      issues: [...(personProblems.error?.issues ?? []), ...(roleProblems.error?.issues ?? [])]
+    });
   }
   const personId = newId();
   const r = roleProblems.data;
