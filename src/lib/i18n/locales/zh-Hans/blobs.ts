@@ -1,0 +1,8 @@
+import type { Messages } from '../../types';
+
+// Attachments (photos, signatures, the stamp) on their way from another device.
+export default {
+  'blobs.fetching': '正在获取照片…',
+  'blobs.failed': '照片暂时无法获取',
+  'blobs.retry': '重试'
+} satisfies Messages;
