@@ -82,7 +82,7 @@ async function inflate(compressed: Uint8Array): Promise<Uint8Array> {
     stream = undefined; // no 'deflate-raw' here
   }
   if (!stream) {
-    const { inflateSync } = await import('fflate');
+    const { inflateSync } = await import('./inflate-fallback');
     return inflateSync(compressed);
   }
   const output = new Blob([compressed as BlobPart]).stream().pipeThrough(stream);

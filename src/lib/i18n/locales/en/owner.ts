@@ -40,5 +40,7 @@ export default {
   'owner.kind.financialReport': 'Financial report',
   'owner.kind.surveyResults': 'Survey results',
   'owner.kind.general': 'Notice',
+  'owner.noscript':
+    'Turn on JavaScript in your browser to read the notice, or read the notice in your lobby.',
   'owner.footer': 'Guanjia · property notices'
 } satisfies Messages;

@@ -38,5 +38,6 @@ export default {
   'owner.kind.financialReport': '财务报告',
   'owner.kind.surveyResults': '调查结果',
   'owner.kind.general': '通知',
+  'owner.noscript': '请在浏览器中开启 JavaScript 后查看通知，或查看大堂张贴的通知。',
   'owner.footer': '管家 · 物业通知'
 } satisfies Messages;

@@ -38,5 +38,6 @@ export default {
   'owner.kind.financialReport': '財務報告',
   'owner.kind.surveyResults': '調查結果',
   'owner.kind.general': '通知',
+  'owner.noscript': '請在瀏覽器中開啟 JavaScript 後查看通知，或查看大堂張貼的通知。',
   'owner.footer': '管家 · 物業通知'
 } satisfies Messages;
