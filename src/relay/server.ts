@@ -6,6 +6,7 @@ import { CommitQueue } from './commit-queue';
 import { Hub } from './hub';
 import { stderrLog, type RelayLog } from './log';
 import { PairingMailboxes } from './pairing';
+import { ReceiptDesk } from './receipts';
 import { Session } from './session';
 import { RelayStore } from './store';
 
@@ -40,6 +41,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const hub = new Hub(limits);
   const pairing = new PairingMailboxes(limits.pairingTtlSeconds * 1000);
   const commits = new CommitQueue(store, log);
+  const receipts = new ReceiptDesk(store, log);
   const started = Date.now();
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -71,7 +73,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
             'Cache-Control': 'private, max-age=3600'
           })
           .end(found.body);
-    } else {
+    } else if (!receipts.handles(req, res, path)) {
       res.writeHead(404).end();
     }
   });
