@@ -11,6 +11,7 @@ import {
   PHOTO,
   addStaffMember,
   confirmDialog,
+  expectImageShown,
   householdWithOwner,
   pdfText,
   sign,
@@ -127,7 +128,7 @@ test('a repair from intake to closed on two tablets: desk on A, engineer on B, s
   await expect(b.getByTestId('status')).toHaveText('已到场');
   await expect(onA.locator('.status')).toHaveText('已到场', SYNC);
   await recordDone(b, '更换水龙头阀芯，试水正常');
-  await expect(b.locator('li[data-event="done"] img[data-blob]')).toHaveCount(1);
+  const photo = await expectImageShown(b.locator('li[data-event="done"]'));
   await expect(onA.locator('.status')).toHaveText('已完工', SYNC);
 
   // A opens the request: B's work record is there, its photo referenced.
@@ -135,8 +136,8 @@ test('a repair from intake to closed on two tablets: desk on A, engineer on B, s
   await expect(a.getByTestId('status')).toHaveText('已完工');
   const doneOnA = a.locator('li[data-event="done"]');
   await expect(doneOnA).toContainText('更换水龙头阀芯，试水正常');
-  // The sync moves the op log only, not files: the photo shows on A once blobs travel too.
-  await expect(doneOnA.locator('img[data-blob], .missing')).toHaveCount(1);
+  // The photo taken on B travels on demand (direct channel or relay, hash checked) and shows.
+  expect(await expectImageShown(doneOnA)).toBe(photo);
 
   // Closing now is refused with a reason, and nothing changes.
   await step(a, '关闭');
@@ -149,6 +150,10 @@ test('a repair from intake to closed on two tablets: desk on A, engineer on B, s
   await confirmDialog(a);
   await expect(a.getByTestId('status')).toHaveText('业主已签字');
   await expect(b.getByTestId('status')).toHaveText('业主已签字', SYNC);
+  // The signatures drawn on A (the owner's, the receiver's on the work order) show on B.
+  const ownerSignature = await expectImageShown(a.locator('li[data-event="ownerSigned"]'));
+  expect(await expectImageShown(b.locator('li[data-event="ownerSigned"]'))).toBe(ownerSignature);
+  await expectImageShown(b.locator('li[data-event="dispatched"]'));
   await step(a, '回访');
   await a.getByRole('dialog').getByLabel('回访方式').selectOption({ label: '电话回访' });
   await confirmDialog(a);
@@ -254,6 +259,9 @@ test('concurrent "done" on B and "reassigned" on A while offline: both in the ti
     await expect(page.locator('li[data-event="done"]')).toHaveCount(1, SYNC);
     await expect(page.locator('li[data-event="reassigned"]')).toHaveCount(1, SYNC);
   }
+  // The photo B took offline went up when B came back, and A can show it.
+  const photo = await expectImageShown(b.locator('li[data-event="done"]'));
+  expect(await expectImageShown(a.locator('li[data-event="done"]'))).toBe(photo);
   const statusA = (await a.getByTestId('status').textContent())?.trim();
   await expect(b.getByTestId('status')).toHaveText(statusA ?? 'no status');
   const onA = await timelineDetails(a);

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { signIn } from './office';
 
 /** Steps of the request page as the desk and the engineers take them (issue 6 browser tests). */
@@ -13,6 +13,22 @@ export async function switchTo(page: Page, name: string, pin: string): Promise<v
   await page.getByRole('button', { name: '切换用户' }).click();
   await signIn(page, name, pin);
   await expect(page.getByRole('banner').getByText(name)).toBeVisible();
+}
+
+/**
+ * An attachment (photo, signature) really shown in `item`: one <img> of a stored blob that
+ * the browser decoded, and no "正在获取照片…"/retry placeholder. Returns the blob's hash.
+ */
+export async function expectImageShown(item: Locator, timeout = 30_000): Promise<string> {
+  const img = item.locator('img[data-blob]');
+  await expect(img).toHaveCount(1, { timeout });
+  await expect
+    .poll(() => img.evaluate((el: HTMLImageElement) => (el.complete ? el.naturalWidth : 0)), {
+      timeout
+    })
+    .toBeGreaterThan(0);
+  await expect(item.locator('[data-blob-missing]')).toHaveCount(0);
+  return (await img.getAttribute('data-blob')) ?? '';
 }
 
 /** Tap a step button on the request page. */
@@ -105,8 +121,9 @@ export async function takeRepair(
   await page.getByRole('button', { name: '保存' }).click();
   await expect(page.getByTestId('status')).toHaveText('待派工');
   const number =
-    (await page.getByRole('heading', { level: 1 }).textContent())?.match(/BX-\d{8}-\d{4}/)?.[0] ??
-    '';
+    (await page.getByRole('heading', { level: 1 }).textContent())?.match(
+      /BX-\d{8}-[A-Z]\d{3,}/
+    )?.[0] ?? '';
   expect(number).toMatch(/^BX-/);
   return { url: page.url(), number, unit, customer };
 }
