@@ -80,9 +80,10 @@ export function peerBlobs(link: PeerBlobLink): PeerBlobs {
   return {
     frame(header, body) {
       if (header.t === 'blob-want')
-        void serve(header.hash).catch((error: unknown) =>
-          syncLog('blob-serve-failed', { error: String(error) })
-        );
+        void serve(header.hash).catch((error: unknown) => {
+          syncLog('blob-serve-failed', { error: String(error) });
+          void link.send({ t: 'blob-none', hash: header.hash }); // rather than a 20 s wait
+        });
       else if (header.t === 'blob-none') settle(header.hash, undefined);
       else piece(header.hash, header.part, body);
     },
