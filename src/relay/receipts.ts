@@ -196,18 +196,21 @@ function cors(res: ServerResponse): void {
   res.setHeader('Cache-Control', 'no-store');
 }
 
+/**
+ * The body, or undefined when it is larger than `max`. An oversized body is read to its end
+ * (and dropped) so the refusal reaches the sender, unless it goes on far beyond the limit.
+ */
 function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > max) {
-        resolve(undefined);
-        req.destroy();
-      } else chunks.push(chunk);
+      if (size <= max) chunks.push(chunk);
+      else if (size > 16 * max) req.destroy();
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => resolve(size <= max ? Buffer.concat(chunks) : undefined));
+    req.on('close', () => resolve(undefined));
     req.on('error', reject);
   });
 }
@@ -304,6 +307,7 @@ export class ReceiptDesk {
       office: request?.office,
       device: request?.cert.device
     });
+    if (res.socket?.destroyed) return; // an oversized body cut off: nobody to answer
     res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify({ reason }));
   }
 }

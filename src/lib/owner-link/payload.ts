@@ -24,6 +24,11 @@ export interface OwnerNotice {
   publishedAt: number;
   /** The office's time zone, so the phone shows the office's wall-clock times. */
   zone: string;
+  /**
+   * Read receipts are on: the relay (http address) the page tells, once, that the notice was
+   * opened (receipt-format.ts). Signed with the rest, so nobody can send phones elsewhere.
+   */
+  receipts?: string;
 }
 
 const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
@@ -49,6 +54,7 @@ export function isOwnerNotice(value: unknown): value is OwnerNotice {
     optional(n.endsAt, isTime) &&
     isText(n.audience, 2000) &&
     isTime(n.publishedAt) &&
-    isText(n.zone, 60)
+    isText(n.zone, 60) &&
+    optional(n.receipts, (v): v is string => isText(v, 300) && /^https?:\/\/[^\s]+$/.test(v))
   );
 }

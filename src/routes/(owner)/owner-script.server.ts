@@ -18,7 +18,7 @@ import { build, type Plugin } from 'esbuild';
 export interface OwnerScript {
   /** The entry, for an inline `<script type="module">`. */
   inline: string;
-  /** Lazy chunks by file name (`qr-ABCD1234.js`), served beside the page. */
+  /** Lazy files by name (`client-qr-image-ABCD1234.js`) and `sw.js`, served beside the page. */
   files: Map<string, string>;
 }
 
@@ -86,7 +86,11 @@ function lazySplit(lazies: Map<string, Lazy>, allowed: boolean): Plugin {
   };
 }
 
-async function bundleOne(entry: string, plugins: Plugin[]): Promise<string> {
+async function bundleOne(
+  entry: string,
+  plugins: Plugin[],
+  define: Record<string, string> = {}
+): Promise<string> {
   const result = await build({
     entryPoints: [entry],
     bundle: true,
@@ -98,21 +102,26 @@ async function bundleOne(entry: string, plugins: Plugin[]): Promise<string> {
     charset: 'utf8',
     write: false,
     plugins,
+    define,
     logLevel: 'silent'
   });
   return result.outputFiles[0].text;
 }
 
-async function bundle(entry: string): Promise<OwnerScript> {
+function contentHash(text: string): string {
+  return createHash('sha256').update(text).digest('base64url').slice(0, 8);
+}
+
+async function bundle({ script, worker }: OwnerPage): Promise<OwnerScript> {
   const root = process.cwd();
+  const entry = script;
   const alias = libAlias(join(root, 'src', 'lib'));
   const lazies = new Map<string, Lazy>();
   let inline = await bundleOne(resolve(root, entry), [lazySplit(lazies, true), alias]);
   const files = new Map<string, string>();
   for (const lazy of lazies.values()) {
     const code = await bundleOne(lazy.path, [lazySplit(lazies, false), alias]);
-    const hash = createHash('sha256').update(code).digest('base64url').slice(0, 8);
-    const file = `${lazy.name}-${hash}.js`;
+    const file = `${lazy.name}-${contentHash(code)}.js`;
     files.set(file, code);
     // An inline script resolves `./x.js` against the page's address: `/n/` is right, `/n` (a
     // link typed without the slash) would not be. Resolve against the page's folder instead.
@@ -128,13 +137,32 @@ async function bundle(entry: string): Promise<OwnerScript> {
     throw new Error('owner script: the entry imports a file statically (one more request)');
   // Inside an html <script>, "</script" would end it early.
   if (/<\/script/i.test(inline)) throw new Error('owner script: contains "</script"');
+  // The page's service worker keeps the page and these files, under a name of this version.
+  const kept = ['./', ...files.keys()];
+  const version = contentHash(inline + kept.join());
+  files.set(
+    'sw.js',
+    await bundleOne(resolve(root, worker), [alias], {
+      __OWNER_CACHE__: JSON.stringify(`guanjia-owner-${version}`),
+      __OWNER_FILES__: JSON.stringify(kept)
+    })
+  );
   return { inline, files };
 }
 
-/** Each owner page's script, from the project root. */
+interface OwnerPage {
+  /** The page's script, from the project root. */
+  script: string;
+  /** Its service worker (served as `sw.js` beside the page). */
+  worker: string;
+}
+
 const entries = {
-  notice: 'src/routes/(owner)/n/notice-client.ts'
-} as const;
+  notice: {
+    script: 'src/routes/(owner)/n/notice-client.ts',
+    worker: 'src/routes/(owner)/n/notice-sw.ts'
+  }
+} satisfies Record<string, OwnerPage>;
 
 const built = new Map<keyof typeof entries, Promise<OwnerScript>>();
 

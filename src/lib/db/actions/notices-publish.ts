@@ -12,10 +12,13 @@ import { sealShortLink, shortFragment, signNotice, signedFragment } from '$lib/o
 import { MAX_CHAT_LINK_CHARS } from '$lib/owner-link/link-format';
 import { ownerLinkKeys } from '$lib/owner-link/local-key';
 import type { OwnerNotice } from '$lib/owner-link/payload';
+import type { OwnerLinkKeys } from '$lib/owner-link/local-key';
+import { CHAT_LINK_TAG } from '$lib/owner-link/receipt-format';
+import { newReceiptTag, openReceiptTags } from '$lib/owner-link/receipts-client';
 import { putBlobOnRelay, relayHttpUrl, relaySocketUrl } from '$lib/owner-link/relay-put';
 import { database, type GuanjiaDexie } from '../database';
 import { getOffice, getSettings } from '../queries/office';
-import { getShortLinkRelay } from '../queries/notices';
+import { getShortLinkRelay, noticeBuildingIds } from '../queries/notices';
 import { write, type Actor } from '../write';
 
 export type PublishProblem =
@@ -57,6 +60,34 @@ export interface Published {
   tooLong: boolean;
   /** Why the relay could not take it, when it could not. */
   relayError?: string;
+  /** Why read counts asked for could not be turned on (the notice went out without them). */
+  receiptsError?: { reason: 'noRelay' } | { reason: 'relay'; message: string };
+}
+
+interface Receipts {
+  relay: string;
+  /** Tag by building id, and the chat link's under CHAT_LINK_TAG. */
+  tags: Record<string, string>;
+}
+
+/**
+ * Opens a tag per building and one for the chat link on the relay (issue 8 Build 4): only
+ * open tags count, and the relay caps how long. Before signing, so the signed notice names
+ * the relay only when it counts.
+ */
+async function openReceipts(
+  notice: Notice,
+  relay: string,
+  keys: OwnerLinkKeys,
+  ttlSeconds: number,
+  now: number,
+  db: GuanjiaDexie
+): Promise<Receipts> {
+  const buildings = await noticeBuildingIds(notice, db);
+  const tags = Object.fromEntries([CHAT_LINK_TAG, ...buildings].map((k) => [k, newReceiptTag()]));
+  const http = relayHttpUrl(relaySocketUrl(relay));
+  await openReceiptTags(http, keys, Object.values(tags), ttlSeconds, now);
+  return { relay: http, tags };
 }
 
 export function ownerPayload(
@@ -64,7 +95,8 @@ export function ownerPayload(
   office: Office,
   settings: Settings,
   options: PublishOptions,
-  publishedAt: number
+  publishedAt: number,
+  receiptRelay?: string
 ): OwnerNotice {
   return {
     v: 1,
@@ -80,7 +112,8 @@ export function ownerPayload(
     endsAt: notice.endsAt,
     audience: options.audience,
     publishedAt,
-    zone: settings.timeZone
+    zone: settings.timeZone,
+    receipts: receiptRelay
   };
 }
 
@@ -117,20 +150,33 @@ export async function publishNotice(
   }
 
   const keys = await ownerLinkKeys(db);
+  const relay = await getShortLinkRelay(db);
+  // Kept as long as the original (001 篇2); the relay caps it at its own maximum.
+  const ttl = settings.noticeArchiveDays * 24 * 3600;
+  let receipts: Receipts | undefined;
+  let receiptsError: Published['receiptsError'];
+  if (notice.receipts && !relay) receiptsError = { reason: 'noRelay' };
+  else if (notice.receipts) {
+    try {
+      receipts = await openReceipts(notice, relay, keys, ttl, now, db);
+    } catch (error) {
+      receiptsError = {
+        reason: 'relay',
+        message: error instanceof Error ? error.message : String(error)
+      };
+    }
+  }
   const signed = signNotice(
-    ownerPayload(notice, office, settings, options, now),
+    ownerPayload(notice, office, settings, options, now, receipts?.relay),
     keys.office.secretKey
   );
   let link = options.ownerPageUrl + '#' + signedFragment(signed);
   let short = false;
   let relayError: string | undefined;
-  const relay = await getShortLinkRelay(db);
   if (link.length > MAX_CHAT_LINK_CHARS && relay) {
     try {
       const socket = relaySocketUrl(relay);
       const sealed = await sealShortLink(signed);
-      // Kept as long as the original (001 篇2); the relay caps it at its own maximum.
-      const ttl = settings.noticeArchiveDays * 24 * 3600;
       const { hash } = await putBlobOnRelay(socket, keys, sealed.ciphertext, ttl);
       link = options.ownerPageUrl + '#' + shortFragment(relayHttpUrl(socket), hash, sealed.key);
       short = true;
@@ -151,6 +197,7 @@ export async function publishNotice(
           publishedBy: actor.staffId,
           link,
           shortLink: short,
+          ...(receipts ? { receiptRelay: receipts.relay, receiptTags: receipts.tags } : {}),
           ...(breaches.length
             ? {
                 overriddenRules: breaches.map((b) => b.rule),
@@ -163,5 +210,11 @@ export async function publishNotice(
     ],
     { db, now }
   );
-  return { link, short, tooLong: !short && link.length > MAX_CHAT_LINK_CHARS, relayError };
+  return {
+    link,
+    short,
+    tooLong: !short && link.length > MAX_CHAT_LINK_CHARS,
+    relayError,
+    receiptsError
+  };
 }

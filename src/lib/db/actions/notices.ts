@@ -9,22 +9,23 @@ import { write, type Actor } from '../write';
 import { WriteError } from '../write-error';
 import type { NewRow } from '$lib/domain/tables';
 
-/** What the notice editor fills in. */
-export type NoticeDraft = Pick<
-  Notice,
-  | 'kind'
-  | 'communityId'
-  | 'title'
-  | 'body'
-  | 'startsAt'
-  | 'endsAt'
-  | 'deptToldAt'
-  | 'analysedAt'
-  | 'publishAt'
-  | 'scope'
-  | 'buildingIds'
-  | 'unitIds'
->;
+/** What the notice editor fills in (read counts stay off unless asked for). */
+export type NoticeDraft = Partial<Pick<Notice, 'receipts'>> &
+  Pick<
+    Notice,
+    | 'kind'
+    | 'communityId'
+    | 'title'
+    | 'body'
+    | 'startsAt'
+    | 'endsAt'
+    | 'deptToldAt'
+    | 'analysedAt'
+    | 'publishAt'
+    | 'scope'
+    | 'buildingIds'
+    | 'unitIds'
+  >;
 
 function published(): WriteError {
   return new WriteError('invalid', [

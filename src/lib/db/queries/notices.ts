@@ -120,6 +120,24 @@ export async function noticeTargets(
   return { buildings, units };
 }
 
+/**
+ * The buildings a notice is posted in: one lobby poster each (001 §4.2: 各大堂公告栏), and one
+ * read-receipt tag each when counts are on. The whole community: all its buildings; units:
+ * the buildings they are in.
+ */
+export async function noticeBuildingIds(
+  notice: Pick<Notice, 'communityId' | 'scope' | 'buildingIds' | 'unitIds'>,
+  db: GuanjiaDexie = database()
+): Promise<string[]> {
+  if (notice.scope === 'buildings') return [...new Set(notice.buildingIds)];
+  if (notice.scope === 'units') {
+    const units = rows<Unit>(await db.unit.bulkGet(notice.unitIds));
+    return [...new Set(units.map((u) => u.buildingId))];
+  }
+  const targets = await noticeTargets(notice.communityId, db);
+  return targets.buildings.map((b) => b.id);
+}
+
 export interface NoticeReach {
   /** Households targeted that have been told, by unit. */
   told: NoticeTold[];

@@ -60,6 +60,15 @@ export const noticeSchema = z
     link: z.string().max(20_000).optional(),
     /** Set when the link is a relay short link (content held encrypted by the relay). */
     shortLink: z.boolean().default(false),
+    /**
+     * Anonymous read counts per building through the relay (issue 8 Build 4): off unless the
+     * desk turns it on for this notice (owners' privacy). Set at publication when the relay
+     * opened the counters: where they are, and the opaque tag of each target building's
+     * poster and of the chat link (`*`), see owner-link/receipt-format.ts.
+     */
+    receipts: z.boolean().default(false),
+    receiptRelay: z.string().max(300).optional(),
+    receiptTags: z.record(z.string().max(64), z.string().max(32)).optional(),
     /** Withdrawn after publication: the original stays in the archive. */
     withdrawnAt: moment.optional()
   })

@@ -38,13 +38,15 @@ export function startOwnerFrame(redraw: () => void): void {
   const wanted = phoneLocale(navigator.languages ?? [navigator.language]);
   if (wanted !== ownerLocale()) void choose(wanted);
 
-  // The app's worker (scripts/build-sw.js precaches the owner pages' html and files).
-  // Registered after load so it never competes with the notice for the phone's bandwidth.
+  // The page's own worker (n/sw.js: this page and its files only, not the staff app), registered
+  // once the phone is idle after load, so it never competes with the notice.
   if (!('serviceWorker' in navigator)) return;
   const register = () =>
     void navigator.serviceWorker
-      .register(new URL('../sw.js', pageFolder()).href)
+      .register(new URL('./sw.js', pageFolder()).href)
       .catch(() => undefined);
-  if (document.readyState === 'complete') register();
-  else window.addEventListener('load', register, { once: true });
+  const later = () =>
+    'requestIdleCallback' in window ? requestIdleCallback(register, { timeout: 3000 }) : register();
+  if (document.readyState === 'complete') later();
+  else window.addEventListener('load', later, { once: true });
 }

@@ -13,6 +13,8 @@ import {
 } from '$lib/owner-link/decode';
 import { SHORT_PREFIX } from '$lib/owner-link/link-format';
 import { checkOfficePin } from '$lib/owner-link/pinning';
+import { tellRead } from '$lib/owner-link/read-receipt';
+import { splitReceiptTag } from '$lib/owner-link/receipt-format';
 import { startOwnerFrame } from '../client/owner-frame';
 import { t } from '../owner-i18n';
 import { noticeNodes, noticeTitle, type NoticeActions, type NoticeView } from './notice-view';
@@ -69,7 +71,9 @@ async function open(): Promise<void> {
   const mine = ++load;
   actions.busy = true;
   if (view.status === 'unreachable') draw(); // the retry button shows it is busy
-  const result = await read(location.hash.slice(1));
+  // A building's poster and the chat link differ only in the receipt tag after the signed part.
+  const { fragment, tag } = splitReceiptTag(location.hash.slice(1));
+  const result = await read(fragment);
   if (mine !== load) return; // the fragment changed meanwhile
   actions.busy = false;
   actions.qr = undefined;
@@ -85,6 +89,7 @@ async function open(): Promise<void> {
         }
       : result;
   draw();
+  if (result.status === 'verified') void tellRead(result.notice, tag, storage);
 }
 
 startOwnerFrame(draw);

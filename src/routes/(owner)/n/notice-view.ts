@@ -111,6 +111,7 @@ function verifiedNotice(
     seal,
     article,
     h('p', { class: 'fingerprint muted' }, t('owner.verifiedHint', { code: view.fingerprint })),
+    notice.receipts && h('p', { class: 'fingerprint muted' }, t('owner.receipts')),
     h(
       'div',
       { class: 'actions', 'data-print': 'hide' },

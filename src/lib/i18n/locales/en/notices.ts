@@ -127,7 +127,7 @@ export default {
   'notices.told.done': '{n} households recorded',
   'notices.told.select': 'Select {code}',
   'notices.readReceipts':
-    'Read receipts: the relay cannot count anonymously yet, so none are collected.',
+    'Read counts: off for this notice (tick “Count readers anonymously” when editing a notice).',
   'notices.poster.heading': 'NOTICE',
   'notices.poster.to': 'To {audience}:',
   'notices.poster.time': 'Time: {time}',
@@ -182,5 +182,22 @@ export default {
     'Thank you for taking part in the satisfaction survey. The results and what we will improve:\n\n(results)\n\n(improvements)\n\nYour suggestions are welcome: {phone}.',
   'notices.template.general.title': 'Notice',
   'notices.template.general.body': 'Dear owners,\n\n\n\nQuestions: {phone}.',
-  'notices.time.range': '{start} to {end}'
+  'notices.time.range': '{start} to {end}',
+  'notices.field.receipts': 'Count readers anonymously (per building)',
+  'notices.field.receiptsHint':
+    'Off by default. When on, each lobby poster’s QR code and the chat link carry an anonymous code; opening the notice adds one to its count on the relay, without recording who.',
+  'notices.field.receiptsNoRelay':
+    'Set the relay under “Templates and stamp” first to count readers.',
+  'notices.receipts.title': 'Read (anonymous count)',
+  'notices.receipts.read': 'Read {count}',
+  'notices.receipts.chat': 'Chat link',
+  'notices.receipts.total': 'Total',
+  'notices.receipts.refresh': 'Refresh',
+  'notices.receipts.unreachable': 'Cannot reach the relay; refresh later.',
+  'notices.receipts.expired': 'No longer counted',
+  'notices.receipts.hint':
+    'Each phone counts once per notice; the relay keeps only anonymous codes and counts.',
+  'notices.receipts.noRelay': 'no relay is set',
+  'notices.receiptsFailed': 'Read counts could not be turned on: {error}',
+  'notices.poster.lobby': 'Lobby of {building}'
 } satisfies Messages;

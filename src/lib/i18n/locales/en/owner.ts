@@ -42,5 +42,7 @@ export default {
   'owner.kind.general': 'Notice',
   'owner.noscript':
     'Turn on JavaScript in your browser to read the notice, or read the notice in your lobby.',
+  'owner.receipts':
+    'This notice keeps an anonymous count of readers: opening it adds one to a count per building on the property office’s server. Nothing about who you are, your phone or where you are is recorded.',
   'owner.footer': 'Guanjia · property notices'
 } satisfies Messages;

@@ -120,7 +120,7 @@ export default {
   'notices.told.mark': '标记已告知（{n}）',
   'notices.told.done': '已记录 {n} 户',
   'notices.told.select': '选择 {code}',
-  'notices.readReceipts': '阅读回执：中转服务器暂不支持匿名计数，暂未提供。',
+  'notices.readReceipts': '已读统计：本通知未开启（编辑通知时可勾选“统计匿名已读人数”）。',
   'notices.poster.heading': '通　知',
   'notices.poster.to': '尊敬的{audience}：',
   'notices.poster.time': '时间：{time}',
@@ -173,5 +173,20 @@ export default {
     '感谢各位业主参与本次满意度调查。现将调查结果及改进措施公示如下：\n\n（调查结果）\n\n（改进措施）\n\n欢迎继续提出宝贵意见，电话：{phone}。',
   'notices.template.general.title': '通知',
   'notices.template.general.body': '尊敬的业主：\n\n\n\n特此通知。咨询电话：{phone}。',
-  'notices.time.range': '{start} 至 {end}'
+  'notices.time.range': '{start} 至 {end}',
+  'notices.field.receipts': '统计匿名已读人数（按楼栋）',
+  'notices.field.receiptsHint':
+    '默认关闭。开启后，各楼大堂海报的二维码和群聊链接各带一个匿名编号，业主打开通知时只向中转服务器记一次数，不记录是谁。',
+  'notices.field.receiptsNoRelay': '需先在“模板与印章”中填写中转服务器，才能统计已读人数。',
+  'notices.receipts.title': '已读（匿名统计）',
+  'notices.receipts.read': '已读 {count}',
+  'notices.receipts.chat': '群聊链接',
+  'notices.receipts.total': '合计',
+  'notices.receipts.refresh': '刷新',
+  'notices.receipts.unreachable': '无法连接中转服务器，请稍后刷新。',
+  'notices.receipts.expired': '已不再统计',
+  'notices.receipts.hint': '每部手机每份通知只计一次；中转服务器只保存匿名编号和次数。',
+  'notices.receipts.noRelay': '没有设置中转服务器',
+  'notices.receiptsFailed': '已读统计未能开启：{error}',
+  'notices.poster.lobby': '{building}大堂'
 } satisfies Messages;

@@ -39,5 +39,7 @@ export default {
   'owner.kind.surveyResults': '调查结果',
   'owner.kind.general': '通知',
   'owner.noscript': '请在浏览器中开启 JavaScript 后查看通知，或查看大堂张贴的通知。',
+  'owner.receipts':
+    '本通知开启了匿名阅读统计：打开通知时，只向物业服务中心的服务器按楼栋记一次数，不记录您是谁，也不记录您的手机或位置。',
   'owner.footer': '管家 · 物业通知'
 } satisfies Messages;

@@ -120,7 +120,7 @@ export default {
   'notices.told.mark': '標記已告知（{n}）',
   'notices.told.done': '已記錄 {n} 戶',
   'notices.told.select': '選擇 {code}',
-  'notices.readReceipts': '閱讀回執：中轉伺服器暫不支援匿名計數，暫未提供。',
+  'notices.readReceipts': '已讀統計：本通知未開啟（編輯通知時可勾選「統計匿名已讀人數」）。',
   'notices.poster.heading': '通　知',
   'notices.poster.to': '尊敬的{audience}：',
   'notices.poster.time': '時間：{time}',
@@ -173,5 +173,20 @@ export default {
     '感謝各位業主參與本次滿意度調查。現將調查結果及改進措施公示如下：\n\n（調查結果）\n\n（改進措施）\n\n歡迎繼續提出寶貴意見，電話：{phone}。',
   'notices.template.general.title': '通知',
   'notices.template.general.body': '尊敬的業主：\n\n\n\n特此通知。諮詢電話：{phone}。',
-  'notices.time.range': '{start} 至 {end}'
+  'notices.time.range': '{start} 至 {end}',
+  'notices.field.receipts': '統計匿名已讀人數（按樓棟）',
+  'notices.field.receiptsHint':
+    '預設關閉。開啟後，各樓大堂海報的二維碼和群聊連結各帶一個匿名編號，業主打開通知時只向中轉伺服器記一次數，不記錄是誰。',
+  'notices.field.receiptsNoRelay': '需先在「範本與印章」中填寫中轉伺服器，才能統計已讀人數。',
+  'notices.receipts.title': '已讀（匿名統計）',
+  'notices.receipts.read': '已讀 {count}',
+  'notices.receipts.chat': '群聊連結',
+  'notices.receipts.total': '合計',
+  'notices.receipts.refresh': '重新整理',
+  'notices.receipts.unreachable': '無法連接中轉伺服器，請稍後重新整理。',
+  'notices.receipts.expired': '已不再統計',
+  'notices.receipts.hint': '每部手機每份通知只計一次；中轉伺服器只保存匿名編號和次數。',
+  'notices.receipts.noRelay': '沒有設定中轉伺服器',
+  'notices.receiptsFailed': '已讀統計未能開啟：{error}',
+  'notices.poster.lobby': '{building}大堂'
 } satisfies Messages;

@@ -39,5 +39,7 @@ export default {
   'owner.kind.surveyResults': '調查結果',
   'owner.kind.general': '通知',
   'owner.noscript': '請在瀏覽器中開啟 JavaScript 後查看通知，或查看大堂張貼的通知。',
+  'owner.receipts':
+    '本通知開啟了匿名閱讀統計：打開通知時，只向物業服務中心的伺服器按樓棟記一次數，不記錄您是誰，也不記錄您的手機或位置。',
   'owner.footer': '管家 · 物業通知'
 } satisfies Messages;
