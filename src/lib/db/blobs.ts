@@ -71,10 +71,7 @@ export async function receiveBlob(
 }
 
 /** Hashes of blobs waiting for the relay, oldest first. */
-export async function blobsToUpload(
-  db: GuanjiaDexie = database(),
-  limit = 256
-): Promise<string[]> {
+export async function blobsToUpload(db: GuanjiaDexie = database(), limit = 256): Promise<string[]> {
   const entries = await db.local.where('key').startsWith(UPLOAD_PREFIX).toArray();
   return entries
     .sort((a, b) => Number(a.value) - Number(b.value))
