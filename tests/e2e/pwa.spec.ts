@@ -156,12 +156,15 @@ test('a new deploy shows the update prompt; 刷新 loads it and stored data surv
   // it, as `npm run build` would after a change.
   const nextBuild = await mkdtemp(join(tmpdir(), 'guanjia-next-build-'));
   await cp(builtAppDir, nextBuild, { recursive: true });
-  const shell = join(nextBuild, '200.html');
-  const html = await readFile(shell, 'utf8');
-  await writeFile(
-    shell,
-    html.replace('<head>', '<head>\n    <meta name="guanjia-e2e-build" content="next" />')
-  );
+  // `/` is the prerendered index.html; every other staff path is served 200.html.
+  for (const name of ['index.html', '200.html']) {
+    const shell = join(nextBuild, name);
+    const html = await readFile(shell, 'utf8');
+    await writeFile(
+      shell,
+      html.replace('<head>', '<head>\n    <meta name="guanjia-e2e-build" content="next" />')
+    );
+  }
   await buildServiceWorker({ dir: nextBuild, quiet: true });
 
   const server = await serve({ dir: builtAppDir, port: 0 });
