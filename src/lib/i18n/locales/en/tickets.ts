@@ -171,7 +171,6 @@ export default {
   'tickets.photo.remove': 'Remove photo',
   'tickets.photo.saving': 'Saving…',
   'tickets.photo.take': 'Take photo',
-  'tickets.photo.notHere': 'Photo not on this device yet',
   'tickets.signature.clear': 'Clear',
   'tickets.signature.hint': 'Sign inside the box',
   'tickets.signature.signed': 'Signed',

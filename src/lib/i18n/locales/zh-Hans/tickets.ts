@@ -167,7 +167,6 @@ export default {
   'tickets.photo.remove': '删除照片',
   'tickets.photo.saving': '正在保存…',
   'tickets.photo.take': '拍照/选图',
-  'tickets.photo.notHere': '照片尚未同步到本机',
   'tickets.signature.clear': '重签',
   'tickets.signature.hint': '请在框内签名',
   'tickets.signature.signed': '已签名',

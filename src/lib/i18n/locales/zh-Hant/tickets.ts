@@ -167,7 +167,6 @@ export default {
   'tickets.photo.remove': '刪除照片',
   'tickets.photo.saving': '正在保存…',
   'tickets.photo.take': '拍照/選圖',
-  'tickets.photo.notHere': '照片尚未同步到本機',
   'tickets.signature.clear': '重簽',
   'tickets.signature.hint': '請在框內簽名',
   'tickets.signature.signed': '已簽名',
