@@ -14,6 +14,7 @@ import { deskAreas, type NavItem } from './nav-items';
 import PinPad from './pin-pad.svelte';
 import SelectField from './select-field.svelte';
 import TextField from './text-field.svelte';
+import TextareaField from './textarea-field.svelte';
 
 afterEach(() => i18n.reset());
 
@@ -51,6 +52,19 @@ describe('TextField', () => {
     expect(attribute(body, 'input', 'aria-invalid')).toBeUndefined();
     expect(attribute(body, 'input', 'aria-describedby')).toBeUndefined();
   });
+});
+
+it('TextareaField marks itself required and ties its error to the text area', () => {
+  const { body } = render(TextareaField, {
+    props: { label: '处理记录', error: '此项必填', required: true, id: 'record' }
+  });
+  expect(attribute(body, 'label', 'for')).toBe('record');
+  expect(body).toContain('class="gj-field-required"');
+  expect(attribute(body, 'textarea', 'class')).toBe('gj-control');
+  expect(attribute(body, 'textarea', 'rows')).toBe('4');
+  expect(attribute(body, 'textarea', 'aria-required')).toBe('true');
+  expect(attribute(body, 'textarea', 'aria-describedby')).toBe('record-error');
+  expect(body).toContain('id="record-error"');
 });
 
 describe('FormError', () => {
