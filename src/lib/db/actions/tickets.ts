@@ -27,7 +27,7 @@ const scope = (db: GuanjiaDexie) => [db.ticket, db.ticketEvent, db.oplog, db.met
 /** This device's letter in request numbers: its place in the office's enrollment order. */
 async function thisDeviceLetter(db: GuanjiaDexie): Promise<string> {
   const [{ device }, devices] = await Promise.all([syncState(db), db.device.toArray()]);
-  devices.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+  devices.sort((a, b) => Number(a.createdAt) - Number(b.createdAt) || (a.id < b.id ? -1 : 1));
   const place = devices.findIndex((d) => d.id === device);
   // Not listed yet (its row arrives with the catch-up): the place it will get.
   return deviceLetter(place >= 0 ? place + 1 : devices.length + 1);
