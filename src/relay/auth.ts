@@ -1,4 +1,14 @@
-import { createHash, createPublicKey, verify as nodeVerify, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createHmac,
+  createPublicKey,
+  diffieHellman,
+  generateKeyPairSync,
+  hkdfSync,
+  timingSafeEqual,
+  verify as nodeVerify,
+  type KeyObject
+} from 'node:crypto';
 import { fromBase64Url, toBase64Url } from '../lib/sync/crypto/bytes';
 import {
   deviceCertificateMessage,
@@ -11,7 +21,8 @@ import {
   frameSignatureMessageOfDigest
 } from '../lib/sync/crypto/envelope';
 import type { BatchMeta } from '../lib/sync/crypto/batch-cipher';
-import type { ClientHeader, ErrorCode, WireBatch } from '../lib/sync/protocol';
+import type { ClientHeader, ErrorCode, Frame, WireBatch } from '../lib/sync/protocol';
+import { exchangeKeyOf, FRAME_MAC_LENGTH, sessionKeyInfo } from '../lib/sync/crypto/session-key';
 import type { RelayStore } from './store';
 
 /**
@@ -68,6 +79,40 @@ export interface Identity {
   device: string;
   devicePublicKey: Uint8Array;
   officePublicKey: Uint8Array;
+  /** This connection's frame MAC key (crypto/session-key.ts); undefined if agreement failed. */
+  sessionKey?: Uint8Array;
+}
+
+/** The relay's X25519 key pair for one connection; its public half goes in the challenge. */
+export interface ExchangeKey {
+  publicKey: Uint8Array;
+  privateKey: KeyObject;
+}
+
+export function newExchangeKey(): ExchangeKey {
+  const { publicKey, privateKey } = generateKeyPairSync('x25519');
+  const x = publicKey.export({ format: 'jwk' }).x ?? '';
+  return { publicKey: fromBase64Url(x), privateKey };
+}
+
+/** The key a device derives from `exchange.publicKey` (deviceSessionKey), natively. */
+export function relaySessionKey(
+  exchange: ExchangeKey,
+  devicePublicKey: Uint8Array,
+  nonce: Uint8Array,
+  office: string,
+  device: string
+): Uint8Array | undefined {
+  try {
+    const publicKey = createPublicKey({
+      key: { kty: 'OKP', crv: 'X25519', x: toBase64Url(exchangeKeyOf(devicePublicKey)) },
+      format: 'jwk'
+    });
+    const shared = diffieHellman({ privateKey: exchange.privateKey, publicKey });
+    return new Uint8Array(hkdfSync('sha256', shared, nonce, sessionKeyInfo(office, device), 32));
+  } catch {
+    return undefined; // not a usable point: the device can still sign its frames
+  }
 }
 
 export function verifyRevocation(
@@ -141,16 +186,23 @@ export function checkHello(
   };
 }
 
-export function checkFrame(
-  identity: Identity,
-  signature: Uint8Array,
-  signedPart: Uint8Array,
-  nonce: Uint8Array
-): boolean {
-  return verifySignature(
-    signature,
-    frameSignatureMessageOfDigest(nonce, digest(signedPart)),
-    identity.devicePublicKey
+/** A device frame after the hello: the connection's MAC, or a signature over its challenge. */
+export function checkFrame(identity: Identity, frame: Frame, nonce: Uint8Array): boolean {
+  if (frame.auth === 'mac') {
+    if (!identity.sessionKey || frame.signature.length !== FRAME_MAC_LENGTH) return false;
+    const mac = createHmac('sha256', identity.sessionKey)
+      .update(frame.signedPart)
+      .digest()
+      .subarray(0, FRAME_MAC_LENGTH);
+    return timingSafeEqual(mac, frame.signature);
+  }
+  return (
+    frame.auth === 'signature' &&
+    verifySignature(
+      frame.signature,
+      frameSignatureMessageOfDigest(nonce, digest(frame.signedPart)),
+      identity.devicePublicKey
+    )
   );
 }
 

@@ -1,10 +1,12 @@
 import { TokenBucket } from './limits';
-import type { RelayLimits } from '../lib/sync/protocol';
+import type { RelayLimits, WireBatch } from '../lib/sync/protocol';
 
 /** What the hub needs of a connection. */
 export interface Peer {
   readonly device: string | undefined;
   send(frame: Uint8Array): void;
+  /** A live batch of another device (with its author's certificate the first time). */
+  sendBatch(batch: WireBatch, body: Uint8Array): void;
   kick(code: 'revoked', message: string): void;
 }
 
@@ -16,6 +18,8 @@ export interface Peer {
 export class Hub {
   private readonly offices = new Map<string, Set<Peer>>();
   private readonly buckets = new Map<string, TokenBucket>();
+  /** Per office/device: the highest seq passed on live, which may run ahead of the store. */
+  private readonly forwarded = new Map<string, number>();
 
   constructor(private readonly limits: RelayLimits) {}
 
@@ -30,7 +34,11 @@ export class Hub {
   leave(office: string, peer: Peer): void {
     const peers = this.offices.get(office);
     peers?.delete(peer);
-    if (peers?.size === 0) this.offices.delete(office);
+    if (peers?.size === 0) {
+      this.offices.delete(office);
+      for (const key of this.forwarded.keys())
+        if (key.startsWith(`${office}/`)) this.forwarded.delete(key);
+    }
   }
 
   peers(office: string): ReadonlySet<Peer> {
@@ -46,6 +54,24 @@ export class Hub {
         (bucket = new TokenBucket(this.limits.ratePerSecond, this.limits.rateBurst, now))
       );
     return bucket;
+  }
+
+  /**
+   * Whether a verified batch continues what the office's devices were last given of its
+   * author (then it is passed on before its commit; `stored` = the store's run, used when
+   * nothing was forwarded yet). Resends and batches after a gap are not passed on live.
+   */
+  claimForward(office: string, batch: WireBatch, stored: number): boolean {
+    const key = `${office}/${batch.device}`;
+    const high = Math.max(this.forwarded.get(key) ?? 0, stored);
+    if (batch.first !== high + 1) return false;
+    this.forwarded.set(key, batch.last);
+    return true;
+  }
+
+  /** A batch passed on live was not stored after all: forward again from the store's run. */
+  forgetForward(office: string, device: string): void {
+    this.forwarded.delete(`${office}/${device}`);
   }
 
   get connectedOffices(): number {

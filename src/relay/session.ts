@@ -11,9 +11,18 @@ import {
   type ClientHeader,
   type ErrorCode,
   type RelayHeader,
-  type RelayLimits
+  type RelayLimits,
+  type WireBatch
 } from '../lib/sync/protocol';
-import { checkBatch, checkFrame, checkHello, verifyRevocation, type Identity } from './auth';
+import {
+  checkBatch,
+  checkFrame,
+  checkHello,
+  newExchangeKey,
+  relaySessionKey,
+  verifyRevocation,
+  type Identity
+} from './auth';
 import type { CommitQueue } from './commit-queue';
 import type { Hub, Peer } from './hub';
 import { TokenBucket } from './limits';
@@ -38,6 +47,9 @@ const MAX_PAIRING_MESSAGE = 64 * 1024;
 export class Session implements Peer, PairingPeer {
   private identity: Identity | undefined;
   private readonly nonce = randomBytes(16);
+  private readonly exchange = newExchangeKey();
+  /** Authors whose certificate this connection was given (with their first batch). */
+  private readonly certsGiven = new Set<string>();
   private lastCounter = 0;
   private bucket: TokenBucket;
   private closed = false;
@@ -63,6 +75,7 @@ export class Session implements Peer, PairingPeer {
       t: 'challenge',
       v: PROTOCOL_VERSION,
       nonce: toBase64Url(this.nonce),
+      kx: toBase64Url(this.exchange.publicKey),
       maxBodyBytes: ctx.limits.maxBodyBytes
     });
   }
@@ -73,6 +86,26 @@ export class Session implements Peer, PairingPeer {
 
   send(frame: Uint8Array): void {
     if (!this.closed) this.ws.send(frame);
+  }
+
+  sendBatch(batch: WireBatch, body: Uint8Array): void {
+    this.send(this.batchFrame(batch, body));
+  }
+
+  /** A batch frame; the author's certificate rides along the first time this connection sees it. */
+  private batchFrame(batch: WireBatch, body: Uint8Array, re?: number): Uint8Array {
+    let cert: { device: string; key: string; sig: string } | undefined;
+    if (this.identity && !this.certsGiven.has(batch.device)) {
+      const known = this.ctx.store.certificate(this.identity.office, batch.device);
+      if (known) {
+        cert = { device: batch.device, key: toBase64Url(known.key), sig: known.sig };
+        this.certsGiven.add(batch.device);
+      }
+    }
+    return encodeFrame(
+      { t: 'batch', ...(re !== undefined ? { re } : {}), batch, ...(cert ? { cert } : {}) },
+      body
+    );
   }
 
   private reply(header: RelayHeader, body?: Uint8Array): void {
@@ -172,7 +205,7 @@ export class Session implements Peer, PairingPeer {
     }
     const identity = this.identity;
     if (!identity) return this.reject('not-authenticated', 'send hello first', re, header.t);
-    if (!checkFrame(identity, frame.signature, frame.signedPart, this.nonce)) {
+    if (!checkFrame(identity, frame, this.nonce)) {
       return this.reject(
         'bad-signature',
         'frame signature does not match the device key and session',
@@ -228,9 +261,17 @@ export class Session implements Peer, PairingPeer {
       identity.officePublicKey,
       identity.device,
       identity.devicePublicKey,
-      Date.now()
+      Date.now(),
+      header.cert.sig
     );
     if (revocation) this.applyRevocation(identity.office, revocation.version, revocation.devices);
+    identity.sessionKey = relaySessionKey(
+      this.exchange,
+      identity.devicePublicKey,
+      this.nonce,
+      identity.office,
+      identity.device
+    );
     this.identity = identity;
     this.bucket = hub.bucket(identity.office, identity.device, Date.now());
     const office = store.office(identity.office);
@@ -263,13 +304,22 @@ export class Session implements Peer, PairingPeer {
     if (!checkBatch(identity.office, batch, body, author)) {
       return this.reject('bad-signature', 'batch signature does not match its author', n, 'push');
     }
-    const result = await commits.commit({ office: identity.office, batch, body });
-    if (!result.ok)
+    // Verified: the other devices get it now, while it is committed (they would get it from
+    // the store otherwise; a batch lost in a crash is resent by its author, who has no ack).
+    // The sender is acknowledged only after the commit, so an acknowledged batch is on disk.
+    const office = identity.office;
+    const stored = store.device(office, batch.device)?.high ?? 0;
+    const bytes = store.officeBytes(office) ?? 0;
+    const live =
+      bytes + body.length <= this.ctx.limits.officeQuotaBytes &&
+      hub.claimForward(office, batch, stored);
+    if (live) for (const peer of hub.peers(office)) if (peer !== this) peer.sendBatch(batch, body);
+    const result = await commits.commit({ office, batch, body });
+    if (!result.ok) {
+      if (live) hub.forgetForward(office, batch.device);
       return this.reject(result.code, result.message, n, 'push', { have: result.have });
+    }
     this.reply({ t: 'ack', re: n, device: batch.device, have: result.have });
-    if (!result.stored) return;
-    const live = encodeFrame({ t: 'batch', batch }, body);
-    for (const peer of hub.peers(identity.office)) if (peer !== this) peer.send(live);
   }
 
   private async pull(identity: Identity, { n, vector }: Of<'pull'>): Promise<void> {
@@ -281,7 +331,7 @@ export class Session implements Peer, PairingPeer {
         if (rows.length === 0) break;
         let sent: Promise<void> = Promise.resolve();
         for (const { body, ...batch } of rows)
-          sent = this.sendAndWait(encodeFrame({ t: 'batch', re: n, batch }, body));
+          sent = this.sendAndWait(this.batchFrame(batch, body, n));
         await sent;
         after = rows[rows.length - 1].last;
       }

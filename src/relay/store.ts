@@ -43,8 +43,12 @@ function prepareStatements(db: Database.Database) {
       'UPDATE offices SET revocation_version = ?, revoked = ? WHERE id = ?'
     ),
     enrol: db.prepare(
-      'INSERT INTO devices (office, device, public_key) VALUES (?, ?, ?) ON CONFLICT (office, device) DO UPDATE SET public_key = excluded.public_key'
+      'INSERT INTO devices (office, device, public_key, cert_sig) VALUES (?, ?, ?, ?) ON CONFLICT (office, device) DO UPDATE SET public_key = excluded.public_key, cert_sig = coalesce(excluded.cert_sig, cert_sig)'
     ),
+    certificate: db.prepare(
+      'SELECT public_key, cert_sig FROM devices WHERE office = ? AND device = ?'
+    ),
+    officeBytes: db.prepare('SELECT bytes FROM offices WHERE id = ?'),
     device: db.prepare('SELECT public_key, high FROM devices WHERE office = ? AND device = ?'),
     vector: db.prepare('SELECT device, high FROM devices WHERE office = ?'),
     setHigh: db.prepare('UPDATE devices SET high = ? WHERE office = ? AND device = ?'),
@@ -98,6 +102,11 @@ export class RelayStore {
         hash TEXT PRIMARY KEY, office TEXT NOT NULL, body BLOB NOT NULL, expires INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS blobs_by_expiry ON blobs (expires);
     `);
+    // Devices' certificate signatures (protocol 2: the relay hands them to the other devices);
+    // a data dir of protocol 1 gets the column, filled at each device's next hello.
+    const columns = this.db.pragma('table_info(devices)') as { name: string }[];
+    if (!columns.some((c) => c.name === 'cert_sig'))
+      this.db.exec('ALTER TABLE devices ADD COLUMN cert_sig TEXT');
     this.statements = prepareStatements(this.db);
     this.officeBlobs = new OfficeBlobStore(this.db, quotaBytes);
   }
@@ -125,12 +134,25 @@ export class RelayStore {
     officePublicKey: Uint8Array,
     device: string,
     devicePublicKey: Uint8Array,
-    now: number
+    now: number,
+    certSig?: string
   ): void {
     this.db.transaction(() => {
       this.statements.createOffice.run(office, officePublicKey, now);
-      this.statements.enrol.run(office, device, devicePublicKey);
+      this.statements.enrol.run(office, device, devicePublicKey, certSig ?? null);
     })();
+  }
+
+  /** A device's certificate as its hello presented it (public: key and office signature). */
+  certificate(office: string, device: string): { key: Uint8Array; sig: string } | undefined {
+    const row = this.statements.certificate.get(office, device) as
+      { public_key: Buffer; cert_sig: string | null } | undefined;
+    return row?.cert_sig ? { key: new Uint8Array(row.public_key), sig: row.cert_sig } : undefined;
+  }
+
+  /** Bytes the office stores (batches and blobs), for the quota. */
+  officeBytes(office: string): number | undefined {
+    return (this.statements.officeBytes.get(office) as { bytes: number } | undefined)?.bytes;
   }
 
   device(office: string, device: string): { publicKey: Uint8Array; high: number } | undefined {

@@ -1,5 +1,8 @@
+import { createHmac } from 'node:crypto';
 import WebSocket from 'ws';
 import {
+  deviceSessionKey,
+  FRAME_MAC_LENGTH,
   encryptBatch,
   fromBase64Url,
   generateOfficeKey,
@@ -19,13 +22,12 @@ import {
   decodeFrame,
   encodeFrame,
   encodeSignedFrame,
+  PROTOCOL_VERSION,
   relayHeaderSchema,
   type ClientHeader,
   type RelayHeader,
   type WireBatch
 } from '../../src/lib/sync/protocol';
-import { frameSignatureMessage } from '../../src/lib/sync/crypto/envelope';
-import { SIGNATURE_LENGTH } from '../../src/lib/sync/crypto/signing';
 
 /** A test office: its signing key pair (held by the manager) and its AES key. */
 export interface TestOffice {
@@ -98,12 +100,15 @@ type Outgoing = ClientHeader extends infer H
 /** A minimal device-side connection speaking the relay protocol, written against the spec. */
 export class DeviceClient {
   nonce: Uint8Array = new Uint8Array(0);
+  exchangeKey: Uint8Array = new Uint8Array(0); // the relay's X25519 key (challenge.kx)
+  /** This connection's frame MAC key, from the hello on (crypto/session-key.ts). */
+  sessionKey: Uint8Array | undefined;
   welcome: Extract<RelayHeader, { t: 'welcome' }> | undefined;
   counter = 0;
   readonly live: Reply[] = []; // batches pushed by the relay without a request
   liveCount = 0;
   keepLive = true; // false under load: count live batches, don't keep them
-  fastSign: ((message: Uint8Array) => Uint8Array) | undefined; // native signing for load runs
+  signFrames = false; // sign every frame with the device key instead of the session MAC
   readonly signals: Extract<RelayHeader, { t: 'signal' }>[] = [];
   readonly pairing: Reply[] = [];
   readonly errors: Extract<RelayHeader, { t: 'error' }>[] = [];
@@ -151,7 +156,7 @@ export class DeviceClient {
     const header: ClientHeader = {
       t: 'hello',
       n: 0,
-      v: 1,
+      v: PROTOCOL_VERSION,
       office: device.office.id,
       device: device.id,
       officeKey: toBase64Url(device.office.signing.publicKey),
@@ -163,7 +168,16 @@ export class DeviceClient {
       encodeSignedFrame(header, new Uint8Array(0), this.nonce, signer ?? device.signing.secretKey)
     );
     const result = await reply;
-    if (result.header.t === 'welcome') this.welcome = result.header;
+    if (result.header.t === 'welcome') {
+      this.welcome = result.header;
+      this.sessionKey = deviceSessionKey(
+        device.signing.secretKey,
+        this.exchangeKey,
+        this.nonce,
+        device.office.id,
+        device.id
+      );
+    }
     return result;
   }
 
@@ -180,13 +194,16 @@ export class DeviceClient {
   frame(header: Outgoing, body: Uint8Array = new Uint8Array(0), signer?: Uint8Array): Uint8Array {
     const full = { ...header, n: ++this.counter } as ClientHeader;
     if (full.t === 'pair-open' || full.t === 'pair-send') return encodeFrame(full, body);
-    if (this.fastSign && !signer) {
-      const frame = encodeFrame(full, body);
-      frame.set(
-        this.fastSign(frameSignatureMessage(this.nonce, frame.subarray(SIGNATURE_LENGTH))),
-        0
-      );
-      return frame;
+    if (this.sessionKey && !signer && !this.signFrames) {
+      // The session MAC, natively (a load run pushes thousands of frames).
+      const frame = encodeFrame(full, body); // auth kind none: 0xa0, then the signed part
+      const signedPart = frame.subarray(1);
+      const mac = createHmac('sha256', this.sessionKey).update(signedPart).digest();
+      const out = new Uint8Array(1 + FRAME_MAC_LENGTH + signedPart.length);
+      out[0] = 0xa2;
+      out.set(mac.subarray(0, FRAME_MAC_LENGTH), 1);
+      out.set(signedPart, 1 + FRAME_MAC_LENGTH);
+      return out;
     }
     return encodeSignedFrame(full, body, this.nonce, signer ?? this.device!.signing.secretKey);
   }
@@ -249,8 +266,10 @@ export class DeviceClient {
     const frame = decodeFrame(bytes);
     const header = relayHeaderSchema.parse(frame.header);
     const reply = { header, body: frame.body.slice() };
-    if (header.t === 'challenge') this.nonce = fromBase64Url(header.nonce);
-    else if (header.t === 'batch' && header.re !== undefined) {
+    if (header.t === 'challenge') {
+      this.nonce = fromBase64Url(header.nonce);
+      this.exchangeKey = fromBase64Url(header.kx);
+    } else if (header.t === 'batch' && header.re !== undefined) {
       let list = this.pulledBatches.get(header.re);
       if (!list) this.pulledBatches.set(header.re, (list = []));
       list.push(reply);

@@ -52,8 +52,7 @@ for (let o = 0; o < OFFICES; o++) {
     const device = makeDevice(office);
     const client = await DeviceClient.connect(relay.url, device);
     client.keepLive = false;
-    client.fastSign = nativeSigner(device);
-    clients.push({ client, device, sign: client.fastSign, next: 1 });
+    clients.push({ client, device, sign: nativeSigner(device), next: 1 });
   }
 }
 const idle = procStats(pid);

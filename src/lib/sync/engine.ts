@@ -23,6 +23,11 @@ export interface OutgoingOptions {
   onlyOwn?: boolean;
   /** Peer: the highest office key epoch it holds; own ops follow `epochFrom` when absent. */
   peerEpoch?: number;
+  /**
+   * Carry this device's certificate in each batch (default: yes, e.g. files). Sessions say
+   * no: the peer has it from the hello, the relay hands it on once per connection.
+   */
+  certificate?: boolean;
 }
 
 const PAGE_CHUNKS = 500;
@@ -149,7 +154,9 @@ export class SyncEngine {
     epoch: number,
     options: OutgoingOptions
   ): Promise<SealedBatch[]> {
-    const sealed = await sealChunks(this.keys, chunks, epoch);
+    const sealed = await sealChunks(this.keys, chunks, epoch, {
+      certificate: options.certificate ?? true
+    });
     if (sealed.body.length <= options.maxBodyBytes - 512) return [sealed];
     if (chunks.length === 1) {
       const parts = splitChunk(chunks[0], Math.ceil(JSON.stringify(chunks[0].ops).length / 2));
@@ -195,7 +202,11 @@ export class SyncEngine {
       try {
         chunks.push(...(await openSealed(this.keys, batch)));
       } catch (error) {
-        if (error instanceof SealError && error.reason === 'unknown-epoch') {
+        // A key or a certificate not received yet: asked again later, not refused.
+        if (
+          error instanceof SealError &&
+          (error.reason === 'unknown-epoch' || error.reason === 'unknown-signer')
+        ) {
           result.missingKey = true;
           continue;
         }

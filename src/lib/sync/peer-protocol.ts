@@ -4,6 +4,7 @@ import {
   decodeFrame,
   deviceCertificateSchema,
   encodeFrame,
+  PROTOCOL_VERSION,
   revocationListSchema,
   wireBatchSchema
 } from './protocol';
@@ -22,7 +23,7 @@ const vector = z
 export const peerHeaderSchema = z.discriminatedUnion('t', [
   z.object({
     t: z.literal('hello'),
-    v: z.literal(1),
+    v: z.literal(PROTOCOL_VERSION),
     office: id,
     device: id,
     cert: deviceCertificateSchema,

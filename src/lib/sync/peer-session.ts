@@ -1,11 +1,13 @@
 import type { VersionVector } from '$lib/domain/ops';
 import type { PeerSession, SyncPhase } from './api';
 import { peerBlobs } from './blob-peer';
-import { verifyDeviceCertificate, verifyRevocationList } from './crypto';
+import { verifyRevocationList } from './crypto';
 import type { SyncEngine } from './engine';
 import { currentKey, isRevoked } from './office-keys';
 import { decodePeerFrame, encodePeerFrame, type PeerHeader } from './peer-protocol';
+import { PROTOCOL_VERSION } from './protocol';
 import type { SealedBatch } from './seal';
+import { learnSigner } from './signers';
 import { syncLog } from './sync-log';
 import type { Transport } from './transport';
 
@@ -81,7 +83,7 @@ export function runPeerSession(
     const keys = engine.keys;
     send({
       t: 'hello',
-      v: 1,
+      v: PROTOCOL_VERSION,
       office: keys.office,
       device: keys.device,
       cert: keys.cert,
@@ -100,7 +102,8 @@ export function runPeerSession(
         if (!sent || !transport.isOpen()) return;
         for await (const batch of engine.outgoing(sent, {
           maxBodyBytes: transport.maxFrameBytes - HEADER_ROOM,
-          peerEpoch
+          peerEpoch,
+          certificate: false // the peer checked it in our hello
         })) {
           if (!transport.isOpen()) return;
           send({ t: 'batch', batch: batch.meta }, batch.body);
@@ -144,7 +147,7 @@ export function runPeerSession(
     if (header.office !== keys.office) return refuse('wrong-office');
     if (
       header.cert.device !== header.device ||
-      !verifyDeviceCertificate(keys.officePublic, keys.office, header.cert)
+      !learnSigner(keys, header.cert) // checks it, and its batches verify against it
     )
       return refuse('not-enrolled');
     if (

@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { randomBytes, toBase64Url } from './crypto/bytes';
+import { concatBytes, randomBytes, toBase64Url, utf8 } from './crypto/bytes';
 import { frameSignatureMessage } from './crypto/envelope';
+import { frameMac } from './crypto/session-key';
 import { generateSigningKeyPair, verify } from './crypto/signing';
 import {
   clientHeaderSchema,
   decodeFrame,
   encodeFrame,
+  encodeMacFrame,
   encodeSignedFrame,
   FrameError,
   relayHeaderSchema,
-  type ClientHeader
+  type ClientHeader,
+  type RelayHeader
 } from './protocol';
 
 const batch = {
@@ -28,6 +31,7 @@ describe('frames', () => {
     const body = randomBytes(1000);
     const header: ClientHeader = { t: 'push', n: 7, batch };
     const frame = decodeFrame(encodeSignedFrame(header, body, nonce, keys.secretKey));
+    expect(frame.auth).toBe('signature');
     expect(clientHeaderSchema.parse(frame.header)).toEqual(header);
     expect(frame.body).toEqual(body);
     expect(
@@ -47,16 +51,78 @@ describe('frames', () => {
     );
   });
 
-  it('reject truncated, oversized-header and non-JSON frames', () => {
-    expect(() => decodeFrame(new Uint8Array(10))).toThrow(FrameError);
+  it('after the hello, a 16-byte MAC under the session key covers header and body', () => {
+    const key = randomBytes(32);
+    const header: ClientHeader = { t: 'pull', n: 3, vector: { 'device-aaaaaaaa': 4 } };
+    const frame = decodeFrame(encodeMacFrame(header, new Uint8Array(0), key));
+    expect(frame.auth).toBe('mac');
+    expect(frame.signature).toEqual(frameMac(key, frame.signedPart));
+    expect(frame.signature).not.toEqual(frameMac(randomBytes(32), frame.signedPart));
+    expect(frame.header).toEqual(header);
+  });
+
+  it('push, batch and ack headers travel in binary and read back as the same objects', () => {
+    const cert = {
+      device: batch.device,
+      key: toBase64Url(randomBytes(32)),
+      sig: toBase64Url(randomBytes(64))
+    };
+    const headers: object[] = [
+      { t: 'push', n: 2 ** 40, batch },
+      { t: 'batch', batch },
+      { t: 'batch', re: 9, batch: { ...batch, first: 2 ** 50, last: 2 ** 50 + 3 }, cert },
+      { t: 'batch', batch: { ...batch, signer: 'device-bbbbbbbb' } },
+      { t: 'ack', re: 12, device: batch.device, have: 500 }
+    ];
+    for (const header of headers) {
+      const bytes = encodeFrame(header, randomBytes(10));
+      const frame = decodeFrame(bytes);
+      expect(frame.header).toEqual(header);
+      expect(bytes[1 + 1]).not.toBe(0x7b); // not JSON
+      expect(frame.headerBytes).toBeLessThan(JSON.stringify(header).length / 1.5);
+    }
+    const reply: RelayHeader = { t: 'batch', re: 9, batch, cert };
+    expect(relayHeaderSchema.parse(decodeFrame(encodeFrame(reply)).header)).toEqual(reply);
+    // What does not fit the binary form goes as JSON, unchanged.
+    for (const odd of [
+      { t: 'push', n: 1, batch: { ...batch, sig: 'short' } },
+      { t: 'push', n: 1, batch, extra: true },
+      { t: 'batch', batch, cert: { ...cert, device: 'device-cccccccc' } }
+    ]) {
+      const frame = decodeFrame(encodeFrame(odd));
+      expect(frame.header).toEqual(odd);
+    }
+  });
+
+  it('reject truncated, oversized-header, non-JSON and unknown binary headers', () => {
+    expect(() => decodeFrame(new Uint8Array(0))).toThrow(FrameError);
+    expect(() => decodeFrame(Uint8Array.of(0xa0))).toThrow(FrameError);
     const good = encodeFrame({ t: 'ok', re: 1 });
     expect(() => decodeFrame(good.subarray(0, good.length - 1))).toThrow(/beyond end/);
-    const huge = good.slice();
-    new DataView(huge.buffer).setUint32(64, 10_000_000);
+    const huge = concatBytes(Uint8Array.of(0xa0, 0x80, 0x80, 0x10), good.subarray(2));
     expect(() => decodeFrame(huge)).toThrow(expect.objectContaining({ code: 'too-large' }));
     const garbage = good.slice();
-    garbage[68] = 0xff;
-    expect(() => decodeFrame(garbage)).toThrow(/not UTF-8 JSON/);
+    garbage[2] = 0xff;
+    expect(() => decodeFrame(garbage)).toThrow(expect.objectContaining({ code: 'malformed' }));
+    const brokenJson = good.slice();
+    brokenJson[3] = 0xff;
+    expect(() => decodeFrame(brokenJson)).toThrow(/not UTF-8 JSON/);
+    const push = encodeFrame({ t: 'push', n: 1, batch });
+    expect(() => decodeFrame(push.subarray(0, push.length - 3))).toThrow(FrameError);
+    const tail = concatBytes(Uint8Array.of(0xa0, 3), Uint8Array.of(0x03, 0x01, 0x00));
+    expect(() => decodeFrame(tail)).toThrow(FrameError);
+  });
+
+  it('still read version 1 frames (files exported before): 64-byte signature, u32 length, JSON', () => {
+    const header = { t: 'batch', batch };
+    const json = utf8(JSON.stringify(header));
+    const length = new Uint8Array(4);
+    new DataView(length.buffer).setUint32(0, json.length);
+    const body = randomBytes(20);
+    const frame = decodeFrame(concatBytes(new Uint8Array(64), length, json, body));
+    expect(frame.version).toBe(1);
+    expect(frame.header).toEqual(header);
+    expect(frame.body).toEqual(body);
   });
 
   it('schemas refuse bad batches and unknown message types', () => {

@@ -1,23 +1,32 @@
 import { z } from 'zod';
 import { concatBytes, fromUtf8, utf8 } from './crypto/bytes';
 import { frameSignatureMessage } from './crypto/envelope';
+import { FRAME_MAC_LENGTH, frameMac } from './crypto/session-key';
 import { sign, SIGNATURE_LENGTH } from './crypto/signing';
+import { decodeBinaryHeader, encodeBinaryHeader, HeaderDecodeError } from './wire-header';
 
 /**
  * Wire protocol between devices and the relay (documented in src/relay/README.md).
  *
- * Every WebSocket message is one binary frame:
- *   signature (64 bytes, Ed25519; zeros in relay→device frames and pairing frames)
- *   header length (u32 big-endian)
- *   header (UTF-8 JSON, validated by the schemas below)
+ * Every WebSocket message is one binary frame (version 2):
+ *   auth kind (1 byte): 0xa0 none (relay→device, device↔device, pairing), 0xa1 Ed25519
+ *     signature (64 bytes, the hello), 0xa2 session MAC (16 bytes, device frames after hello)
+ *   auth (0, 64 or 16 bytes)
+ *   header length (unsigned LEB128)
+ *   header: UTF-8 JSON, or for push/batch/ack a compact binary form (wire-header.ts);
+ *     both validated by the schemas below
  *   body (raw bytes: batch ciphertext, blob, pairing message; may be empty)
  * Binary rather than JSON+base64 because batches dominate the traffic: raw bodies cost no
  * 33% inflation and no base64 pass on either side, and the relay can forward a stored body
- * without re-encoding it. Headers stay JSON so they are easy to read in a log.
+ * without re-encoding it. Version 1 frames (64-byte signature field, u32 header length, JSON
+ * header) are still read, so files exported by version 1 import.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 export const RELAY_PATH = '/v1';
-const HEADER_OFFSET = SIGNATURE_LENGTH + 4;
+const V1_HEADER_OFFSET = SIGNATURE_LENGTH + 4;
+const AUTH_NONE = 0xa0;
+const AUTH_SIGNATURE = 0xa1;
+const AUTH_MAC = 0xa2;
 
 export const ERROR_CODES = [
   'malformed', // not a frame, bad JSON, or fails the schema
@@ -163,6 +172,7 @@ export const relayHeaderSchema = z.discriminatedUnion('t', [
     t: z.literal('challenge'),
     v: z.literal(PROTOCOL_VERSION),
     nonce: b64,
+    kx: b64, // the relay's X25519 key for this connection's frame MACs (crypto/session-key.ts)
     maxBodyBytes: z.number().int().min(1) // so devices cut batches the relay will take
   }),
   z.object({
@@ -172,7 +182,14 @@ export const relayHeaderSchema = z.discriminatedUnion('t', [
     revocation: z.number().int().min(0)
   }),
   z.object({ t: z.literal('ack'), re, device: id, have: z.number().int().min(0) }),
-  z.object({ t: z.literal('batch'), re: re.optional(), batch: wireBatchSchema }),
+  z.object({
+    t: z.literal('batch'),
+    re: re.optional(),
+    batch: wireBatchSchema,
+    // The author's certificate, the first time this connection gets one of its batches:
+    // sealed batches do not carry it (seal.ts), and it lets the device check the signature.
+    cert: deviceCertificateSchema.optional()
+  }),
   z.object({ t: z.literal('pulled'), re, vector }),
   z.object({ t: z.literal('signal'), from: id, data: z.unknown() }),
   z.object({ t: z.literal('blob-stored'), re, hash, expires: z.number().int() }),
@@ -196,9 +213,12 @@ export type RelayHeader = z.infer<typeof relayHeaderSchema>;
 // ---- framing ----------------------------------------------------------------------------
 
 export interface Frame {
-  signature: Uint8Array;
-  signedPart: Uint8Array; // everything after the signature
-  header: unknown; // parsed JSON, not yet validated
+  /** 1: the old layout (files written by version 1); 2: the current one. */
+  version: 1 | 2;
+  auth: 'none' | 'signature' | 'mac';
+  signature: Uint8Array; // the auth bytes: Ed25519 signature, MAC, or empty / zeros
+  signedPart: Uint8Array; // everything after the auth bytes
+  header: unknown; // parsed, not yet validated
   headerBytes: number;
   body: Uint8Array;
 }
@@ -212,49 +232,99 @@ export class FrameError extends Error {
   }
 }
 
-export function decodeFrame(
-  bytes: Uint8Array,
-  maxHeaderBytes = DEFAULT_LIMITS.maxHeaderBytes
-): Frame {
-  if (bytes.length < HEADER_OFFSET)
+function parseHeader(bytes: Uint8Array, jsonOnly: boolean): unknown {
+  if (bytes[0] !== 0x7b /* { */ && !jsonOnly) {
+    try {
+      return decodeBinaryHeader(bytes);
+    } catch (error) {
+      if (error instanceof HeaderDecodeError) throw new FrameError('malformed', error.message);
+      throw error;
+    }
+  }
+  try {
+    return JSON.parse(fromUtf8(bytes));
+  } catch {
+    throw new FrameError('malformed', 'header is not UTF-8 JSON');
+  }
+}
+
+function decodeV1Frame(bytes: Uint8Array, maxHeaderBytes: number): Frame {
+  if (bytes.length < V1_HEADER_OFFSET)
     throw new FrameError(
       'malformed',
-      `frame of ${bytes.length} bytes is shorter than ${HEADER_OFFSET}`
+      `frame of ${bytes.length} bytes is shorter than ${V1_HEADER_OFFSET}`
     );
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerBytes = view.getUint32(SIGNATURE_LENGTH);
   if (headerBytes > maxHeaderBytes)
     throw new FrameError('too-large', `header of ${headerBytes} bytes exceeds ${maxHeaderBytes}`);
-  if (HEADER_OFFSET + headerBytes > bytes.length)
+  if (V1_HEADER_OFFSET + headerBytes > bytes.length)
     throw new FrameError('malformed', 'header length beyond end of frame');
-  let header: unknown;
-  try {
-    header = JSON.parse(fromUtf8(bytes.subarray(HEADER_OFFSET, HEADER_OFFSET + headerBytes)));
-  } catch {
-    throw new FrameError('malformed', 'header is not UTF-8 JSON');
-  }
+  const signature = bytes.subarray(0, SIGNATURE_LENGTH);
   return {
-    signature: bytes.subarray(0, SIGNATURE_LENGTH),
+    version: 1,
+    auth: signature.every((b) => b === 0) ? 'none' : 'signature',
+    signature,
     signedPart: bytes.subarray(SIGNATURE_LENGTH),
-    header,
+    header: parseHeader(bytes.subarray(V1_HEADER_OFFSET, V1_HEADER_OFFSET + headerBytes), true),
     headerBytes,
-    body: bytes.subarray(HEADER_OFFSET + headerBytes)
+    body: bytes.subarray(V1_HEADER_OFFSET + headerBytes)
+  };
+}
+
+export function decodeFrame(
+  bytes: Uint8Array,
+  maxHeaderBytes = DEFAULT_LIMITS.maxHeaderBytes
+): Frame {
+  const kind = bytes[0];
+  if (kind !== AUTH_NONE && kind !== AUTH_SIGNATURE && kind !== AUTH_MAC)
+    return decodeV1Frame(bytes, maxHeaderBytes);
+  const authBytes =
+    kind === AUTH_SIGNATURE ? SIGNATURE_LENGTH : kind === AUTH_MAC ? FRAME_MAC_LENGTH : 0;
+  let at = 1 + authBytes;
+  let headerBytes = 0;
+  for (let shift = 1, i = 0; ; i++, shift *= 0x80) {
+    if (at >= bytes.length || i === 4)
+      throw new FrameError('malformed', 'frame too short for its header length');
+    const byte = bytes[at++];
+    headerBytes += (byte & 0x7f) * shift;
+    if (!(byte & 0x80)) break;
+  }
+  if (headerBytes > maxHeaderBytes)
+    throw new FrameError('too-large', `header of ${headerBytes} bytes exceeds ${maxHeaderBytes}`);
+  if (headerBytes === 0) throw new FrameError('malformed', 'empty header');
+  if (at + headerBytes > bytes.length)
+    throw new FrameError('malformed', 'header length beyond end of frame');
+  return {
+    version: 2,
+    auth: kind === AUTH_SIGNATURE ? 'signature' : kind === AUTH_MAC ? 'mac' : 'none',
+    signature: bytes.subarray(1, 1 + authBytes),
+    signedPart: bytes.subarray(1 + authBytes),
+    header: parseHeader(bytes.subarray(at, at + headerBytes), false),
+    headerBytes,
+    body: bytes.subarray(at + headerBytes)
   };
 }
 
 function signedPartOf(header: object, body: Uint8Array): Uint8Array {
-  const json = utf8(JSON.stringify(header));
-  const length = new Uint8Array(4);
-  new DataView(length.buffer).setUint32(0, json.length);
-  return concatBytes(length, json, body);
+  const encoded = encodeBinaryHeader(header) ?? utf8(JSON.stringify(header));
+  const length: number[] = [];
+  for (let n = encoded.length; ; n = Math.floor(n / 0x80)) {
+    if (n < 0x80) {
+      length.push(n);
+      break;
+    }
+    length.push((n % 0x80) | 0x80);
+  }
+  return concatBytes(Uint8Array.from(length), encoded, body);
 }
 
-/** An unsigned frame: relay → device, and pairing frames. */
+/** An unauthenticated frame: relay → device, device ↔ device (batches carry their own signatures), pairing. */
 export function encodeFrame(header: object, body: Uint8Array = new Uint8Array(0)): Uint8Array {
-  return concatBytes(new Uint8Array(SIGNATURE_LENGTH), signedPartOf(header, body));
+  return concatBytes(Uint8Array.of(AUTH_NONE), signedPartOf(header, body));
 }
 
-/** A device frame, signed over the relay's session nonce (see crypto/envelope.ts). */
+/** A device frame signed with the device key over the relay's session nonce (the hello). */
 export function encodeSignedFrame(
   header: ClientHeader,
   body: Uint8Array,
@@ -263,7 +333,18 @@ export function encodeSignedFrame(
 ): Uint8Array {
   const signedPart = signedPartOf(header, body);
   return concatBytes(
+    Uint8Array.of(AUTH_SIGNATURE),
     sign(frameSignatureMessage(sessionNonce, signedPart), deviceSecretKey),
     signedPart
   );
+}
+
+/** A device frame after the hello, authenticated with the connection's key (crypto/session-key.ts). */
+export function encodeMacFrame(
+  header: ClientHeader,
+  body: Uint8Array,
+  sessionKey: Uint8Array
+): Uint8Array {
+  const signedPart = signedPartOf(header, body);
+  return concatBytes(Uint8Array.of(AUTH_MAC), frameMac(sessionKey, signedPart), signedPart);
 }

@@ -1,15 +1,18 @@
 import type { VersionVector } from '$lib/domain/ops';
 import type { SyncPhase } from './api';
-import { fromBase64Url, toBase64Url, type RevocationList } from './crypto';
+import { deviceSessionKey, fromBase64Url, toBase64Url, type RevocationList } from './crypto';
 import type { SyncEngine } from './engine';
 import {
   decodeFrame,
+  encodeMacFrame,
   encodeSignedFrame,
+  PROTOCOL_VERSION,
   relayHeaderSchema,
   type ClientHeader,
   type RelayHeader
 } from './protocol';
 import type { SealedBatch } from './seal';
+import { learnSigner } from './signers';
 import { syncLog } from './sync-log';
 import type { Transport } from './transport';
 
@@ -56,6 +59,7 @@ export function runRelaySession(
 ): RelaySession {
   let phase: SyncPhase = 'connecting';
   let nonce: Uint8Array | undefined;
+  let sessionKey: Uint8Array | undefined; // frames after the hello carry its MAC
   let maxBody = 1024 * 1024;
   let counter = 0;
   let relayHave = 0;
@@ -81,12 +85,12 @@ export function runRelaySession(
     const reply = new Promise<{ header: RelayHeader; body: Uint8Array }>((resolve) =>
       waiting.set(n, (header, body) => resolve({ header, body }))
     );
-    if (!transport.isOpen() || !nonce) {
+    if (!transport.isOpen() || !sessionKey) {
       waiting.delete(n);
       const header: RelayHeader = { t: 'error', code: 'internal', message: 'not connected' };
       return Promise.resolve({ header, body: new Uint8Array(0) });
     }
-    transport.send(encodeSignedFrame(full, body, nonce, engine.keys.deviceSecret));
+    transport.send(encodeMacFrame(full, body, sessionKey));
     return reply;
   }
 
@@ -108,7 +112,7 @@ export function runRelaySession(
         let restart = false;
         for await (const batch of engine.outgoing(
           { [engine.device]: relayHave },
-          { maxBodyBytes: maxBody, onlyOwn: true }
+          { maxBodyBytes: maxBody, onlyOwn: true, certificate: false }
         )) {
           if (restart || !transport.isOpen()) break;
           const sent = request({ t: 'push', batch: batch.meta }, batch.body).then(async (reply) => {
@@ -218,10 +222,16 @@ export function runRelaySession(
         nonce = fromBase64Url(header.nonce);
         maxBody = header.maxBodyBytes;
         const keys = engine.keys;
+        try {
+          const kx = fromBase64Url(header.kx);
+          sessionKey = deviceSessionKey(keys.deviceSecret, kx, nonce, keys.office, keys.device);
+        } catch (error) {
+          return fail(error);
+        }
         const hello: ClientHeader = {
           t: 'hello',
           n: 0,
-          v: 1,
+          v: PROTOCOL_VERSION,
           office: keys.office,
           device: keys.device,
           officeKey: toBase64Url(keys.officePublic),
@@ -235,6 +245,12 @@ export function runRelaySession(
         return;
       }
       if (header.t === 'batch') {
+        if (header.cert && !learnSigner(engine.keys, header.cert))
+          syncLog('reject', {
+            from: 'relay',
+            reason: 'bad-certificate',
+            device: header.cert.device
+          });
         const batch = { meta: header.batch, body };
         if (header.re === undefined) {
           live.push(batch);

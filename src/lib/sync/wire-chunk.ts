@@ -4,23 +4,22 @@ import { fromBase64Url, toBase64Url } from './crypto';
 
 /**
  * Op chunks as they travel inside a sealed batch: JSON, with Yjs updates as base64url.
+ * Version 2 batches use the compact form below; `wireChunkSchema` reads version 1 ones.
  * Validated with zod after decryption, so a buggy or hostile office member cannot store a
  * malformed chunk (one that would break the fold) on another device.
  */
 const deviceId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const seq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
-const rowOp = z.object({
-  k: z.literal('row'),
-  t: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/),
-  r: z.string().min(1).max(128),
-  f: z.record(z.string().max(128), z.unknown())
-});
-const yjsOp = z.object({
-  k: z.literal('yjs'),
-  d: z.string().min(1).max(256),
-  u: z.string().regex(/^[A-Za-z0-9_-]*$/)
-});
+const table = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/);
+const row = z.string().min(1).max(128);
+const fields = z.record(z.string().max(128), z.unknown());
+const doc = z.string().min(1).max(256);
+const update = z.string().regex(/^[A-Za-z0-9_-]*$/);
+const actor = z.string().max(128);
+const schemaVersion = z.number().int().min(0);
+const rowOp = z.object({ k: z.literal('row'), t: table, r: row, f: fields });
+const yjsOp = z.object({ k: z.literal('yjs'), d: doc, u: update });
 
 export const wireChunkSchema = z
   .object({
@@ -28,8 +27,8 @@ export const wireChunkSchema = z
     first: seq,
     last: seq,
     hlc: z.string().regex(/^[0-9a-z]{11}:[0-9a-z]{4}:[A-Za-z0-9_-]{1,64}$/),
-    actor: z.string().max(128),
-    sv: z.number().int().min(0),
+    actor,
+    sv: schemaVersion,
     ops: z.array(z.discriminatedUnion('k', [rowOp, yjsOp])).min(1)
   })
   .refine((c) => c.last - c.first + 1 === c.ops.length, 'ops do not match first..last');
@@ -48,5 +47,50 @@ export function fromWire(chunk: WireChunk): OpChunk {
   return {
     ...chunk,
     ops: chunk.ops.map((op) => (op.k === 'yjs' ? { ...op, u: fromBase64Url(op.u) } : op))
+  };
+}
+
+/**
+ * The compact chunk of a version 2 batch: `[hlc, actor, sv, ops]`, each op `[table, row,
+ * fields]` or `[doc, update]`. What the batch's metadata already says is left out: the
+ * author (it is the batch's device, and the HLC's device part when it is the author) and
+ * the seq numbers (chunks are contiguous from the batch's `first`). A one-field edit is
+ * ~120 bytes instead of ~260.
+ */
+export const compactChunkSchema = z.tuple([
+  z.string().regex(/^[0-9a-z]{11}:[0-9a-z]{4}(:[A-Za-z0-9_-]{1,64})?$/),
+  actor,
+  schemaVersion,
+  z.array(z.union([z.tuple([table, row, fields]), z.tuple([doc, update])])).min(1)
+]);
+export type CompactChunk = z.infer<typeof compactChunkSchema>;
+
+export function toCompact(chunk: OpChunk, device: string): CompactChunk {
+  if (chunk.device !== device) throw new Error('a batch holds the ops of one device');
+  const suffix = `:${device}`;
+  const hlc = chunk.hlc.endsWith(suffix) ? chunk.hlc.slice(0, -suffix.length) : chunk.hlc;
+  return [
+    hlc,
+    chunk.actor,
+    chunk.sv,
+    chunk.ops.map((op) => (op.k === 'row' ? [op.t, op.r, op.f] : [op.d, toBase64Url(op.u)]))
+  ];
+}
+
+/** The chunk of `device` starting at seq `first` (already validated by compactChunkSchema). */
+export function fromCompact(chunk: CompactChunk, device: string, first: number): OpChunk {
+  const [hlc, actor, sv, ops] = chunk;
+  return {
+    device,
+    first,
+    last: first + ops.length - 1,
+    hlc: hlc.split(':').length === 2 ? `${hlc}:${device}` : hlc,
+    actor,
+    sv,
+    ops: ops.map((op) =>
+      op.length === 3
+        ? { k: 'row' as const, t: op[0], r: op[1], f: op[2] }
+        : { k: 'yjs' as const, d: op[0], u: fromBase64Url(op[1]) }
+    )
   };
 }

@@ -1,7 +1,7 @@
 import { encodeFields, fromBase64Url, toBase64Url } from './bytes';
 import type { BatchMeta } from './batch-cipher';
 import { sha256 } from './hash';
-import { sign, verify } from './signing';
+import { sign, signAsync, verify, verifyAsync } from './signing';
 
 /**
  * Two signatures, two jobs:
@@ -54,6 +54,30 @@ export function verifyBatchSignature(
     return false;
   }
   return verify(signature, batchSignatureMessage(meta, ciphertext), devicePublicKey);
+}
+
+/** `signBatch` with native Ed25519 where available (the live path: one batch per edit). */
+export async function signBatchAsync(
+  meta: BatchMeta,
+  ciphertext: Uint8Array,
+  deviceSecretKey: Uint8Array
+): Promise<string> {
+  return toBase64Url(await signAsync(batchSignatureMessage(meta, ciphertext), deviceSecretKey));
+}
+
+export async function verifyBatchSignatureAsync(
+  meta: BatchMeta,
+  ciphertext: Uint8Array,
+  sig: string,
+  devicePublicKey: Uint8Array
+): Promise<boolean> {
+  let signature: Uint8Array;
+  try {
+    signature = fromBase64Url(sig);
+  } catch {
+    return false;
+  }
+  return verifyAsync(signature, batchSignatureMessage(meta, ciphertext), devicePublicKey);
 }
 
 /** `signedPart` is the frame after its signature field (header length, header, body). */

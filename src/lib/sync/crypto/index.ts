@@ -5,3 +5,4 @@ export * from './office-key';
 export * from './batch-cipher';
 export * from './identity';
 export * from './envelope';
+export * from './session-key';
