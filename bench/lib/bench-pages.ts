@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { build } from 'vite';
 import { serve } from '../../scripts/serve.js';
 import type { BenchPage } from '../types.ts';
-import { benchDist, benchPageConfig } from '../vite.config.ts';
+import { benchDist, benchPageConfig } from '../page-build.ts';
 
 type ServeHandle = Awaited<ReturnType<typeof serve>>;
 
