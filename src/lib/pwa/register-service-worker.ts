@@ -1,4 +1,3 @@
-import { Workbox } from 'workbox-window';
 import { appUpdate, type AppUpdate } from './app-update.svelte';
 
 /** A tablet may stay on one screen all day; ask the server for a new sw.js this often. */
@@ -53,6 +52,10 @@ export async function registerServiceWorker(
   update: AppUpdate = appUpdate
 ): Promise<ServiceWorkerRegistration | undefined> {
   if (!('serviceWorker' in navigator)) return undefined;
+  // After the page has loaded, and workbox-window in a chunk of its own: the worker's precache
+  // (the whole app) must not compete with the first screen for a slow line or the main thread.
+  await pageLoaded();
+  const { Workbox } = await import('workbox-window');
   const workbox = new Workbox('/sw.js', { scope: '/' });
   connectUpdates(workbox, update, () => window.location.reload());
   const registration = await workbox.register();
@@ -64,4 +67,9 @@ export async function registerServiceWorker(
     if (document.visibilityState === 'visible') checkForUpdate();
   });
   return registration;
+}
+
+function pageLoaded(): Promise<void> {
+  if (document.readyState === 'complete') return Promise.resolve();
+  return new Promise((resolve) => window.addEventListener('load', () => resolve(), { once: true }));
 }
