@@ -4,7 +4,12 @@
  * upload: publishing a notice is rare, and the sync client (src/lib/sync) is not written yet.
  */
 import { toBase64Url } from '$lib/sync/crypto/bytes';
-import { decodeFrame, encodeSignedFrame, relayHeaderSchema } from '$lib/sync/protocol';
+import {
+  PROTOCOL_VERSION,
+  decodeFrame,
+  encodeSignedFrame,
+  relayHeaderSchema
+} from '$lib/sync/protocol';
 import { fromBase64Url } from '$lib/sync/crypto/bytes';
 import type { OwnerLinkKeys } from './local-key';
 
@@ -72,7 +77,7 @@ export async function putBlobOnRelay(
             {
               t: 'hello',
               n: 0,
-              v: 1,
+              v: PROTOCOL_VERSION,
               office: keys.officeId,
               device: keys.device.id,
               officeKey: toBase64Url(keys.office.publicKey),

@@ -89,7 +89,10 @@ async function open(): Promise<void> {
         }
       : result;
   draw();
-  if (result.status === 'verified') void tellRead(result.notice, tag, storage);
+  if (result.status !== 'verified') return;
+  const told = await tellRead(result.notice, tag, storage);
+  // For the browser tests: whether this open was counted (counted, already, off, failed).
+  if (mine === load) document.documentElement.dataset.receipt = told;
 }
 
 startOwnerFrame(draw);
