@@ -1,4 +1,10 @@
-import { blobsToUpload, blobUploaded, getBlob } from '$lib/db/blobs';
+import {
+  blobsToUpload,
+  blobUploaded,
+  getBlob,
+  queueForRelay,
+  storedBlobHashes
+} from '$lib/db/blobs';
 import type { GuanjiaDexie } from '$lib/db/database';
 import { pieceCount, relayBlobId, RELAY_PIECE_BYTES, sealBlob } from './blob-seal';
 import { currentKey, type OfficeKeys } from './office-keys';
@@ -78,6 +84,48 @@ export async function uploadToRelay(
       await blobUploaded(hash, db);
       done++;
     }
+  }
+}
+
+const AUDIT_CURSOR = 'blobs.audit';
+
+/**
+ * A relay restored from an empty disk (or an old backup) no longer holds blobs whose
+ * uploaders have long emptied their queues. Ask it about the blobs this device holds (taken
+ * here or received), 256 at a time in hash order from where the last look stopped, and
+ * queue what it lacks. Hash order is random in time, so one window is a fair sample: a
+ * window with nothing missing ends the look (one question per connection when all is well);
+ * while windows find losses it goes on, at most once round. Returns how many were queued.
+ */
+export async function findLostBlobs(
+  relay: BlobRelay,
+  keys: OfficeKeys,
+  db: GuanjiaDexie
+): Promise<number> {
+  const start = String((await db.local.get(AUDIT_CURSOR))?.value ?? '');
+  let cursor = start;
+  let wrapped = false;
+  let queued = 0;
+  for (;;) {
+    let hashes = await storedBlobHashes(cursor, MAX_BLOB_IDS, db);
+    if (wrapped) hashes = hashes.filter((h) => h <= start);
+    if (!hashes.length) {
+      if (wrapped || !start) return queued; // once round
+      wrapped = true;
+      cursor = '';
+      continue;
+    }
+    const ids = hashes.map((hash) => relayBlobId(keys, hash, 0));
+    const reply = await askRetrying(relay, { t: 'office-blob-has', ids });
+    if (reply.header.t !== 'office-blob-missing') return queued;
+    const missing = new Set(reply.header.ids);
+    const lost = hashes.filter((_, i) => missing.has(ids[i]));
+    cursor = hashes[hashes.length - 1];
+    await queueForRelay(lost, db);
+    await db.local.put({ key: AUDIT_CURSOR, value: cursor });
+    if (!lost.length) return queued;
+    queued += lost.length;
+    syncLog('blobs-lost-at-relay', { count: lost.length });
   }
 }
 

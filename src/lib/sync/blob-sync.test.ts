@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelay, type RunningRelay } from '../../relay';
-import { blobsToUpload, getBlob, putBlob, sha256Hex } from '$lib/db/blobs';
+import { blobsToUpload, getBlob, putBlob, putDraftBlob, sha256Hex } from '$lib/db/blobs';
+import { write } from '$lib/db/write';
 import type { BlobRelay } from './blob-relay';
 import { relayBlobId, sealBlob } from './blob-seal';
 import { startBlobSync, type BlobRoads } from './blob-sync';
@@ -206,5 +207,84 @@ describe('attachments travel on demand, hash checked', () => {
     expect(await sc.fetch(hash)).toBe(true);
     for (const sync of [...syncs, sc]) sync.stop();
     for (const client of clients) client.stop();
+  });
+
+  it('a photo removed from its form before saving never reaches the relay; the saved one does', async () => {
+    const [a] = await testOffice(1);
+    const ca = startRelayClient(a.engine, relay.url, { Socket });
+    const sa = blobSync(a, { relay: relayRoad(ca) });
+    await until(() => relayRoad(ca)() !== undefined);
+    const removed = await putDraftBlob(photo(3000, '拍错了'), 'image/jpeg', a.db);
+    const kept = await putDraftBlob(photo(3000, '墙面裂缝'), 'image/jpeg', a.db);
+    await sa.drain();
+    expect(relayHolds(a.keys.office)).toBe(0);
+    // Saving the form is a write like any other: the uploader wakes on the op log.
+    await write(
+      { staffId: 'F1', role: 'frontDesk' },
+      [
+        {
+          op: 'create',
+          table: 'houseHealthEntry',
+          value: {
+            unitId: 'U1',
+            category: 'structure',
+            date: '2026-01-05',
+            description: '墙面裂缝修补',
+            doneBy: '李师傅',
+            photos: [kept]
+          }
+        }
+      ],
+      { db: a.db }
+    );
+    await until(() => relayHolds(a.keys.office) === 1);
+    const held = relay.store.officeBlobs.get(a.keys.office, relayBlobId(a.keys, kept, 0));
+    expect(held).toBeDefined();
+    expect(relay.store.officeBlobs.get(a.keys.office, relayBlobId(a.keys, removed, 0))).toBe(
+      undefined
+    );
+    sa.stop();
+    ca.stop();
+  });
+
+  it('a relay restored from an empty disk is refilled by a device that only received the photo', async () => {
+    const [a, b, c] = await testOffice(3);
+    const ca = startRelayClient(a.engine, relay.url, { Socket });
+    const cb = startRelayClient(b.engine, relay.url, { Socket });
+    const sa = blobSync(a, { relay: relayRoad(ca) });
+    const sb = blobSync(b, { relay: relayRoad(cb) });
+    const hash = await putBlob(photo(150_000, '楼道照片'), 'image/jpeg', a.db);
+    await until(async () => (await blobsToUpload(a.db)).length === 0);
+    await until(() => relayRoad(cb)() !== undefined);
+    expect(await sb.fetch(hash)).toBe(true);
+    expect(await blobsToUpload(b.db)).toEqual([]); // received from the relay: nothing to send
+    for (const stop of [sa.stop, sb.stop, ca.stop, cb.stop]) stop();
+
+    // The relay's disk is lost: a new relay with an empty data directory. A is gone for good.
+    const emptyDir = mkdtempSync(join(tmpdir(), 'guanjia-blobs-empty-'));
+    const restored = await startRelay({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: emptyDir,
+      log: () => {}
+    });
+    try {
+      const syncs: ReturnType<typeof blobSync>[] = [];
+      const clientB = startRelayClient(b.engine, restored.url, {
+        Socket,
+        onPhase: (phase) => void (phase === 'live' && syncs[0]?.drain())
+      });
+      syncs.push(blobSync(b, { relay: relayRoad(clientB) }));
+      await until(() => restored.store.officeBlobs.usage(b.keys.office).pieces === 2);
+
+      const clientC = startRelayClient(c.engine, restored.url, { Socket });
+      const sc = blobSync(c, { relay: relayRoad(clientC) }, [100, 100, 100]);
+      await until(() => relayRoad(clientC)() !== undefined);
+      expect(await sc.fetch(hash)).toBe(true);
+      expect(await sha256Hex((await getBlob(hash, c.db))!.bytes)).toBe(hash);
+      for (const stop of [syncs[0].stop, sc.stop, clientB.stop, clientC.stop]) stop();
+    } finally {
+      await restored.close();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { liveQuery } from 'dexie';
 import { blobsWaiting, getBlob, receiveBlob } from '$lib/db/blobs';
-import { fetchFromRelay, uploadToRelay, type BlobRelay } from './blob-relay';
+import { fetchFromRelay, findLostBlobs, uploadToRelay, type BlobRelay } from './blob-relay';
 import { BlobSealError, openBlob } from './blob-seal';
 import type { SyncEngine } from './engine';
 import type { DirectSession } from './peer-session';
@@ -21,7 +21,11 @@ export interface BlobSync {
    * (the device that took the photo may still be uploading it). True once it is stored here.
    */
   fetch(hash: string): Promise<boolean>;
-  /** Upload the queue to the relay (called when the relay session goes live). */
+  /**
+   * Upload the queue to the relay (called when the relay session goes live); once per
+   * relay session and every `auditEveryMs`, also check the relay still holds this device's
+   * blobs and queue again what it lost.
+   */
   drain(): Promise<void>;
   stop(): void;
 }
@@ -29,6 +33,8 @@ export interface BlobSync {
 export interface BlobSyncOptions {
   /** Waits between attempts of one fetch: about 15 s in all before the screen offers a retry. */
   retryDelaysMs?: number[];
+  /** How often a connected device checks that the relay still holds its blobs (1 h). */
+  auditEveryMs?: number;
 }
 
 export function startBlobSync(
@@ -37,6 +43,7 @@ export function startBlobSync(
   options: BlobSyncOptions = {}
 ): BlobSync {
   const delays = options.retryDelaysMs ?? [1000, 2000, 4000, 8000];
+  const auditEveryMs = options.auditEveryMs ?? 60 * 60 * 1000;
   const inFlight = new Map<string, Promise<boolean>>();
   let stopped = false;
 
@@ -90,6 +97,7 @@ export function startBlobSync(
 
   let draining = false;
   let drainAgain = false;
+  let audited: { relay: BlobRelay; at: number } | undefined;
   async function drain(): Promise<void> {
     if (draining) return void (drainAgain = true);
     draining = true;
@@ -99,6 +107,11 @@ export function startBlobSync(
         const relay = roads.relay();
         if (!relay || stopped) return;
         await uploadToRelay(relay, engine.keys, engine.db);
+        // A new session (the relay may have restarted from an empty disk), or an hour on.
+        if (audited?.relay !== relay || Date.now() - audited.at >= auditEveryMs) {
+          audited = { relay, at: Date.now() };
+          if (await findLostBlobs(relay, engine.keys, engine.db)) drainAgain = true;
+        }
       } while (drainAgain);
     } catch (error) {
       syncLog('blob-upload-failed', { error: String(error) });
@@ -107,13 +120,19 @@ export function startBlobSync(
     }
   }
 
-  // A blob stored in any tab (a photo just taken) wakes the uploader.
-  const watch = liveQuery(() => blobsWaiting(engine.db)).subscribe({
-    next(waiting) {
+  // A blob stored in any tab (a photo just taken) wakes the uploader; while some wait, so
+  // does the op log growing (the form that names a draft photo was saved).
+  const watch = liveQuery(async () => {
+    const waiting = await blobsWaiting(engine.db);
+    const state = waiting > 0 ? await engine.db.meta.get('sync') : undefined;
+    return { waiting, seq: state?.vv[state.device] ?? 0 };
+  }).subscribe({
+    next({ waiting }) {
       if (waiting > 0) void drain();
     },
     error: (error: unknown) => syncLog('watch-failed', { error: String(error) })
   });
+  const auditTimer = setInterval(() => void drain(), auditEveryMs);
 
   return {
     fetch(hash) {
@@ -128,6 +147,7 @@ export function startBlobSync(
     stop() {
       stopped = true;
       watch.unsubscribe();
+      clearInterval(auditTimer);
     }
   };
 }
