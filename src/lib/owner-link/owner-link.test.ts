@@ -6,6 +6,8 @@ import { fingerprintOf, sealShortLink, shortFragment, signNotice, signedFragment
 import { ShortLinkError, parseShortLink, readFragment, readShortLink } from './decode';
 import type { OwnerNotice } from './payload';
 import { relayHttpUrl, relaySocketUrl } from './relay-put';
+import { splitReceiptTag, withReceiptTag } from './receipt-format';
+import { newReceiptTag } from './receipts-client';
 
 const notice: OwnerNotice = {
   v: 1,
@@ -87,5 +89,25 @@ describe('short links', () => {
     expect(relaySocketUrl('http://127.0.0.1:8787')).toBe('ws://127.0.0.1:8787/v1');
     expect(relayHttpUrl('wss://relay.example.cn/v1')).toBe('https://relay.example.cn');
     expect(relayHttpUrl('ws://127.0.0.1:8787/v1')).toBe('http://127.0.0.1:8787');
+  });
+});
+
+describe('receipt tags after the signed part', () => {
+  it('split off before verifying, for direct and short links; anything else is not a tag', async () => {
+    const fragment = signedFragment(signNotice(notice, office.secretKey));
+    const tag = newReceiptTag();
+    const tagged = withReceiptTag(fragment, tag);
+    expect(splitReceiptTag(tagged)).toEqual({ fragment, tag });
+    expect((await readFragment(splitReceiptTag(tagged).fragment)).status).toBe('verified');
+    expect(splitReceiptTag(fragment)).toEqual({ fragment });
+
+    const short = shortFragment('http://127.0.0.1:8787', 'ab'.repeat(32), new Uint8Array(16));
+    expect(splitReceiptTag(withReceiptTag(short, tag))).toEqual({ fragment: short, tag });
+    expect(splitReceiptTag(short)).toEqual({ fragment: short });
+
+    // Not a tag: left in place, so the signature check fails on it.
+    const odd = `${fragment}.not-a-tag`;
+    expect(splitReceiptTag(odd)).toEqual({ fragment: odd });
+    expect((await readFragment(odd)).status).toBe('altered');
   });
 });
