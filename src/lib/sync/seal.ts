@@ -71,8 +71,8 @@ const v1PayloadSchema = z.object({
 
 export interface SealOptions {
   /**
-   * Carry this device's certificate inside the batch: for roads where the reader may not
-   * know it (files). Sessions give it once instead: the peer's hello, the relay per connection.
+   * Carry this device's certificate inside the batch (default): for roads where the reader
+   * may not know it (files). Sessions give it once instead: the hello, the relay per connection.
    */
   certificate?: boolean;
 }
@@ -104,7 +104,7 @@ export async function sealChunks(
     schema: Math.max(...chunks.map((c) => c.sv))
   };
   const payload: unknown[] = [chunks.map((c) => toCompact(c, device))];
-  if (options.certificate) payload.push(keys.cert);
+  if (options.certificate ?? true) payload.push(keys.cert);
   const json = utf8(JSON.stringify(payload));
   let plain = concat(PLAIN_JSON, json);
   if (json.length >= DEFLATE_FROM) {
