@@ -1,9 +1,34 @@
 import { expect, test } from '@playwright/test';
-import { typicalOwnerLink } from '../../bench/notices/owner-link';
+import { signNotice, signedFragment } from '../../src/lib/owner-link/encode';
+import type { OwnerNotice } from '../../src/lib/owner-link/payload';
+import { generateSigningKeyPair } from '../../src/lib/sync/crypto/signing';
 
 // The owner page /n/ (issue 8) as phones meet it: its own inline script draws the notice with no
 // further request; other languages, the QR code and fallbacks for older browsers load only when
 // needed, from files beside the page.
+
+const waterCut: OwnerNotice = {
+  v: 1,
+  id: '0193a2b4-5c6d-7e8f-9a0b-1c2d3e4f5a6b',
+  office: '锦绣物业服务中心',
+  department: '客户服务部',
+  phone: '0755-86001234',
+  community: '锦绣花园',
+  kind: 'waterCut',
+  title: '停水通知',
+  body: '因清洗水箱，3栋、5栋将于2026年11月25日星期三 09:00 至 17:00 暂停供水。请提前储水。',
+  startsAt: Date.UTC(2026, 10, 25, 1, 0),
+  endsAt: Date.UTC(2026, 10, 25, 9, 0),
+  audience: '3栋、5栋业主',
+  publishedAt: Date.UTC(2026, 10, 23, 2, 0),
+  zone: 'Asia/Shanghai'
+};
+
+/** `<app>/n/#n1.…`, signed with a fresh office key as the desk signs it. */
+function ownerLink(appUrl: string): string {
+  const office = generateSigningKeyPair();
+  return `${appUrl}/n/#${signedFragment(signNotice(waterCut, office.secretKey))}`;
+}
 
 const phone = {
   viewport: { width: 390, height: 844 },
@@ -24,7 +49,7 @@ test('the notice with no script request; languages and the QR code on demand; a 
     if (request.resourceType() === 'script' && path !== '/n/sw.js') scripts.push(path);
   });
   const page = await context.newPage();
-  const link = typicalOwnerLink(baseURL ?? '');
+  const link = ownerLink(baseURL ?? '');
   await page.goto(link);
   await expect(page.getByText('已验证 · 锦绣物业服务中心')).toBeVisible();
   await expect(page.getByRole('heading', { name: '停水通知' })).toBeVisible();
@@ -83,7 +108,7 @@ test('a browser without Ed25519 in WebCrypto nor deflate-raw still verifies, wit
     if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
   });
   const page = await context.newPage();
-  const link = typicalOwnerLink(baseURL ?? '');
+  const link = ownerLink(baseURL ?? '');
   await page.goto(link);
   await expect(page.getByText('已验证 · 锦绣物业服务中心')).toBeVisible();
   expect(scripts.some((path) => /\/n\/curves-ed25519-.+\.js$/.test(path))).toBe(true);

@@ -47,10 +47,10 @@ test('read receipts: a lobby poster opened on a phone counts once for its buildi
   await receipts.check();
   await page.getByRole('button', { name: '发布', exact: true }).click();
   await expect(page.getByText('通知已发布')).toBeVisible();
-  const noticeUrl = page.url();
-  const chatLink = await page.getByRole('textbox', { name: '业主链接' }).inputValue();
   await expect(readCount(page, '3栋')).toHaveText('已读 0');
   await expect(readCount(page, '合计')).toHaveText('已读 0');
+  const noticeUrl = page.url(); // the published notice's page, once it shows
+  const chatLink = await page.getByRole('textbox', { name: '业主链接' }).inputValue();
 
   // One poster per lobby, each QR code the link with its building's tag.
   await page.getByRole('link', { name: '打印张贴' }).click();
