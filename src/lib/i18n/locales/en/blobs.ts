@@ -4,5 +4,7 @@ import type { Messages } from '../../types';
 export default {
   'blobs.fetching': 'Fetching the photo…',
   'blobs.failed': 'The photo could not be fetched for now',
-  'blobs.retry': 'Retry'
+  'blobs.retry': 'Retry',
+  'blobs.fetchingRecord': 'Fetching the signed record…',
+  'blobs.failedRecord': 'The signed record could not be fetched for now'
 } satisfies Messages;

@@ -73,8 +73,17 @@ export default {
   'sync.file.missingOn': 'What “{name}” lacks',
   'sync.file.export': 'Export file',
   'sync.file.import': 'Import file',
-  'sync.file.exported': '{count} changes exported',
-  'sync.file.imported': '{count} changes imported',
+  'sync.file.exported': '{count} changes and {blobs} attachments exported',
+  'sync.file.imported': '{count} changes and {blobs} attachments imported',
   'sync.file.corrupt': 'The file is damaged or not from this office; nothing was changed',
-  'sync.file.partial': 'Some changes need an earlier file: import the missing part first'
+  'sync.file.partial': 'Some changes need an earlier file: import the missing part first',
+  'sync.file.photos': 'Include photos',
+  'sync.file.photosHint':
+    'Without photos the file is smaller; signatures, the stamp and signed records still go, photos follow once the other device is online.',
+  'sync.file.size': 'File of about {size}: {count} changes, {blobs} attachments.',
+  'sync.file.photosLeftOut': '{count} photos ({size}) left out.',
+  'sync.file.sizing': 'Working out the file size…',
+  'sync.file.kb': '{n} KB',
+  'sync.file.mb': '{n} MB',
+  'sync.file.damaged': '{count} attachments were damaged and skipped; the changes were imported.'
 } satisfies Messages;

@@ -4,5 +4,7 @@ import type { Messages } from '../../types';
 export default {
   'blobs.fetching': '正在获取照片…',
   'blobs.failed': '照片暂时无法获取',
-  'blobs.retry': '重试'
+  'blobs.retry': '重试',
+  'blobs.fetchingRecord': '正在获取签字记录…',
+  'blobs.failedRecord': '签字记录暂时无法获取'
 } satisfies Messages;

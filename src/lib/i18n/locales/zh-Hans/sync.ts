@@ -72,8 +72,17 @@ export default {
   'sync.file.missingOn': '“{name}”缺少的变更',
   'sync.file.export': '导出文件',
   'sync.file.import': '导入文件',
-  'sync.file.exported': '已导出 {count} 条变更',
-  'sync.file.imported': '已导入 {count} 条变更',
+  'sync.file.exported': '已导出 {count} 条变更、{blobs} 个附件',
+  'sync.file.imported': '已导入 {count} 条变更、{blobs} 个附件',
   'sync.file.corrupt': '文件已损坏或不属于本办公室，未做任何更改',
-  'sync.file.partial': '部分变更需要更早的文件，请先导入缺少的部分'
+  'sync.file.partial': '部分变更需要更早的文件，请先导入缺少的部分',
+  'sync.file.photos': '包含照片',
+  'sync.file.photosHint':
+    '不含照片时文件更小；签名、印章和签字记录仍随文件，照片在对方联网后再获取。',
+  'sync.file.size': '文件约 {size}：{count} 条变更，{blobs} 个附件。',
+  'sync.file.photosLeftOut': '未含 {count} 张照片（{size}）。',
+  'sync.file.sizing': '正在计算文件大小…',
+  'sync.file.kb': '{n} KB',
+  'sync.file.mb': '{n} MB',
+  'sync.file.damaged': '{count} 个附件已损坏，已跳过；变更已导入。'
 } satisfies Messages;

@@ -4,5 +4,7 @@ import type { Messages } from '../../types';
 export default {
   'blobs.fetching': '正在取得照片…',
   'blobs.failed': '照片暫時無法取得',
-  'blobs.retry': '重試'
+  'blobs.retry': '重試',
+  'blobs.fetchingRecord': '正在取得簽字記錄…',
+  'blobs.failedRecord': '簽字記錄暫時無法取得'
 } satisfies Messages;

@@ -72,8 +72,17 @@ export default {
   'sync.file.missingOn': '「{name}」缺少的變更',
   'sync.file.export': '匯出檔案',
   'sync.file.import': '匯入檔案',
-  'sync.file.exported': '已匯出 {count} 條變更',
-  'sync.file.imported': '已匯入 {count} 條變更',
+  'sync.file.exported': '已匯出 {count} 條變更、{blobs} 個附件',
+  'sync.file.imported': '已匯入 {count} 條變更、{blobs} 個附件',
   'sync.file.corrupt': '檔案已損壞或不屬於本辦公室，未做任何更改',
-  'sync.file.partial': '部分變更需要更早的檔案，請先匯入缺少的部分'
+  'sync.file.partial': '部分變更需要更早的檔案，請先匯入缺少的部分',
+  'sync.file.photos': '包含照片',
+  'sync.file.photosHint':
+    '不含照片時檔案更小；簽名、印章和簽字記錄仍隨檔案，照片在對方連網後再取得。',
+  'sync.file.size': '檔案約 {size}：{count} 條變更，{blobs} 個附件。',
+  'sync.file.photosLeftOut': '未含 {count} 張照片（{size}）。',
+  'sync.file.sizing': '正在計算檔案大小…',
+  'sync.file.kb': '{n} KB',
+  'sync.file.mb': '{n} MB',
+  'sync.file.damaged': '{count} 個附件已損壞，已略過；變更已匯入。'
 } satisfies Messages;
