@@ -9,6 +9,7 @@ import {
   syncIndicator,
   type RelayProcess
 } from './sync-support';
+import { PHOTO, expectImageShown, householdWithOwner } from './support/ticket-steps';
 
 /**
  * Issue #4 "Must show" (browser): two Playwright contexts are two tablets of one office,
@@ -41,6 +42,24 @@ async function setRules(page: Page, values: Record<string, string>): Promise<voi
     await page.getByLabel(label, { exact: true }).fill(value);
   await page.getByRole('button', { name: '保存', exact: true }).click();
   await expect(page.getByText('设置已保存')).toBeVisible();
+}
+
+/** A repair taken at the desk with a photo of the leak; returns the request page's address. */
+async function repairWithPhoto(page: Page, owner: string): Promise<string> {
+  await page.goto('/tickets/new');
+  await page.getByLabel('查找住户').fill(owner);
+  await page.getByRole('listbox').getByRole('button').first().click();
+  await page.getByRole('radio', { name: '水电' }).click();
+  await page.getByLabel(/^内容/).fill('卫生间漏水，见照片');
+  await page.locator('input[type=file]').setInputFiles({
+    name: 'leak.png',
+    mimeType: 'image/png',
+    buffer: PHOTO
+  });
+  await expect(page.locator('figure img')).toHaveCount(1);
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByTestId('status')).toHaveText('待派工');
+  return page.url();
 }
 
 test('two tablets: pair by link, live sync, concurrent offline edits, file sync, removal', async ({
@@ -83,10 +102,20 @@ test('two tablets: pair by link, live sync, concurrent offline edits, file sync,
   // The same field: B saved last, so B's value wins on both (last writer by HLC).
   expect(await rule(a, '维修到场时限（分钟）')).toBe('40');
 
-  // No network for B: A exports a file, B imports it and catches up.
+  // No network for B: A exports a file, B imports it and catches up, photo included.
   await setTabletOnline(b, false);
   await addStaff(a, '周文斌');
+  await householdWithOwner(a, '3', '3-0101', '王建国', '13900001111');
+  const repair = await repairWithPhoto(a, '王建国');
   await a.goto('/settings/devices');
+  // The size is shown before export; photos can be left out to keep the file small.
+  const size = a.getByTestId('sync-export-size');
+  await expect(size).toContainText('1 个附件');
+  await a.getByLabel('包含照片').uncheck();
+  await expect(size).toContainText('0 个附件');
+  await expect(size).toContainText('未含 1 张照片');
+  await a.getByLabel('包含照片').check();
+  await expect(size).toContainText('1 个附件');
   const download = a.waitForEvent('download');
   await a.getByRole('button', { name: '导出文件' }).click();
   const file = await (await download).path();
@@ -103,8 +132,12 @@ test('two tablets: pair by link, live sync, concurrent offline edits, file sync,
     mimeType: 'application/octet-stream',
     buffer: await readFile(file)
   });
-  await expect(b.getByText(/已导入 \d+ 条变更/)).toBeVisible();
+  await expect(b.getByText(/已导入 \d+ 条变更、1 个附件/)).toBeVisible();
   expect(await staffNames(b)).toContainEqual(expect.stringContaining('周文斌'));
+  // B has no road to another tablet or the relay: the photo came in the file.
+  await b.goto(repair);
+  await expect(b.getByTestId('status')).toHaveText('待派工');
+  await expectImageShown(b.locator('div.photos'), 10_000);
   await setTabletOnline(b, true);
 
   // A removes B (a lost tablet): the relay refuses B, and B cannot read what A writes next.
