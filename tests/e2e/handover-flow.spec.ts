@@ -134,4 +134,57 @@ test('refused, escalated, fixed, signed by both: closed, read-only, shown as sig
   await page.goto('/handover');
   await page.getByRole('button', { name: /审阅签字/ }).click();
   await expect(page.getByText('全部已签字')).toBeVisible();
+
+  // A tablet that lacks the signed snapshot (signed on another one) says it is fetching it,
+  // offers a retry when no tablet or relay has it, and shows the record once it is here.
+  await page.goto(shiftUrl);
+  await expect(signed.getByRole('document', { name: '工作日记' })).toBeVisible();
+  expect(await page.evaluate(dropSnapshots)).toBe(2);
+  await page.reload();
+  await expect(signed.getByText('正在获取签字记录…')).toBeVisible();
+  await expect(signed.getByText('签字记录暂时无法获取')).toBeVisible({ timeout: 30_000 });
+  await signed.getByRole('button', { name: '重试' }).click();
+  await expect(signed.getByText('正在获取签字记录…')).toBeVisible();
+  await page.evaluate(restoreSnapshots);
+  await expect(signed.getByRole('document', { name: '工作日记' }).locator('p')).toHaveText(
+    onScreen
+  );
 });
+
+/** The app's database, through the sync's test handle (see sync-support.ts). */
+interface SnapshotRow {
+  hash: string;
+  type: string;
+  bytes: Uint8Array;
+  size: number;
+  createdAt: number;
+}
+interface BlobTable {
+  filter(f: (row: SnapshotRow) => boolean): { toArray(): Promise<SnapshotRow[]> };
+  bulkDelete(keys: string[]): Promise<void>;
+  bulkPut(rows: SnapshotRow[]): Promise<unknown>;
+}
+type Handle = { __guanjiaSync?: { engine: { db: { blobs: BlobTable } } } };
+
+/** Take the signed snapshots off this tablet, kept in the tab's session storage. */
+async function dropSnapshots(): Promise<number> {
+  const blobs = (globalThis as Handle).__guanjiaSync!.engine.db.blobs;
+  const rows = await blobs.filter((b) => b.type === 'application/vnd.yjs.update').toArray();
+  const kept = rows.map((r) => ({ ...r, bytes: btoa(String.fromCharCode(...r.bytes)) }));
+  sessionStorage.setItem('test.snapshots', JSON.stringify(kept));
+  await blobs.bulkDelete(rows.map((r) => r.hash));
+  return rows.length;
+}
+
+/** The snapshots arrive (as the sync would store them). */
+async function restoreSnapshots(): Promise<void> {
+  for (let i = 0; i < 100 && !(globalThis as Handle).__guanjiaSync; i++)
+    await new Promise((r) => setTimeout(r, 100));
+  const kept = JSON.parse(sessionStorage.getItem('test.snapshots') ?? '[]') as (Omit<
+    SnapshotRow,
+    'bytes'
+  > & { bytes: string })[];
+  await (globalThis as Handle).__guanjiaSync!.engine.db.blobs.bulkPut(
+    kept.map((r) => ({ ...r, bytes: Uint8Array.from(atob(r.bytes), (c) => c.charCodeAt(0)) }))
+  );
+}
