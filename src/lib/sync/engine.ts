@@ -1,6 +1,6 @@
-import { liveQuery } from 'dexie';
+import Dexie, { type ObservabilitySet } from 'dexie';
 import type { OpChunk, VersionVector } from '$lib/domain/ops';
-import { applyRemoteChunks, chunksSince } from '$lib/db/apply-remote';
+import { applyRemoteChunks } from '$lib/db/apply-remote';
 import type { GuanjiaDexie } from '$lib/db/database';
 import { currentKey, epochOfOwnSeq, type OfficeKeys } from './office-keys';
 import { openSealed, SealError, sealChunks, type SealedBatch } from './seal';
@@ -72,21 +72,20 @@ export class SyncEngine {
 
   /**
    * Calls `listener` whenever the op log grows (a write in any tab, or ops received):
-   * sessions then send what their peer lacks. Dexie's liveQuery on the sync state sees
-   * every committed write without a hook in the write path.
+   * sessions then send what their peer lacks. Dexie's `storagemutated` event fires as the
+   * write's transaction completes (other tabs' writes arrive by BroadcastChannel), with no
+   * hook in the write path and no read: a live edit leaves at once.
    */
   onChange(listener: () => void): () => void {
     this.changeListeners.add(listener);
     if (!this.unwatch) {
-      let first = true;
-      const subscription = liveQuery(() => this.db.meta.get('sync')).subscribe({
-        next: () => {
-          if (first) return void (first = false);
-          for (const l of this.changeListeners) l();
-        },
-        error: (error: unknown) => syncLog('watch-failed', { error: String(error) })
-      });
-      this.unwatch = () => subscription.unsubscribe();
+      const prefix = `idb://${this.db.name}/oplog/`;
+      const mutated = (parts: ObservabilitySet): void => {
+        if (!Object.keys(parts).some((part) => part.startsWith(prefix) || part === 'all')) return;
+        for (const l of this.changeListeners) l();
+      };
+      Dexie.on('storagemutated', mutated);
+      this.unwatch = () => Dexie.on.storagemutated.unsubscribe(mutated);
     }
     return () => {
       this.changeListeners.delete(listener);
@@ -99,24 +98,37 @@ export class SyncEngine {
 
   /** Sealed batches holding every op above `theirs`, oldest first per device. */
   async *outgoing(theirs: VersionVector, options: OutgoingOptions): AsyncGenerator<SealedBatch> {
-    const mine = await this.vector();
-    const devices = options.onlyOwn ? [this.device] : Object.keys(mine);
+    // Own ops only (the relay): no need to read the vector, the op log says what there is.
+    const mine = options.onlyOwn ? undefined : await this.vector();
+    const devices = mine ? Object.keys(mine) : [this.device];
     for (const device of devices) {
       let from = theirs[device] ?? 0;
-      while ((mine[device] ?? 0) > from) {
-        // Other devices' entries set high so that only `device`'s chunks come back, even
-        // if ops of others arrive meanwhile.
-        const only = Object.fromEntries(Object.keys(mine).map((d) => [d, Number.MAX_SAFE_INTEGER]));
-        const chunks = (
-          await chunksSince({ ...only, [device]: from }, { db: this.db, limit: PAGE_CHUNKS })
-        ).filter((c) => c.device === device);
+      while (!mine || (mine[device] ?? 0) > from) {
+        const chunks = await this.chunksAfter(device, from);
         if (!chunks.length) break;
         for (const batch of await this.seal(chunks, options)) {
           yield batch;
           from = batch.meta.last;
         }
+        if (chunks.length < PAGE_CHUNKS) break;
       }
     }
+  }
+
+  /**
+   * A page of `device`'s chunks holding its ops above `from` (the op log holds each
+   * device's ops without gaps: apply-remote refuses a chunk after a gap), the first one
+   * cut to start at `from + 1`. One read, on the live path of every edit.
+   */
+  private async chunksAfter(device: string, from: number): Promise<OpChunk[]> {
+    const chunks = await this.db.oplog
+      .where('[device+last]')
+      .between([device, from + 1], [device, Infinity], true, true)
+      .limit(PAGE_CHUNKS)
+      .toArray();
+    return chunks.map((c) =>
+      c.first <= from ? { ...c, first: from + 1, ops: c.ops.slice(from + 1 - c.first) } : c
+    );
   }
 
   /** Cut one device's chunks into batches under the size limit and the epoch boundaries. */
