@@ -1,7 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { withoutClocks } from '$lib/domain/ops';
+import { encodeHlc } from '$lib/domain/hlc';
+import { SCHEMA_VERSION, rowState, withoutClocks, type OpChunk } from '$lib/domain/ops';
 import { applyRemoteChunks, chunksSince } from './apply-remote';
 import type { GuanjiaDexie } from './database';
+import { RowPresence } from './row-presence';
 import { syncState } from './sync-state';
 import { testDatabase } from './test-db';
 import { write, type Actor } from './write';
@@ -114,5 +117,121 @@ describe('collaborative document updates', () => {
     expect(inbox.map((e) => [...e.update])).toEqual([[1, 2], [3]]);
     await exchange(a, b);
     expect(await b.docInbox.count()).toBe(2);
+  });
+});
+
+describe('a catch-up that reads only the rows that exist (RowPresence)', () => {
+  const wall = Date.UTC(2026, 0, 1);
+  const hlcOf = (tick: number, device: string) => encodeHlc({ wall, counter: tick, device });
+  const idOf = (n: number) => `0190a000-0000-7000-8000-${String(n).padStart(12, '0')}`;
+
+  /** A remote device's chunk of `ids.length` person ops (enough for the presence path). */
+  function chunk(
+    device: string,
+    first: number,
+    tick: number,
+    ids: number[],
+    notes: string
+  ): OpChunk {
+    return {
+      device,
+      first,
+      last: first + ids.length - 1,
+      hlc: hlcOf(tick, device),
+      actor: 'F1',
+      sv: SCHEMA_VERSION,
+      ops: ids.map((n) => ({
+        k: 'row',
+        t: 'person',
+        r: idOf(n),
+        f: { name: `住户${n}`, notes, phones: [], createdAt: wall, updatedAt: wall, deleted: false }
+      }))
+    };
+  }
+  const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
+
+  async function states(db: GuanjiaDexie) {
+    return (await db.person.toArray())
+      .map(rowState)
+      .sort((a, b) => String(a.fields.id).localeCompare(String(b.fields.id)));
+  }
+
+  it('merges into rows written here meanwhile, as a plain apply does', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        // Steps: a remote batch over a random window of ids, or a local write of a few rows.
+        fc.array(
+          fc.oneof(
+            fc.record({
+              remote: fc.constant(true),
+              from: fc.nat(900),
+              count: fc.integer({ min: 256, max: 400 })
+            }),
+            fc.record({
+              remote: fc.constant(false),
+              from: fc.nat(1200),
+              count: fc.integer({ min: 1, max: 3 })
+            })
+          ),
+          { minLength: 2, maxLength: 6 }
+        ),
+        async (steps) => {
+          const plain = testDatabase();
+          const fast = testDatabase();
+          // One device id for both, so their local writes carry the same clocks.
+          for (const db of [plain, fast])
+            await db.meta.put({ key: 'sync', device: 'local1', hlc: '', vv: { local1: 0 } });
+          const presence = new RowPresence();
+          let seq = 0;
+          let tick = 0;
+          for (const [i, step] of steps.entries()) {
+            if (step.remote) {
+              const c = chunk('remote1', seq + 1, ++tick, range(step.from, step.count), `远端${i}`);
+              seq = c.last;
+              await applyRemoteChunks([c], { db: plain, now: wall });
+              await applyRemoteChunks([c], { db: fast, presence, now: wall });
+            } else
+              for (const db of [plain, fast])
+                await write(
+                  desk,
+                  range(step.from, step.count).map((n) => ({
+                    op: 'create' as const,
+                    table: 'person' as const,
+                    value: { id: idOf(n), name: `本机${n}`, phones: [], notes: `本机${i}` }
+                  })),
+                  { db, now: wall + i + 1 }
+                );
+          }
+          expect(await states(fast)).toEqual(await states(plain));
+        }
+      ),
+      { numRuns: 15 }
+    );
+  }, 120_000);
+
+  it('learns nothing from an apply that was rolled back', async () => {
+    const db = testDatabase();
+    const presence = new RowPresence();
+    await applyRemoteChunks([chunk('remote1', 1, 1, range(0, 300), '一')], { db, presence });
+    // The people are put, then a value IndexedDB cannot store fails the whole apply.
+    const broken = chunk('remote1', 301, 2, range(1000, 300), '二');
+    broken.ops.push({ k: 'row', t: 'unit', r: idOf(1), f: { code: () => 'not storable' } });
+    broken.last++;
+    await expect(applyRemoteChunks([broken], { db, presence })).rejects.toThrow();
+    expect(await db.person.count()).toBe(300);
+    // Another writer adds as many rows as the failed apply would have: same count, other ids.
+    await write(
+      desk,
+      range(2000, 300).map((n) => ({
+        op: 'create' as const,
+        table: 'person' as const,
+        value: { id: idOf(n), name: `本机${n}`, phones: [], preferences: '本机' }
+      })),
+      { db, now: wall - 1 }
+    );
+    await applyRemoteChunks([chunk('remote1', 301, 3, range(2000, 300), '三')], { db, presence });
+    // Merged, not replaced: the local field is still there beside the newer remote ones.
+    const row = await db.person.get(idOf(2100));
+    expect(row).toMatchObject({ preferences: '本机', notes: '三' });
   });
 });

@@ -1,7 +1,8 @@
 import { receiveHlc } from '$lib/domain/hlc';
 import { SCHEMA_VERSION, applyRowOp, type OpChunk, type StoredRow } from '$lib/domain/ops';
 import { tableNames, type TableName } from '$lib/domain/tables';
-import { database, type GuanjiaDexie } from './database';
+import { database, type DocInboxEntry, type GuanjiaDexie } from './database';
+import type { RowPresence } from './row-presence';
 import { readSyncState } from './sync-state';
 
 export interface ApplyResult {
@@ -13,6 +14,17 @@ export interface ApplyResult {
 
 const known = new Set<string>(tableNames);
 
+/** Where an apply spends its time (the sync bench's breakdown): stage, ms, items. */
+export type ApplyTimings = (stage: string, ms: number, count: number) => void;
+
+export interface ApplyOptions {
+  db?: GuanjiaDexie;
+  now?: number;
+  /** Rows known to exist (a catch-up): only those are read before the fold. */
+  presence?: RowPresence;
+  timings?: ApplyTimings;
+}
+
 /**
  * Apply chunks received from another device through the same fold as local writes
  * (field-level last-writer-wins by HLC), in one transaction. Idempotent and safe in any
@@ -23,91 +35,132 @@ const known = new Set<string>(tableNames);
  */
 export async function applyRemoteChunks(
   chunks: OpChunk[],
-  options: { db?: GuanjiaDexie; now?: number } = {}
+  options: ApplyOptions = {}
 ): Promise<ApplyResult> {
   const db = options.db ?? database();
   const now = options.now ?? Date.now();
-  const tables = tableNames.map((t) => db[t]);
-  return db.transaction('rw', [...tables, db.oplog, db.meta, db.docInbox], async () => {
-    const state = await readSyncState(db);
-    const vv = { ...state.vv };
-    let hlc = state.hlc;
-    let newerSchema = state.newerSchemaSeen;
-    const result: ApplyResult = { applied: 0, gaps: [] };
-    const fresh: OpChunk[] = [];
+  const { presence, timings } = options;
+  let mark = performance.now();
+  const lap = (stage: string, count: number): void => {
+    if (!timings) return;
+    const at = performance.now();
+    timings(stage, at - mark, count);
+    mark = at;
+  };
 
-    // Per device in sequence order, so a batch may arrive shuffled.
-    const ordered = [...chunks].sort((a, b) =>
-      a.device === b.device ? a.first - b.first : a.device < b.device ? -1 : 1
-    );
-    for (const chunk of ordered) {
-      const held = vv[chunk.device] ?? 0;
-      if (chunk.last <= held) continue; // already held: idempotent
-      if (chunk.first > held + 1) {
-        result.gaps.push({ device: chunk.device, expected: held + 1, got: chunk.first });
-        continue;
-      }
-      // Keep only the ops not yet held (a resent chunk may overlap what we have).
-      const tail =
-        chunk.first <= held
-          ? { ...chunk, first: held + 1, ops: chunk.ops.slice(held + 1 - chunk.first) }
-          : chunk;
-      fresh.push(tail);
-      vv[chunk.device] = tail.last;
-      result.applied += tail.ops.length;
-      hlc = receiveHlc(hlc, tail.hlc, now, state.device);
-      if (tail.sv > SCHEMA_VERSION) newerSchema = Math.max(newerSchema ?? 0, tail.sv);
+  // The transaction covers only the tables these chunks write, so that the screens'
+  // reads of other tables are not held up behind a long catch-up.
+  const touched = new Set<TableName>();
+  let hasDocs = false;
+  for (const chunk of chunks)
+    for (const op of chunk.ops) {
+      if (op.k === 'yjs') hasDocs = true;
+      else if (known.has(op.t)) touched.add(op.t as TableName);
     }
-    if (!fresh.length) return result;
+  const scope = [...touched].map((t) => db[t]);
+  const written = new Map<TableName, string[]>();
+  const result = await db.transaction(
+    'rw',
+    [...scope, db.oplog, db.meta, ...(hasDocs ? [db.docInbox] : [])],
+    async () => {
+      lap('apply.wait', chunks.length);
+      const state = await readSyncState(db);
+      const vv = { ...state.vv };
+      let hlc = state.hlc;
+      let newerSchema = state.newerSchemaSeen;
+      const result: ApplyResult = { applied: 0, gaps: [] };
+      const fresh: OpChunk[] = [];
 
-    // Fold in HLC order across devices so each row is read and written once.
-    const pending = new Map<string, StoredRow | undefined>();
-    const byTable = new Map<TableName, Set<string>>();
-    for (const chunk of fresh)
-      for (const op of chunk.ops) {
-        if (op.k !== 'row') continue;
-        if (!known.has(op.t)) {
-          newerSchema = Math.max(newerSchema ?? 0, chunk.sv, SCHEMA_VERSION + 1);
+      // Per device in sequence order, so a batch may arrive shuffled.
+      const ordered = [...chunks].sort((a, b) =>
+        a.device === b.device ? a.first - b.first : a.device < b.device ? -1 : 1
+      );
+      for (const chunk of ordered) {
+        const held = vv[chunk.device] ?? 0;
+        if (chunk.last <= held) continue; // already held: idempotent
+        if (chunk.first > held + 1) {
+          result.gaps.push({ device: chunk.device, expected: held + 1, got: chunk.first });
           continue;
         }
-        const ids = byTable.get(op.t as TableName) ?? new Set();
-        ids.add(op.r);
-        byTable.set(op.t as TableName, ids);
+        // Keep only the ops not yet held (a resent chunk may overlap what we have).
+        const tail =
+          chunk.first <= held
+            ? { ...chunk, first: held + 1, ops: chunk.ops.slice(held + 1 - chunk.first) }
+            : chunk;
+        fresh.push(tail);
+        vv[chunk.device] = tail.last;
+        result.applied += tail.ops.length;
+        hlc = receiveHlc(hlc, tail.hlc, now, state.device);
+        if (tail.sv > SCHEMA_VERSION) newerSchema = Math.max(newerSchema ?? 0, tail.sv);
       }
-    for (const [table, ids] of byTable) {
-      const list = [...ids];
-      const rows = await db[table].bulkGet(list);
-      list.forEach((id, i) => pending.set(`${table}/${id}`, rows[i]));
-    }
-    const changed = new Map<string, StoredRow>();
-    for (const chunk of fresh.sort((a, b) => (a.hlc < b.hlc ? -1 : 1)))
-      for (const op of chunk.ops) {
-        if (op.k !== 'row' || !known.has(op.t)) continue;
-        const key = `${op.t}/${op.r}`;
-        const next = applyRowOp(pending.get(key), op.r, op.f, chunk.hlc);
-        if (next) {
-          pending.set(key, next);
-          changed.set(key, next);
+      if (!fresh.length) return result;
+
+      // Fold in HLC order across devices, each row read (if it can exist) and written once.
+      fresh.sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
+      const rows = new Map<TableName, Map<string, StoredRow | undefined>>();
+      const docUpdates: DocInboxEntry[] = [];
+      for (const chunk of fresh)
+        for (const op of chunk.ops) {
+          if (op.k === 'yjs') {
+            docUpdates.push({ doc: op.d, update: op.u });
+            continue;
+          }
+          if (!known.has(op.t)) {
+            newerSchema = Math.max(newerSchema ?? 0, chunk.sv, SCHEMA_VERSION + 1);
+            continue;
+          }
+          let table = rows.get(op.t as TableName);
+          if (!table) rows.set(op.t as TableName, (table = new Map()));
+          table.set(op.r, undefined);
         }
+      lap('apply.prepare', fresh.length);
+      let reads = 0;
+      for (const [table, byId] of rows) {
+        const ids = [...byId.keys()];
+        const maybe = (presence && (await presence.existing(db, table, ids))) ?? ids;
+        if (!maybe.length) continue;
+        const stored = await db[table].bulkGet(maybe);
+        reads += maybe.length;
+        maybe.forEach((id, i) => byId.set(id, stored[i]));
       }
-    const puts = new Map<TableName, StoredRow[]>();
-    for (const [key, row] of changed) {
-      const table = key.slice(0, key.indexOf('/')) as TableName;
-      const list = puts.get(table);
-      if (list) list.push(row);
-      else puts.set(table, [row]);
+      lap('apply.read', reads);
+
+      const changed = new Map<TableName, Set<string>>();
+      for (const chunk of fresh)
+        for (const op of chunk.ops) {
+          if (op.k !== 'row') continue;
+          const table = rows.get(op.t as TableName);
+          if (!table) continue;
+          const next = applyRowOp(table.get(op.r), op.r, op.f, chunk.hlc);
+          if (!next) continue;
+          table.set(op.r, next);
+          let ids = changed.get(op.t as TableName);
+          if (!ids) changed.set(op.t as TableName, (ids = new Set()));
+          ids.add(op.r);
+        }
+      lap('apply.fold', fresh.length);
+      for (const [table, ids] of changed) {
+        const byId = rows.get(table);
+        const list = [...ids];
+        await db[table].bulkPut(list.map((id) => byId?.get(id) as StoredRow));
+        written.set(table, list);
+        lap(`apply.put.${table}`, list.length);
+      }
+      if (docUpdates.length) await db.docInbox.bulkAdd(docUpdates);
+      await db.oplog.bulkPut(fresh);
+      lap('apply.oplog', fresh.length);
+      await db.meta.put({
+        ...state,
+        hlc,
+        vv,
+        ...(newerSchema ? { newerSchemaSeen: newerSchema } : {})
+      });
+      return result;
     }
-    const docUpdates = fresh.flatMap((chunk) =>
-      chunk.ops.flatMap((op) => (op.k === 'yjs' ? [{ doc: op.d, update: op.u }] : []))
-    );
-    await Promise.all([
-      ...[...puts].map(([table, rows]) => db[table].bulkPut(rows)),
-      docUpdates.length ? db.docInbox.bulkAdd(docUpdates) : undefined,
-      db.oplog.bulkPut(fresh),
-      db.meta.put({ ...state, hlc, vv, ...(newerSchema ? { newerSchemaSeen: newerSchema } : {}) })
-    ]);
-    return result;
-  });
+  );
+  lap('apply.commit', result.applied);
+  if (presence) for (const [table, ids] of written) presence.committed(table, ids);
+  return result;
 }
 
 /** The chunks a peer is missing, given its version vector (what sync sends). */

@@ -1,7 +1,8 @@
 import Dexie, { type ObservabilitySet } from 'dexie';
 import type { OpChunk, VersionVector } from '$lib/domain/ops';
-import { applyRemoteChunks } from '$lib/db/apply-remote';
+import { applyRemoteChunks, type ApplyTimings } from '$lib/db/apply-remote';
 import type { GuanjiaDexie } from '$lib/db/database';
+import { RowPresence } from '$lib/db/row-presence';
 import { currentKey, epochOfOwnSeq, type OfficeKeys } from './office-keys';
 import { openSealed, SealError, sealChunks, type SealedBatch } from './seal';
 import { syncLog } from './sync-log';
@@ -31,6 +32,8 @@ export interface OutgoingOptions {
 }
 
 const PAGE_CHUNKS = 500;
+/** A receive this large is part of a catch-up (row-presence.ts pays off from here). */
+const CATCH_UP_OPS = 2000;
 // Deflated JSON of field ops is 4–8× smaller; a sealed body above the limit is cut again.
 const COMPRESSION_GUESS = 3;
 
@@ -41,14 +44,22 @@ const COMPRESSION_GUESS = 3;
  * receive at a time so that transactions stay large and never interleave.
  */
 export class SyncEngine {
+  /** The last apply queued, the one before it, and the last open: the receive pipeline. */
   private applying: Promise<unknown> = Promise.resolve();
+  private applyingBefore: Promise<unknown> = Promise.resolve();
+  private opening: Promise<unknown> = Promise.resolve();
+  /** What the op log held at the last look: never above it (the log only grows). */
+  private held: VersionVector = {};
+  /** Rows known to exist, while a catch-up brings large receives (row-presence.ts). */
+  private presence: RowPresence | undefined;
   private readonly changeListeners = new Set<() => void>();
   private readonly keyListeners = new Set<(keys: OfficeKeys) => void>();
   private unwatch: (() => void) | undefined;
 
   constructor(
     readonly db: GuanjiaDexie,
-    public keys: OfficeKeys
+    public keys: OfficeKeys,
+    private readonly options: { timings?: ApplyTimings } = {}
   ) {}
 
   get device(): string {
@@ -56,7 +67,9 @@ export class SyncEngine {
   }
 
   async vector(): Promise<VersionVector> {
-    return (await this.db.meta.get('sync'))?.vv ?? {};
+    const vv = (await this.db.meta.get('sync'))?.vv ?? {};
+    this.held = vv;
+    return vv;
   }
 
   /** New keys (a rotation received, a revocation): sessions re-announce and re-ask. */
@@ -191,12 +204,17 @@ export class SyncEngine {
     from: string,
     options: { allOrNothing?: boolean } = {}
   ): Promise<ReceiveResult> {
-    // Opening (CPU: inflate, JSON, zod, signatures) overlaps the previous apply (IndexedDB);
-    // applies run one at a time, in the order received.
-    const opened = this.open(batches, from);
+    // A pipeline: opening a receive (CPU: inflate, JSON, zod, signatures) overlaps the apply
+    // of the one before (IndexedDB); applies run one at a time, in the order received. At
+    // most one receive is opened ahead of the apply that runs, so a long catch-up does not
+    // hold the whole history as objects in memory.
+    const gate = Promise.all([this.opening, this.applyingBefore]);
+    const opened = gate.then(() => this.open(batches, from));
     const run = Promise.all([opened, this.applying]).then(([result]) =>
       this.apply(result, options.allOrNothing ?? false)
     );
+    this.opening = opened.catch(() => undefined);
+    this.applyingBefore = this.applying;
     this.applying = run.catch(() => undefined);
     return run;
   }
@@ -206,7 +224,10 @@ export class SyncEngine {
     from: string
   ): Promise<{ result: ReceiveResult; chunks: OpChunk[] }> {
     const result: ReceiveResult = { applied: 0, gaps: false, missingKey: false, refused: 0 };
-    const held = await this.vector();
+    const started = performance.now();
+    // What we held at the last look, not a read now: that read would wait for the apply
+    // running meanwhile. A stale view only means opening a batch the apply will then skip.
+    const held = this.held;
     const chunks: OpChunk[] = [];
     for (const batch of batches) {
       // Already held (a resend, a batch that came by two roads): no need to decrypt it.
@@ -233,6 +254,7 @@ export class SyncEngine {
         });
       }
     }
+    this.options.timings?.('open', performance.now() - started, batches.length);
     return { result, chunks };
   }
 
@@ -242,7 +264,18 @@ export class SyncEngine {
   ): Promise<ReceiveResult> {
     // A file is taken whole or not at all: one bad batch means a damaged or forged file.
     if (!chunks.length || (allOrNothing && (result.refused || result.missingKey))) return result;
-    const applied = await applyRemoteChunks(chunks, { db: this.db });
+    // A large receive is a catch-up: remember which rows exist until live batches come.
+    let ops = 0;
+    for (const chunk of chunks) ops += chunk.ops.length;
+    if (ops >= CATCH_UP_OPS) this.presence ??= new RowPresence();
+    else this.presence = undefined;
+    const started = performance.now();
+    const applied = await applyRemoteChunks(chunks, {
+      db: this.db,
+      presence: this.presence,
+      timings: this.options.timings
+    });
+    this.options.timings?.('apply', performance.now() - started, applied.applied);
     result.applied = applied.applied;
     result.gaps = applied.gaps.length > 0;
     return result;
