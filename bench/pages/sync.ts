@@ -10,7 +10,7 @@ import { write, type Actor } from '$lib/db/write';
 import { generateDemoOffice } from '$lib/demo/generate';
 import { encodeHlc } from '$lib/domain/hlc';
 import { SCHEMA_VERSION, type OpChunk, type RowOp } from '$lib/domain/ops';
-import type { TableName } from '$lib/domain/tables';
+import { tableNames, type TableName } from '$lib/domain/tables';
 import { fromBase64Url, officeIdOf, toBase64Url } from '$lib/sync/crypto';
 import { SyncEngine } from '$lib/sync/engine';
 import {
@@ -20,6 +20,15 @@ import {
   type OfficeKeys
 } from '$lib/sync/office-keys';
 import { startRelayClient, type RelayClient } from '$lib/sync/relay-client';
+import {
+  captureReceived,
+  countOps,
+  openStages,
+  rawBulkPut,
+  Stages,
+  watchDesk,
+  type CatchUp
+} from './lib/catch-up-probe';
 
 const actor: Actor = { staffId: 'bench', role: 'manager' };
 const personId = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c';
@@ -36,6 +45,7 @@ let db: GuanjiaDexie;
 let keys: OfficeKeys;
 let engine: SyncEngine;
 let client: RelayClient | undefined;
+const stages = new Stages();
 let relayHave = 0;
 let live = false;
 let bytesSent = 0;
@@ -71,7 +81,7 @@ async function open(name: string, founding?: Founding): Promise<Founding> {
     };
   } else keys = createOfficeKeys(device);
   await saveOfficeKeys(db, keys);
-  engine = new SyncEngine(db, keys);
+  engine = new SyncEngine(db, keys, { timings: stages.add });
   return {
     officePublic: toBase64Url(keys.officePublic),
     officeSecret: toBase64Url(keys.officeSecret as Uint8Array),
@@ -146,15 +156,35 @@ async function pushed(): Promise<number> {
   return own;
 }
 
-/** A new device catching up `total` ops from the relay: ms from connect to all applied. */
-async function catchUp(url: string, total: number): Promise<number> {
+/**
+ * A new device catching up `total` ops from the relay: ms from connect until its version
+ * vector holds them all (rows and op log committed), with the breakdown of where it went.
+ */
+async function catchUp(url: string, total: number): Promise<CatchUp> {
+  const received = captureReceived(engine);
+  const desk = watchDesk(db);
   const start = performance.now();
   await connect(url);
+  // Polled read-only and not too often: a poll must not compete with the apply it waits for.
   await until(async () => {
-    const vv = (await syncState(db)).vv;
+    const vv = (await db.meta.get('sync'))?.vv ?? {};
     return Object.values(vv).reduce((a, b) => a + b, 0) >= total;
   }, 600_000);
-  return performance.now() - start;
+  const ms = performance.now() - start;
+  const deskLoad = desk.stop();
+  const chunks = await db.oplog.toArray();
+  const rows = (await Promise.all(tableNames.map((t) => db[t].count()))).reduce((a, b) => a + b);
+  return {
+    ms,
+    ...countOps(chunks),
+    rows,
+    downloadMs: received.lastAt() - start,
+    downloadBytes: received.bytes(),
+    stages: stages.json(),
+    open: await openStages(keys, received.batches),
+    desk: deskLoad,
+    raw: await rawBulkPut(db, 16_000)
+  };
 }
 
 /** A: one field of one record per edit; returns when the write started. */
@@ -234,7 +264,7 @@ declare global {
       loadLargeOffice(): Promise<number>;
       connect(url: string): Promise<void>;
       pushed(): Promise<number>;
-      catchUp(url: string, total: number): Promise<number>;
+      catchUp(url: string, total: number): Promise<CatchUp>;
       edit(value: string): Promise<number>;
       watch(): void;
       arrival(value: string): number | null;

@@ -1,0 +1,46 @@
+// The catch-up figures of the `sync` group from what the new tablet measured
+// (bench/pages/lib/catch-up-probe.ts), and the breakdown of where the time went, logged.
+import type { CatchUp } from '../pages/lib/catch-up-probe.ts';
+import type { BenchContext, Figure } from '../types.ts';
+import { round } from './stats.ts';
+
+const perSec = (n: number, ms: number): number => Math.round(n / (ms / 1000));
+
+export function catchUpFigures(ctx: BenchContext, c: CatchUp): Figure[] {
+  const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+  ctx.log(
+    `sync catch-up: ${c.rowOps} row ops = ${c.fieldOps} field ops → ${c.rows} rows in ${s(c.ms)}`
+  );
+  ctx.log(
+    `  download ${s(c.downloadMs)} (${(c.downloadBytes / 1048576).toFixed(1)} MiB sealed), ` +
+      `open ${s(c.stages.open?.ms ?? 0)} (again, step by step: ${Object.entries(c.open)
+        .map(([k, v]) => `${k} ${s(v)}`)
+        .join(', ')})`
+  );
+  const apply = Object.entries(c.stages)
+    .filter(([name]) => name.startsWith('apply'))
+    .sort(([, a], [, b]) => b.ms - a.ms)
+    .map(([name, v]) => `${name} ${s(v.ms)} (${v.count})`);
+  ctx.log(`  ${apply.join(', ')}`);
+  ctx.log(`  desk live queries: ${c.desk.wakeUps} wake-ups, ${s(c.desk.ms)} in them`);
+  ctx.log(
+    `  raw bulkPut of the same rows: ${s(c.raw.ms)} (${Object.entries(c.raw.byTable)
+      .map(([t, ms]) => `${t} ${s(ms)}`)
+      .join(', ')})`
+  );
+  return [
+    {
+      name: 'sync.catchupOpsPerSec',
+      value: perSec(c.fieldOps, c.ms),
+      unit: 'field ops/s',
+      target: { op: '>=', value: 50_000 }
+    },
+    { name: 'sync.catchupRowOpsPerSec', value: perSec(c.rowOps, c.ms), unit: 'row ops/s' },
+    {
+      name: 'sync.catchupRawBulkPutRowsPerSec',
+      value: perSec(c.raw.rows, c.raw.ms),
+      unit: 'rows/s'
+    },
+    { name: 'sync.largeOfficeCatchupS', value: round(c.ms / 1000, 1), unit: 's' }
+  ];
+}

@@ -1,0 +1,217 @@
+// Where a new device's catch-up spends its time (bench group `sync`): the engine's and the
+// apply's own timers, the batches as they came off the relay (replayed after the catch-up to
+// split "open" into decrypt / verify / inflate / JSON / zod), the desk's live queries woken
+// while the rows arrive, and the floor: raw Dexie bulkPut of the same final rows.
+import { Dexie, liveQuery } from 'dexie';
+import { inflateSync } from 'fflate';
+import { z } from 'zod';
+import { openDatabase, type GuanjiaDexie } from '$lib/db/database';
+import { deskSummary } from '$lib/db/queries/desk';
+import { getOffice, listStaff } from '$lib/db/queries/office';
+import type { OpChunk, StoredRow } from '$lib/domain/ops';
+import { tableNames, type TableName } from '$lib/domain/tables';
+import {
+  decryptBatch,
+  fromBase64Url,
+  fromUtf8,
+  verifyBatchSignature,
+  type BatchMeta
+} from '$lib/sync/crypto';
+import type { SyncEngine } from '$lib/sync/engine';
+import { keyring, type OfficeKeys } from '$lib/sync/office-keys';
+import { deviceCertificateSchema } from '$lib/sync/protocol';
+import type { SealedBatch } from '$lib/sync/seal';
+import { wireChunkSchema } from '$lib/sync/wire-chunk';
+
+export interface Stage {
+  ms: number;
+  /** Items the stage handled (rows, ops, batches: see the stage's name). */
+  count: number;
+  calls: number;
+}
+
+/** What `syncBench.catchUp` reports to the group (bench/lib/catch-up-figures.ts). */
+export interface CatchUp {
+  ms: number;
+  rowOps: number;
+  /** DESIGN.md's field-level ops (each field a row op sets). */
+  fieldOps: number;
+  rows: number;
+  /** Connect → last batch handed to the engine, and the sealed bytes received. */
+  downloadMs: number;
+  downloadBytes: number;
+  stages: Record<string, Stage>;
+  /** Opening the same batches again, step by step (after the catch-up, not overlapped). */
+  open: Record<string, number>;
+  /** The desk's live queries during the catch-up. */
+  desk: { wakeUps: number; ms: number };
+  raw: { rows: number; ms: number; byTable: Record<string, number> };
+}
+
+/** Sums of the engine's and the apply's timers, by stage. */
+export class Stages {
+  readonly byName = new Map<string, Stage>();
+  add = (stage: string, ms: number, count: number): void => {
+    const s = this.byName.get(stage) ?? { ms: 0, count: 0, calls: 0 };
+    s.ms += ms;
+    s.count += count;
+    s.calls++;
+    this.byName.set(stage, s);
+  };
+  json(): Record<string, Stage> {
+    const out: Record<string, Stage> = {};
+    for (const [name, s] of this.byName)
+      out[name] = { ms: Math.round(s.ms), count: s.count, calls: s.calls };
+    return out;
+  }
+}
+
+/** Keeps every batch handed to the engine, and when the last one came (download done). */
+export function captureReceived(engine: SyncEngine): {
+  batches: SealedBatch[];
+  lastAt: () => number;
+  bytes: () => number;
+} {
+  const batches: SealedBatch[] = [];
+  let lastAt = 0;
+  let bytes = 0;
+  const receive = engine.receive.bind(engine);
+  engine.receive = (list, from, options) => {
+    batches.push(...list);
+    lastAt = performance.now();
+    for (const b of list) bytes += b.body.length;
+    return receive(list, from, options);
+  };
+  return { batches, lastAt: () => lastAt, bytes: () => bytes };
+}
+
+const payloadSchema = z.object({
+  cert: deviceCertificateSchema,
+  chunks: z.array(wireChunkSchema).min(1)
+});
+
+/** The steps of opening a sealed batch (lib/sync/seal.ts openSealed), timed one by one. */
+export async function openStages(
+  keys: OfficeKeys,
+  batches: readonly SealedBatch[]
+): Promise<Record<string, number>> {
+  const ring = keyring(keys);
+  const ms = { decrypt: 0, verify: 0, inflate: 0, json: 0, zod: 0 };
+  for (const batch of batches) {
+    const { sig, signer, ...wire } = batch.meta;
+    void signer;
+    const meta: BatchMeta = { office: keys.office, ...wire };
+    let t = performance.now();
+    const plain = await decryptBatch(ring, meta, batch.body);
+    let at = performance.now();
+    ms.decrypt += at - t;
+    t = at;
+    const inflated = inflateSync(plain);
+    at = performance.now();
+    ms.inflate += at - t;
+    t = at;
+    const parsed: unknown = JSON.parse(fromUtf8(inflated));
+    at = performance.now();
+    ms.json += at - t;
+    t = at;
+    const payload = payloadSchema.parse(parsed);
+    at = performance.now();
+    ms.zod += at - t;
+    t = at;
+    verifyBatchSignature(meta, batch.body, sig, fromBase64Url(payload.cert.key));
+    ms.verify += performance.now() - t;
+  }
+  return Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, Math.round(v)]));
+}
+
+/**
+ * What the desk keeps open while a tablet catches up (the staff layout's office record,
+ * the sign-in list, the start page's counts): how often they re-ran and for how long.
+ */
+export function watchDesk(db: GuanjiaDexie): { stop(): { wakeUps: number; ms: number } } {
+  let wakeUps = 0;
+  let ms = 0;
+  const timed =
+    <T>(query: () => Promise<T>) =>
+    async (): Promise<T> => {
+      const t = performance.now();
+      try {
+        return await query();
+      } finally {
+        ms += performance.now() - t;
+      }
+    };
+  const queries: (() => Promise<unknown>)[] = [
+    () => getOffice(db),
+    () => listStaff(db, { activeOnly: true }),
+    () => deskSummary(db)
+  ];
+  const subscriptions = queries.map((query) =>
+    liveQuery(timed(query)).subscribe({
+      next: () => void wakeUps++,
+      error: () => undefined
+    })
+  );
+  return {
+    stop() {
+      for (const s of subscriptions) s.unsubscribe();
+      return { wakeUps, ms: Math.round(ms) };
+    }
+  };
+}
+
+/** DESIGN.md's unit: one op per field set (the row id is the key, not a field). */
+export function countOps(chunks: readonly OpChunk[]): { rowOps: number; fieldOps: number } {
+  let rowOps = 0;
+  let fieldOps = 0;
+  for (const chunk of chunks)
+    for (const op of chunk.ops) {
+      if (op.k !== 'row') {
+        fieldOps++;
+        continue;
+      }
+      rowOps++;
+      for (const field in op.f) if (field !== 'id') fieldOps++;
+    }
+  return { rowOps, fieldOps };
+}
+
+/** The rows `db` now holds, by table, in the order the catch-up put them (op-log order). */
+async function finalRows(db: GuanjiaDexie): Promise<Map<TableName, StoredRow[]>> {
+  const rows = new Map<TableName, StoredRow[]>();
+  for (const table of tableNames) {
+    const list = await db[table].toArray();
+    if (list.length) rows.set(table, list);
+  }
+  return rows;
+}
+
+/**
+ * The floor: a fresh database of the app's schema, the same final rows bulkPut into the
+ * same tables (their indexes included), `perTransaction` rows per bulkPut.
+ */
+export async function rawBulkPut(
+  from: GuanjiaDexie,
+  perTransaction: number
+): Promise<{ rows: number; ms: number; byTable: Record<string, number> }> {
+  const rows = await finalRows(from);
+  const name = `${from.name}-raw`;
+  await Dexie.delete(name);
+  const raw = openDatabase(name);
+  await raw.open();
+  await new Promise((r) => setTimeout(r, 500)); // let the delete's cleanup settle
+  let count = 0;
+  const byTable: Record<string, number> = {};
+  const start = performance.now();
+  for (const [table, list] of rows) {
+    const t = performance.now();
+    for (let i = 0; i < list.length; i += perTransaction)
+      await raw[table].bulkPut(list.slice(i, i + perTransaction));
+    byTable[table] = Math.round(performance.now() - t);
+    count += list.length;
+  }
+  const ms = performance.now() - start;
+  raw.close();
+  await Dexie.delete(name);
+  return { rows: count, ms, byTable };
+}
