@@ -162,7 +162,7 @@ export class Session implements Peer, PairingPeer {
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     let frame;
     try {
-      frame = decodeFrame(bytes, limits.maxHeaderBytes);
+      frame = decodeFrame(bytes, limits.maxHeaderBytes, this.identity?.device);
     } catch (error) {
       return error instanceof FrameError
         ? this.reject(error.code, error.message)

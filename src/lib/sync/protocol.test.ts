@@ -81,6 +81,14 @@ describe('frames', () => {
       expect(bytes[1 + 1]).not.toBe(0x7b); // not JSON
       expect(frame.headerBytes).toBeLessThan(JSON.stringify(header).length / 1.5);
     }
+    // Own pushes leave the device out: the connection's authenticated device stands for it.
+    const own: ClientHeader = { t: 'push', n: 5, batch };
+    const short = encodeMacFrame(own, new Uint8Array(0), randomBytes(32), batch.device);
+    const long = encodeMacFrame(own, new Uint8Array(0), randomBytes(32));
+    expect(short.length).toBe(long.length - 1 - batch.device.length);
+    expect(decodeFrame(short, undefined, batch.device).header).toEqual(own);
+    expect(() => decodeFrame(short)).toThrow(expect.objectContaining({ code: 'malformed' }));
+    expect(decodeFrame(long, undefined, 'device-bbbbbbbb').header).toEqual(own);
     const reply: RelayHeader = { t: 'batch', re: 9, batch, cert };
     expect(relayHeaderSchema.parse(decodeFrame(encodeFrame(reply)).header)).toEqual(reply);
     // What does not fit the binary form goes as JSON, unchanged.

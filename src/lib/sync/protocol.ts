@@ -232,10 +232,10 @@ export class FrameError extends Error {
   }
 }
 
-function parseHeader(bytes: Uint8Array, jsonOnly: boolean): unknown {
+function parseHeader(bytes: Uint8Array, jsonOnly: boolean, sender?: string): unknown {
   if (bytes[0] !== 0x7b /* { */ && !jsonOnly) {
     try {
-      return decodeBinaryHeader(bytes);
+      return decodeBinaryHeader(bytes, sender);
     } catch (error) {
       if (error instanceof HeaderDecodeError) throw new FrameError('malformed', error.message);
       throw error;
@@ -272,9 +272,11 @@ function decodeV1Frame(bytes: Uint8Array, maxHeaderBytes: number): Frame {
   };
 }
 
+/** `sender`: the device the connection authenticated (the relay reads its pushes with it). */
 export function decodeFrame(
   bytes: Uint8Array,
-  maxHeaderBytes = DEFAULT_LIMITS.maxHeaderBytes
+  maxHeaderBytes = DEFAULT_LIMITS.maxHeaderBytes,
+  sender?: string
 ): Frame {
   const kind = bytes[0];
   if (kind !== AUTH_NONE && kind !== AUTH_SIGNATURE && kind !== AUTH_MAC)
@@ -300,14 +302,14 @@ export function decodeFrame(
     auth: kind === AUTH_SIGNATURE ? 'signature' : kind === AUTH_MAC ? 'mac' : 'none',
     signature: bytes.subarray(1, 1 + authBytes),
     signedPart: bytes.subarray(1 + authBytes),
-    header: parseHeader(bytes.subarray(at, at + headerBytes), false),
+    header: parseHeader(bytes.subarray(at, at + headerBytes), false, sender),
     headerBytes,
     body: bytes.subarray(at + headerBytes)
   };
 }
 
-function signedPartOf(header: object, body: Uint8Array): Uint8Array {
-  const encoded = encodeBinaryHeader(header) ?? utf8(JSON.stringify(header));
+function signedPartOf(header: object, body: Uint8Array, sender?: string): Uint8Array {
+  const encoded = encodeBinaryHeader(header, sender) ?? utf8(JSON.stringify(header));
   const length: number[] = [];
   for (let n = encoded.length; ; n = Math.floor(n / 0x80)) {
     if (n < 0x80) {
@@ -339,12 +341,16 @@ export function encodeSignedFrame(
   );
 }
 
-/** A device frame after the hello, authenticated with the connection's key (crypto/session-key.ts). */
+/**
+ * A device frame after the hello, authenticated with the connection's key
+ * (crypto/session-key.ts). `sender` = this device: its own pushes leave the device out.
+ */
 export function encodeMacFrame(
   header: ClientHeader,
   body: Uint8Array,
-  sessionKey: Uint8Array
+  sessionKey: Uint8Array,
+  sender?: string
 ): Uint8Array {
-  const signedPart = signedPartOf(header, body);
+  const signedPart = signedPartOf(header, body, sender);
   return concatBytes(Uint8Array.of(AUTH_MAC), frameMac(sessionKey, signedPart), signedPart);
 }

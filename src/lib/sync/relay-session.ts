@@ -90,7 +90,7 @@ export function runRelaySession(
       const header: RelayHeader = { t: 'error', code: 'internal', message: 'not connected' };
       return Promise.resolve({ header, body: new Uint8Array(0) });
     }
-    transport.send(encodeMacFrame(full, body, sessionKey));
+    transport.send(encodeMacFrame(full, body, sessionKey, engine.device));
     return reply;
   }
 

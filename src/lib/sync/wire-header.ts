@@ -10,12 +10,13 @@ import { fromBase64Url, toBase64Url } from './crypto/bytes';
  * schemas then validate it; a header that does not fit (an unexpected key, a non-canonical
  * signature string…) is simply sent as JSON. Layout (numbers are unsigned LEB128 varints,
  * strings base64url ASCII with a one-byte length):
- *   push:  0x01, n, batch
+ *   push:  0x01, n, batch  — or 0x04, n, batch without its device: the sender's own ops,
+ *          the device being the one the connection authenticated (`sender`)
  *   batch: 0x02, flags (1 re, 2 cert, 4 signer), [re], batch, [cert key 32 ‖ sig 64], [signer]
  *   ack:   0x03, re, device, have
  *   batch = device, first, last − first, epoch, schema, sig (64 raw bytes)
  */
-export const BINARY_KINDS = { push: 0x01, batch: 0x02, ack: 0x03 } as const;
+export const BINARY_KINDS = { push: 0x01, batch: 0x02, ack: 0x03, pushOwn: 0x04 } as const;
 
 export class HeaderDecodeError extends Error {}
 
@@ -93,7 +94,7 @@ class Reader {
 type Loose = Record<string, unknown>;
 const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null;
 
-function writeBatch(w: Writer, batch: unknown, allowSigner: boolean): boolean {
+function writeBatch(w: Writer, batch: unknown, allowSigner: boolean, withDevice = true): boolean {
   if (!isObject(batch)) return false;
   const { device, first, last, epoch, schema, sig, signer } = batch;
   const keys = [
@@ -119,7 +120,7 @@ function writeBatch(w: Writer, batch: unknown, allowSigner: boolean): boolean {
     (signer !== undefined && (typeof signer !== 'string' || !ID.test(signer)))
   )
     return false;
-  w.id(device);
+  if (withDevice) w.id(device);
   w.count(first);
   w.count(last - first);
   w.count(epoch);
@@ -128,8 +129,8 @@ function writeBatch(w: Writer, batch: unknown, allowSigner: boolean): boolean {
   return true;
 }
 
-function readBatch(r: Reader): Loose {
-  const device = r.id();
+function readBatch(r: Reader, sender?: string): Loose {
+  const device = sender ?? r.id();
   const first = r.count();
   const last = first + r.count();
   const epoch = r.count();
@@ -137,15 +138,19 @@ function readBatch(r: Reader): Loose {
   return { device, first, last, epoch, schema, sig: toBase64Url(r.raw(64)) };
 }
 
-/** The binary form of `header`, or undefined when it should travel as JSON. */
-export function encodeBinaryHeader(header: object): Uint8Array | undefined {
+/**
+ * The binary form of `header`, or undefined when it should travel as JSON. `sender`: the
+ * device whose authenticated connection carries it (its own pushes then omit the device).
+ */
+export function encodeBinaryHeader(header: object, sender?: string): Uint8Array | undefined {
   const h = header as Loose;
   const w = new Writer();
   if (h.t === 'push') {
-    if (!hasOnly(h, ['t', 'n', 'batch']) || !isCount(h.n)) return undefined;
-    w.u8(BINARY_KINDS.push);
+    if (!hasOnly(h, ['t', 'n', 'batch']) || !isCount(h.n) || !isObject(h.batch)) return undefined;
+    const own = sender !== undefined && h.batch.device === sender;
+    w.u8(own ? BINARY_KINDS.pushOwn : BINARY_KINDS.push);
     w.count(h.n);
-    return writeBatch(w, h.batch, false) ? w.bytes() : undefined;
+    return writeBatch(w, h.batch, false, !own) ? w.bytes() : undefined;
   }
   if (h.t === 'batch') {
     if (!hasOnly(h, ['t', 're', 'batch', 'cert']) || !isObject(h.batch)) return undefined;
@@ -188,13 +193,19 @@ export function encodeBinaryHeader(header: object): Uint8Array | undefined {
 }
 
 /** The header object a binary header stands for (validated by the caller's zod schema). */
-export function decodeBinaryHeader(bytes: Uint8Array): Loose {
+export function decodeBinaryHeader(bytes: Uint8Array, sender?: string): Loose {
   const r = new Reader(bytes);
   const kind = r.u8();
   let header: Loose;
-  if (kind === BINARY_KINDS.push) {
+  if (kind === BINARY_KINDS.push || kind === BINARY_KINDS.pushOwn) {
+    if (kind === BINARY_KINDS.pushOwn && sender === undefined)
+      throw new HeaderDecodeError('push of own ops before the hello');
     const n = r.count();
-    header = { t: 'push', n, batch: readBatch(r) };
+    header = {
+      t: 'push',
+      n,
+      batch: readBatch(r, kind === BINARY_KINDS.pushOwn ? sender : undefined)
+    };
   } else if (kind === BINARY_KINDS.batch) {
     const flags = r.u8();
     if (flags & ~7) throw new HeaderDecodeError('unknown batch header flags');
