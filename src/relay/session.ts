@@ -168,6 +168,14 @@ export class Session implements Peer, PairingPeer {
         ? this.reject(error.code, error.message)
         : this.reject('malformed', String(error));
     }
+    const raw = frame.header as { t?: unknown; v?: unknown } | null;
+    if (raw?.t === 'hello' && raw.v !== PROTOCOL_VERSION)
+      return this.reject(
+        'malformed',
+        `protocol version ${String(raw.v)} not supported: this relay speaks ${PROTOCOL_VERSION} (update the app)`,
+        0,
+        'hello'
+      );
     const parsed = clientHeaderSchema.safeParse(frame.header);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

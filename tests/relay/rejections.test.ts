@@ -156,6 +156,27 @@ describe('the relay rejects, logs the reason, and changes nothing', () => {
       expect((await squatter.hello()).header).toMatchObject({ code: 'wrong-office' })
     );
 
+    // A device of protocol version 1: refused with the reason, before anything else.
+    const old = await DeviceClient.open(relay.url, a);
+    const oldHello = {
+      t: 'hello',
+      n: 0,
+      v: 1,
+      office: office.id,
+      device: a.id,
+      officeKey: toBase64Url(office.signing.publicKey),
+      cert: a.cert
+    } as unknown as Parameters<typeof encodeSignedFrame>[0];
+    await expectRejected('malformed', async () =>
+      expect(
+        (
+          await old.sendRaw(
+            encodeSignedFrame(oldHello, new Uint8Array(0), old.nonce, a.signing.secretKey)
+          )
+        ).message
+      ).toMatch(/protocol version 1 not supported/)
+    );
+
     const notYet = await DeviceClient.open(relay.url, a);
     await expectRejected('not-authenticated', async () =>
       expect(

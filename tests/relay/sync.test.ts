@@ -75,6 +75,31 @@ describe('two devices of one office', () => {
     await client.close();
   });
 
+  it('hands on the author’s certificate with its first batch on each connection; a resend is not passed on live', async () => {
+    const office = makeOffice();
+    const a = makeDevice(office);
+    const b = makeDevice(office);
+    const clientA = await DeviceClient.connect(relay.url, a);
+    const clientB = await DeviceClient.connect(relay.url, b);
+    await push(clientA, a, 1, 5);
+    await push(clientA, a, 6, 5);
+    await clientB.until(() => clientB.live.length === 2);
+    const [first, second] = clientB.live.map((reply) => reply.header);
+    expect(first).toMatchObject({ t: 'batch', cert: a.cert });
+    expect(second).not.toHaveProperty('cert');
+    // Pushed again (a resend after a lost ack): acknowledged, not stored or forwarded twice.
+    const again = await makeBatch(a, randomOps(6, 5));
+    expect(
+      (await clientA.request({ t: 'push', batch: again.batch }, again.body)).header
+    ).toMatchObject({ t: 'ack', have: 10 });
+    // A new connection gets the certificate again, with the first batch it pulls.
+    const later = await DeviceClient.connect(relay.url, b);
+    const { batches } = await later.pull({});
+    expect(batches.map((reply) => 'cert' in reply.header)).toEqual([true, false]);
+    expect(clientB.live).toHaveLength(2);
+    await Promise.all([clientA.close(), clientB.close(), later.close()]);
+  });
+
   it('serves /healthz', async () => {
     const health = (await (await fetch(`${relay.httpUrl}/healthz`)).json()) as Record<
       string,
