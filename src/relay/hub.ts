@@ -5,8 +5,11 @@ import type { RelayLimits, WireBatch } from '../lib/sync/protocol';
 export interface Peer {
   readonly device: string | undefined;
   send(frame: Uint8Array): void;
-  /** A live batch of another device (with its author's certificate the first time). */
-  sendBatch(batch: WireBatch, body: Uint8Array): void;
+  /**
+   * A live batch of another device: `plain()` is its frame, encoded once for all peers; a
+   * connection that has not had the author's certificate yet gets a frame carrying it.
+   */
+  sendBatch(batch: WireBatch, body: Uint8Array, plain: () => Uint8Array): void;
   kick(code: 'revoked', message: string): void;
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RawData, WebSocket } from 'ws';
 import { randomBytes, toBase64Url } from '../lib/sync/crypto/bytes';
+import type { DeviceCertificate } from '../lib/sync/crypto/identity';
 import {
   clientHeaderSchema,
   decodeFrame,
@@ -88,24 +89,23 @@ export class Session implements Peer, PairingPeer {
     if (!this.closed) this.ws.send(frame);
   }
 
-  sendBatch(batch: WireBatch, body: Uint8Array): void {
-    this.send(this.batchFrame(batch, body));
+  sendBatch(batch: WireBatch, body: Uint8Array, plain: () => Uint8Array): void {
+    const cert = this.certificateToGive(batch.device);
+    this.send(cert ? encodeFrame({ t: 'batch', batch, cert }, body) : plain());
   }
 
-  /** A batch frame; the author's certificate rides along the first time this connection sees it. */
-  private batchFrame(batch: WireBatch, body: Uint8Array, re?: number): Uint8Array {
-    let cert: { device: string; key: string; sig: string } | undefined;
-    if (this.identity && !this.certsGiven.has(batch.device)) {
-      const known = this.ctx.store.certificate(this.identity.office, batch.device);
-      if (known) {
-        cert = { device: batch.device, key: toBase64Url(known.key), sig: known.sig };
-        this.certsGiven.add(batch.device);
-      }
-    }
-    return encodeFrame(
-      { t: 'batch', ...(re !== undefined ? { re } : {}), batch, ...(cert ? { cert } : {}) },
-      body
-    );
+  private certificateField(device: string): { cert?: DeviceCertificate } {
+    const cert = this.certificateToGive(device);
+    return cert ? { cert } : {};
+  }
+
+  /** The author's certificate, the first time this connection gets one of its batches. */
+  private certificateToGive(device: string): DeviceCertificate | undefined {
+    if (!this.identity || this.certsGiven.has(device)) return undefined;
+    const known = this.ctx.store.certificate(this.identity.office, device);
+    if (!known) return undefined;
+    this.certsGiven.add(device);
+    return { device, key: toBase64Url(known.key), sig: known.sig };
   }
 
   private reply(header: RelayHeader, body?: Uint8Array): void {
@@ -321,7 +321,11 @@ export class Session implements Peer, PairingPeer {
     const live =
       bytes + body.length <= this.ctx.limits.officeQuotaBytes &&
       hub.claimForward(office, batch, stored);
-    if (live) for (const peer of hub.peers(office)) if (peer !== this) peer.sendBatch(batch, body);
+    if (live) {
+      let frame: Uint8Array | undefined;
+      const plain = (): Uint8Array => (frame ??= encodeFrame({ t: 'batch', batch }, body));
+      for (const peer of hub.peers(office)) if (peer !== this) peer.sendBatch(batch, body, plain);
+    }
     const result = await commits.commit({ office, batch, body });
     if (!result.ok) {
       if (live) hub.forgetForward(office, batch.device);
@@ -339,7 +343,9 @@ export class Session implements Peer, PairingPeer {
         if (rows.length === 0) break;
         let sent: Promise<void> = Promise.resolve();
         for (const { body, ...batch } of rows)
-          sent = this.sendAndWait(this.batchFrame(batch, body, n));
+          sent = this.sendAndWait(
+            encodeFrame({ t: 'batch', re: n, batch, ...this.certificateField(batch.device) }, body)
+          );
         await sent;
         after = rows[rows.length - 1].last;
       }
