@@ -168,6 +168,11 @@ export class Session implements Peer, PairingPeer {
         ? this.reject(error.code, error.message)
         : this.reject('malformed', String(error));
     }
+    if (frame.version !== 2)
+      return this.reject(
+        'malformed',
+        `protocol version 1 frame: this relay speaks ${PROTOCOL_VERSION} (update the app)`
+      );
     const raw = frame.header as { t?: unknown; v?: unknown } | null;
     if (raw?.t === 'hello' && raw.v !== PROTOCOL_VERSION)
       return this.reject(
