@@ -186,6 +186,9 @@ export function runPeerSession(
       if (header.t === 'hello') return onHello(header);
       if (!peer) return syncLog('reject', { reason: 'before-hello', t: header.t });
       if (header.t === 'batch') {
+        // The peer holds what it sends: not to be sent back once we have applied it.
+        const { device, last } = header.batch;
+        if (sent && last > (sent[device] ?? 0)) sent = { ...sent, [device]: last };
         inbox.push({ meta: header.batch, body });
         void drainInbox();
       } else if (header.t === 'want') {
