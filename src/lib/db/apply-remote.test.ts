@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeHlc } from '$lib/domain/hlc';
-import { SCHEMA_VERSION, rowState, withoutClocks, type OpChunk } from '$lib/domain/ops';
+import { SCHEMA_VERSION, rowState, withoutClocks, type OpChunk, type RowOp } from '$lib/domain/ops';
 import { applyRemoteChunks, chunksSince } from './apply-remote';
 import type { GuanjiaDexie } from './database';
 import { RowPresence } from './row-presence';
@@ -233,5 +233,15 @@ describe('a catch-up that reads only the rows that exist (RowPresence)', () => {
     // Merged, not replaced: the local field is still there beside the newer remote ones.
     const row = await db.person.get(idOf(2100));
     expect(row).toMatchObject({ preferences: '本机', notes: '三' });
+  });
+
+  it('is all or nothing, however many slices it puts', async () => {
+    const db = testDatabase();
+    const big = chunk('remote1', 1, 1, range(0, 2500), '一');
+    (big.ops[2400] as RowOp).f.notes = () => 'not storable';
+    await expect(applyRemoteChunks([big], { db, presence: new RowPresence() })).rejects.toThrow();
+    expect(await db.person.count()).toBe(0);
+    expect(await db.oplog.count()).toBe(0);
+    expect((await syncState(db)).vv.remote1).toBeUndefined();
   });
 });
