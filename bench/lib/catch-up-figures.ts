@@ -22,7 +22,11 @@ export function catchUpFigures(ctx: BenchContext, c: CatchUp): Figure[] {
     .sort(([, a], [, b]) => b.ms - a.ms)
     .map(([name, v]) => `${name} ${s(v.ms)} (${v.count})`);
   ctx.log(`  ${apply.join(', ')}`);
-  ctx.log(`  desk live queries: ${c.desk.wakeUps} wake-ups, ${s(c.desk.ms)} in them`);
+  ctx.log(
+    `  desk live queries: ${c.desk.wakeUps} wake-ups, ${s(c.desk.ms)} in them; ` +
+      `main thread: ${c.longTasks.count} tasks over 50 ms, ${s(c.longTasks.ms)}, ` +
+      `longest ${c.longTasks.maxMs} ms`
+  );
   ctx.log(
     `  raw bulkPut of the same rows: ${s(c.raw.ms)} (${Object.entries(c.raw.byTable)
       .map(([t, ms]) => `${t} ${s(ms)}`)

@@ -12,16 +12,16 @@ import type { OpChunk, StoredRow } from '$lib/domain/ops';
 import { tableNames, type TableName } from '$lib/domain/tables';
 import {
   decryptBatch,
-  fromBase64Url,
   fromUtf8,
-  verifyBatchSignature,
+  verifyBatchSignatureAsync,
   type BatchMeta
 } from '$lib/sync/crypto';
 import type { SyncEngine } from '$lib/sync/engine';
 import { keyring, type OfficeKeys } from '$lib/sync/office-keys';
 import { deviceCertificateSchema } from '$lib/sync/protocol';
 import type { SealedBatch } from '$lib/sync/seal';
-import { wireChunkSchema } from '$lib/sync/wire-chunk';
+import { signerKeys } from '$lib/sync/signers';
+import { compactChunkSchema } from '$lib/sync/wire-chunk';
 
 export interface Stage {
   ms: number;
@@ -45,6 +45,8 @@ export interface CatchUp {
   open: Record<string, number>;
   /** The desk's live queries during the catch-up. */
   desk: { wakeUps: number; ms: number };
+  /** Main-thread tasks over 50 ms during the catch-up: how long a tap could wait. */
+  longTasks: { count: number; ms: number; maxMs: number };
   raw: { rows: number; ms: number; byTable: Record<string, number> };
 }
 
@@ -85,41 +87,42 @@ export function captureReceived(engine: SyncEngine): {
   return { batches, lastAt: () => lastAt, bytes: () => bytes };
 }
 
-const payloadSchema = z.object({
-  cert: deviceCertificateSchema,
-  chunks: z.array(wireChunkSchema).min(1)
-});
+// The plaintext of a sealed batch as lib/sync/seal.ts writes it (protocol 2): a format byte
+// (0x06 JSON, 0x0e deflated JSON), then `[compact chunks, certificate?]`.
+const DEFLATED = 0x0e;
+const payloadSchema = z.union([
+  z.tuple([z.array(compactChunkSchema).min(1)]),
+  z.tuple([z.array(compactChunkSchema).min(1), deviceCertificateSchema])
+]);
 
-/** The steps of opening a sealed batch (lib/sync/seal.ts openSealed), timed one by one. */
+/** The steps of opening a sealed batch (seal.ts openSealed), timed one by one. */
 export async function openStages(
   keys: OfficeKeys,
   batches: readonly SealedBatch[]
 ): Promise<Record<string, number>> {
   const ring = keyring(keys);
   const ms = { decrypt: 0, verify: 0, inflate: 0, json: 0, zod: 0 };
+  let t = performance.now();
+  const lap = (stage: keyof typeof ms): void => {
+    const at = performance.now();
+    ms[stage] += at - t;
+    t = at;
+  };
   for (const batch of batches) {
     const { sig, signer, ...wire } = batch.meta;
-    void signer;
     const meta: BatchMeta = { office: keys.office, ...wire };
-    let t = performance.now();
+    t = performance.now();
     const plain = await decryptBatch(ring, meta, batch.body);
-    let at = performance.now();
-    ms.decrypt += at - t;
-    t = at;
-    const inflated = inflateSync(plain);
-    at = performance.now();
-    ms.inflate += at - t;
-    t = at;
-    const parsed: unknown = JSON.parse(fromUtf8(inflated));
-    at = performance.now();
-    ms.json += at - t;
-    t = at;
-    const payload = payloadSchema.parse(parsed);
-    at = performance.now();
-    ms.zod += at - t;
-    t = at;
-    verifyBatchSignature(meta, batch.body, sig, fromBase64Url(payload.cert.key));
-    ms.verify += performance.now() - t;
+    lap('decrypt');
+    const json = plain[0] === DEFLATED ? inflateSync(plain.subarray(1)) : plain.subarray(1);
+    lap('inflate');
+    const parsed: unknown = JSON.parse(fromUtf8(json));
+    lap('json');
+    payloadSchema.parse(parsed);
+    lap('zod');
+    const [key] = signerKeys(keys.office, signer ?? meta.device);
+    if (key) await verifyBatchSignatureAsync(meta, batch.body, sig, key);
+    lap('verify');
   }
   return Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, Math.round(v)]));
 }
@@ -156,6 +159,25 @@ export function watchDesk(db: GuanjiaDexie): { stop(): { wakeUps: number; ms: nu
     stop() {
       for (const s of subscriptions) s.unsubscribe();
       return { wakeUps, ms: Math.round(ms) };
+    }
+  };
+}
+
+/** Long tasks (over 50 ms) on this page's main thread until `stop`. */
+export function watchLongTasks(): { stop(): { count: number; ms: number; maxMs: number } } {
+  const seen = { count: 0, ms: 0, maxMs: 0 };
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      seen.count++;
+      seen.ms += entry.duration;
+      seen.maxMs = Math.max(seen.maxMs, entry.duration);
+    }
+  });
+  observer.observe({ type: 'longtask' });
+  return {
+    stop() {
+      observer.disconnect();
+      return { count: seen.count, ms: Math.round(seen.ms), maxMs: Math.round(seen.maxMs) };
     }
   };
 }
