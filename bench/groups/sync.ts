@@ -35,7 +35,15 @@ interface Stream {
   p50: number;
   p95: number;
   bytesPerOp: number;
+  /**
+   * Stages of an edit (ms from the start of the write): write done, A's socket sends, B's
+   * socket receives (wire = receive − send), B's watcher sees it (toSeen = seen − receive);
+   * medians and p95s, for the breakdown in BENCHMARKS.md.
+   */
+  stages: Record<'p50' | 'p95', { write: number; toSend: number; wire: number; toSeen: number }>;
 }
+
+const median = (values: readonly number[]): number => percentile(values, 50);
 
 /** EDITS single-field edits on A, each timed until B's watcher sees it; A's sent bytes per edit. */
 async function editStream(
@@ -44,26 +52,64 @@ async function editStream(
   edit: (page: Page, value: string) => Promise<number>
 ): Promise<Stream> {
   const latencies: number[] = [];
+  const stages = {
+    write: [] as number[],
+    toSend: [] as number[],
+    wire: [] as number[],
+    toSeen: [] as number[]
+  };
   for (let i = 0; i < WARM_UP + EDITS; i++) {
     if (i === WARM_UP) await a.evaluate(() => window.syncBench.resetBytes());
     const value = `编辑-${i}`;
+    // B is asked first and answers when its watcher sees the value: no polling of B.
+    const arrival = b.evaluate(([v, ms]) => window.syncBench.waitFor(v as string, ms as number), [
+      value,
+      10_000
+    ] as const);
     const start = await edit(a, value);
-    let arrived: number | null = null;
-    const deadline = Date.now() + 10_000;
-    while (arrived === null && Date.now() < deadline) {
-      arrived = await b.evaluate((v) => window.syncBench.arrival(v), value);
-      if (arrived === null) await new Promise((r) => setTimeout(r, 1));
-    }
+    const arrived = await arrival;
     if (arrived === null) throw new Error(`edit ${i} never arrived`);
-    if (i >= WARM_UP) latencies.push(arrived - start);
+    if (i >= WARM_UP) {
+      latencies.push(arrived - start);
+      const written = await a.evaluate((v) => window.syncBench.writeDone(v), value);
+      const sent = await a.evaluate((t) => window.syncBench.sentAfter(t, 1), start);
+      const received =
+        sent === null ? null : await b.evaluate((t) => window.syncBench.receivedAfter(t, 1), sent);
+      if (written !== null && sent !== null && received !== null && received <= arrived) {
+        stages.write.push(written - start);
+        stages.toSend.push(sent - start);
+        stages.wire.push(received - sent);
+        stages.toSeen.push(arrived - received);
+      }
+    }
     await new Promise((r) => setTimeout(r, PAUSE_MS));
   }
   const bytes = await a.evaluate(() => window.syncBench.bytes());
   return {
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
-    bytesPerOp: bytes / EDITS
+    bytesPerOp: bytes / EDITS,
+    stages: {
+      p50: {
+        write: median(stages.write),
+        toSend: median(stages.toSend),
+        wire: median(stages.wire),
+        toSeen: median(stages.toSeen)
+      },
+      p95: {
+        write: percentile(stages.write, 95),
+        toSend: percentile(stages.toSend, 95),
+        wire: percentile(stages.wire, 95),
+        toSeen: percentile(stages.toSeen, 95)
+      }
+    }
   };
+}
+
+function stagesText({ stages }: Stream): string {
+  const one = (s: Stream['stages']['p50']): string =>
+    `written ${s.write.toFixed(1)}, sent ${s.toSend.toFixed(1)}, wire ${s.wire.toFixed(1)}, seen +${s.toSeen.toFixed(1)}`;
+  return `p50: ${one(stages.p50)}; p95: ${one(stages.p95)}`;
 }
 
 async function yWebsocketServer(): Promise<{ url: string; close(): Promise<void> }> {
@@ -143,6 +189,7 @@ export default {
       const relayStream = await editStream(a, b, (p, v) =>
         p.evaluate((value) => window.syncBench.edit(value), v)
       );
+      ctx.log(`sync: relay edit stages (ms from the write) ${stagesText(relayStream)}`);
       figures.push(
         { name: 'sync.relayP50Ms', value: round(relayStream.p50, 1), unit: 'ms' },
         {
@@ -167,6 +214,7 @@ export default {
         const yStream = await editStream(ya, yb, (p, v) =>
           p.evaluate((value) => window.syncBench.yEdit(value), v)
         );
+        ctx.log(`sync: y-websocket edit stages (ms from the write) ${stagesText(yStream)}`);
         figures.push(
           { name: 'sync.yWebsocketP95Ms', value: round(yStream.p95, 1), unit: 'ms' },
           { name: 'sync.yWebsocketBytesPerOp', value: Math.round(yStream.bytesPerOp), unit: 'B' }

@@ -51,14 +51,56 @@ let relayHave = 0;
 let live = false;
 let bytesSent = 0;
 const arrivals = new Map<string, number>();
+const awaited = new Map<string, (at: number) => void>();
+function arrived(value: string): void {
+  if (arrivals.has(value)) return;
+  const at = now();
+  arrivals.set(value, at);
+  awaited.get(value)?.(at);
+  awaited.delete(value);
+}
 const now = (): number => performance.timeOrigin + performance.now();
+/** When this tablet's socket sent / received a message, and its size: the stages of an edit. */
+const sends: [at: number, bytes: number][] = [];
+const receives: [at: number, bytes: number][] = [];
+const writeDone = new Map<string, number>();
+
+const sizeOf = (data: unknown): number =>
+  typeof data === 'string'
+    ? data.length
+    : data instanceof Blob
+      ? data.size
+      : data instanceof ArrayBuffer || ArrayBuffer.isView(data)
+        ? data.byteLength
+        : 0;
 
 /** A WebSocket that counts the bytes this tablet sends (frames as the relay receives them). */
 class CountingSocket extends WebSocket {
   send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
-    bytesSent +=
-      typeof data === 'string' ? data.length : data instanceof Blob ? data.size : data.byteLength;
+    const bytes = sizeOf(data);
+    bytesSent += bytes;
+    sends.push([now(), bytes]);
     super.send(data);
+  }
+  set onmessage(listener: ((event: MessageEvent) => void) | null) {
+    super.onmessage =
+      listener && ((event) => (receives.push([now(), sizeOf(event.data)]), listener(event)));
+  }
+  get onmessage(): ((event: MessageEvent) => void) | null {
+    return super.onmessage;
+  }
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions
+  ): void {
+    if (type !== 'message' || typeof listener !== 'function')
+      return super.addEventListener(type, listener, options);
+    super.addEventListener(
+      type,
+      (event) => (receives.push([now(), sizeOf((event as MessageEvent).data)]), listener(event)),
+      options
+    );
   }
 }
 
@@ -210,6 +252,7 @@ async function edit(value: string): Promise<number> {
         ],
     { db }
   );
+  writeDone.set(value, now());
   return start;
 }
 
@@ -217,7 +260,7 @@ async function edit(value: string): Promise<number> {
 function watch(): void {
   liveQuery(() => db.person.get(personId)).subscribe((row) => {
     const notes = row?.notes;
-    if (typeof notes === 'string' && !arrivals.has(notes)) arrivals.set(notes, now());
+    if (typeof notes === 'string') arrived(notes);
   });
 }
 
@@ -233,7 +276,7 @@ function yOpen(url: string, room: string): Promise<void> {
   });
   doc.getMap(`person/${personId}`).observe((event) => {
     const value = (event.target as Y.Map<string>).get('notes');
-    if (value && !arrivals.has(value)) arrivals.set(value, now());
+    if (value) arrived(value);
   });
   return until(() => provider.synced, 30_000);
 }
@@ -241,6 +284,7 @@ function yOpen(url: string, room: string): Promise<void> {
 function yEdit(value: string): number {
   const start = now();
   doc.getMap(`person/${personId}`).set('notes', value);
+  writeDone.set(value, now());
   return start;
 }
 
@@ -253,6 +297,24 @@ window.syncBench = {
   edit,
   watch,
   arrival: (value: string) => arrivals.get(value) ?? null,
+  /**
+   * When `value` becomes visible here (asked before A writes it): B only answers then, so
+   * the bench does not poll B's main thread, which B's sync needs (polling it every
+   * millisecond lengthened the tail, as in the handover group).
+   */
+  waitFor: (value: string, ms: number) =>
+    new Promise<number | null>((resolve) => {
+      const seen = arrivals.get(value);
+      if (seen !== undefined) return resolve(seen);
+      const timer = setTimeout(() => resolve(null), ms);
+      awaited.set(value, (at) => (clearTimeout(timer), resolve(at)));
+    }),
+  writeDone: (value: string) => writeDone.get(value) ?? null,
+  /** The first message of at least `minBytes` sent / received at or after `from`. */
+  sentAfter: (from: number, minBytes: number) =>
+    sends.find(([at, n]) => at >= from && n >= minBytes)?.[0] ?? null,
+  receivedAfter: (from: number, minBytes: number) =>
+    receives.find(([at, n]) => at >= from && n >= minBytes)?.[0] ?? null,
   resetBytes: () => void (bytesSent = 0),
   bytes: () => bytesSent,
   yOpen,
@@ -274,6 +336,10 @@ declare global {
       edit(value: string): Promise<number>;
       watch(): void;
       arrival(value: string): number | null;
+      waitFor(value: string, ms: number): Promise<number | null>;
+      writeDone(value: string): number | null;
+      sentAfter(from: number, minBytes: number): number | null;
+      receivedAfter(from: number, minBytes: number): number | null;
       resetBytes(): void;
       bytes(): number;
       yOpen(url: string, room: string): Promise<void>;
