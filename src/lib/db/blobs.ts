@@ -58,6 +58,20 @@ async function store(
   });
 }
 
+/** Size check, hash, store: what putBlob and putDraftBlob share. */
+async function storeNew(
+  db: GuanjiaDexie,
+  bytes: Uint8Array,
+  type: string,
+  upload: 'yes' | 'draft',
+  now: number
+): Promise<string> {
+  if (bytes.byteLength > MAX_BLOB_BYTES) throw new RangeError('blob.tooLarge');
+  const hash = await sha256Hex(bytes);
+  await store(db, hash, bytes, type, upload, now);
+  return hash;
+}
+
 /**
  * Store an attachment and return its content hash, which a record keeps instead of the
  * bytes. Storing the same bytes twice is a no-op. The other devices fetch it on demand;
@@ -69,10 +83,7 @@ export async function putBlob(
   db: GuanjiaDexie = database(),
   now = Date.now()
 ): Promise<string> {
-  if (bytes.byteLength > MAX_BLOB_BYTES) throw new RangeError('blob.tooLarge');
-  const hash = await sha256Hex(bytes);
-  await store(db, hash, bytes, type, 'yes', now);
-  return hash;
+  return storeNew(db, bytes, type, 'yes', now);
 }
 
 /**
@@ -86,10 +97,7 @@ export async function putDraftBlob(
   db: GuanjiaDexie = database(),
   now = Date.now()
 ): Promise<string> {
-  if (bytes.byteLength > MAX_BLOB_BYTES) throw new RangeError('blob.tooLarge');
-  const hash = await sha256Hex(bytes);
-  await store(db, hash, bytes, type, 'draft', now);
-  return hash;
+  return storeNew(db, bytes, type, 'draft', now);
 }
 
 export async function getBlob(

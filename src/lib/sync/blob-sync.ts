@@ -1,7 +1,7 @@
 import { liveQuery } from 'dexie';
-import { blobsWaiting, getBlob, receiveBlob } from '$lib/db/blobs';
+import { blobsWaiting, getBlob } from '$lib/db/blobs';
 import { fetchFromRelay, findLostBlobs, uploadToRelay, type BlobRelay } from './blob-relay';
-import { BlobSealError, openBlob } from './blob-seal';
+import { acceptSealedBlob } from './blob-accept';
 import type { SyncEngine } from './engine';
 import type { DirectSession } from './peer-session';
 import { syncLog } from './sync-log';
@@ -47,26 +47,8 @@ export function startBlobSync(
   const inFlight = new Map<string, Promise<boolean>>();
   let stopped = false;
 
-  /** Open, hash-check and store; anything wrong is logged and nothing is stored. */
-  async function accept(
-    hash: string,
-    pieces: Uint8Array[],
-    from: string,
-    upload: boolean
-  ): Promise<boolean> {
-    try {
-      const { type, bytes } = await openBlob(engine.keys, hash, pieces);
-      if (await receiveBlob(hash, bytes, type, engine.db, { upload })) return true;
-      syncLog('reject', { from, reason: 'blob-hash', message: 'bytes do not match their hash' });
-    } catch (error) {
-      syncLog('reject', {
-        from,
-        reason: error instanceof BlobSealError ? `blob-${error.reason}` : 'blob',
-        message: error instanceof Error ? error.message : String(error)
-      });
-    }
-    return false;
-  }
+  const accept = (hash: string, pieces: Uint8Array[], from: string, upload: boolean) =>
+    acceptSealedBlob(engine, hash, pieces, from, upload);
 
   async function fetchOnce(hash: string): Promise<boolean> {
     for (const session of roads.peers()) {

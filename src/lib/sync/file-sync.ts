@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { changesSince, type NamedBlob } from '$lib/db/blob-references';
-import { getBlob, isPhoto, receiveBlob } from '$lib/db/blobs';
+import { getBlob, isPhoto } from '$lib/db/blobs';
 import type { VersionVector } from '$lib/domain/ops';
-import { BlobSealError, openBlob, RELAY_PIECE_BYTES, sealBlob } from './blob-seal';
+import { acceptSealedBlob } from './blob-accept';
+import { RELAY_PIECE_BYTES, sealBlob } from './blob-seal';
 import { concatBytes, fromUtf8, utf8 } from './crypto';
 import type { SyncEngine } from './engine';
 import { currentKey } from './office-keys';
 import { decodePeerFrame, encodePeerFrame } from './peer-protocol';
 import type { SealedBatch } from './seal';
-import { syncLog } from './sync-log';
 
 /**
  * File sync for no network at all (issue #4): "changes since" a vector (another device's,
@@ -200,36 +200,9 @@ export async function importChanges(engine: SyncEngine, bytes: Uint8Array): Prom
   let stored = 0;
   let damaged = 0;
   for (const [hash, pieces] of file.blobs) {
-    if (await acceptBlob(engine, hash, pieces, from)) stored++;
+    if (await acceptSealedBlob(engine, hash, pieces, from, true)) stored++;
     else damaged++;
   }
   if (result.gaps) throw new FileSyncError('gaps');
   return { ops: result.applied, blobs: stored, damaged };
-}
-
-/**
- * Open, hash-check and store one attachment of a file. Queued for the relay too: the
- * device that wrote the file may never reach it.
- */
-async function acceptBlob(
-  engine: SyncEngine,
-  hash: string,
-  pieces: Uint8Array[],
-  from: string
-): Promise<boolean> {
-  try {
-    // A piece missing from the middle leaves a hole in the array: the whole blob is damaged.
-    if (Array.from(pieces, (p) => p).some((p) => !p))
-      throw new BlobSealError('malformed', 'a piece is missing');
-    const { type, bytes } = await openBlob(engine.keys, hash, pieces);
-    if (await receiveBlob(hash, bytes, type, engine.db, { upload: true })) return true;
-    syncLog('reject', { from, reason: 'blob-hash', message: 'bytes do not match their hash' });
-  } catch (error) {
-    syncLog('reject', {
-      from,
-      reason: error instanceof BlobSealError ? `blob-${error.reason}` : 'blob',
-      message: error instanceof Error ? error.message : String(error)
-    });
-  }
-  return false;
 }
