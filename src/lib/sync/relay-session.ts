@@ -199,6 +199,8 @@ export function runRelaySession(
     };
     setHave(header.vector[engine.device] ?? 0, true);
     setPhase('catching-up');
+    // The bar shows from the start, not only once the first large apply is done.
+    events.onProgress?.(0, progress.total);
     const revocation = engine.keys.revocation;
     if (revocation && revocation.version > header.revocation)
       void request({ t: 'revoke', revocation });
