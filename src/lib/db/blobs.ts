@@ -1,7 +1,7 @@
 import { chunksAfter, hashesNamedBy } from './blob-references';
 import { database, type GuanjiaDexie, type StoredBlob } from './database';
 
-const MAX_BLOB_BYTES = 8 * 1024 * 1024; // a phone photo, resized or not; larger is refused
+export const MAX_BLOB_BYTES = 8 * 1024 * 1024; // a phone photo, resized or not; larger is refused
 
 /**
  * Blobs this device still has to hand to the relay, one device-local `local` entry each

@@ -6,5 +6,6 @@ export default {
   'blobs.failed': 'The photo could not be fetched for now',
   'blobs.retry': 'Retry',
   'blobs.fetchingRecord': 'Fetching the signed record…',
-  'blobs.failedRecord': 'The signed record could not be fetched for now'
+  'blobs.failedRecord': 'The signed record could not be fetched for now',
+  'blobs.tooLarge': 'Photo too large (8 MB at most)'
 } satisfies Messages;

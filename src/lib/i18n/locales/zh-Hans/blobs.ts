@@ -6,5 +6,6 @@ export default {
   'blobs.failed': '照片暂时无法获取',
   'blobs.retry': '重试',
   'blobs.fetchingRecord': '正在获取签字记录…',
-  'blobs.failedRecord': '签字记录暂时无法获取'
+  'blobs.failedRecord': '签字记录暂时无法获取',
+  'blobs.tooLarge': '照片太大（最大 8 MB）'
 } satisfies Messages;

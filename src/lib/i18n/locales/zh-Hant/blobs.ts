@@ -6,5 +6,6 @@ export default {
   'blobs.failed': '照片暫時無法取得',
   'blobs.retry': '重試',
   'blobs.fetchingRecord': '正在取得簽字記錄…',
-  'blobs.failedRecord': '簽字記錄暫時無法取得'
+  'blobs.failedRecord': '簽字記錄暫時無法取得',
+  'blobs.tooLarge': '照片太大（最大 8 MB）'
 } satisfies Messages;
