@@ -34,6 +34,7 @@ export interface OutgoingOptions {
 const PAGE_CHUNKS = 500;
 /** A receive this large is part of a catch-up (row-presence.ts pays off from here). */
 const CATCH_UP_OPS = 2000;
+const PRESENCE_IDLE_MS = 30_000;
 // Deflated JSON of field ops is 4–8× smaller; a sealed body above the limit is cut again.
 const COMPRESSION_GUESS = 3;
 
@@ -52,6 +53,7 @@ export class SyncEngine {
   private held: VersionVector = {};
   /** Rows known to exist, while a catch-up brings large receives (row-presence.ts). */
   private presence: RowPresence | undefined;
+  private forgetPresence: ReturnType<typeof setTimeout> | undefined;
   private readonly changeListeners = new Set<() => void>();
   private readonly keyListeners = new Set<(keys: OfficeKeys) => void>();
   private unwatch: (() => void) | undefined;
@@ -267,8 +269,12 @@ export class SyncEngine {
     // A large receive is a catch-up: remember which rows exist until live batches come.
     let ops = 0;
     for (const chunk of chunks) ops += chunk.ops.length;
-    if (ops >= CATCH_UP_OPS) this.presence ??= new RowPresence();
-    else this.presence = undefined;
+    clearTimeout(this.forgetPresence);
+    if (ops >= CATCH_UP_OPS) {
+      this.presence ??= new RowPresence();
+      // A set of every row id costs memory (~20 MB for the large office): not kept idle.
+      this.forgetPresence = setTimeout(() => (this.presence = undefined), PRESENCE_IDLE_MS);
+    } else this.presence = undefined;
     const started = performance.now();
     const applied = await applyRemoteChunks(chunks, {
       db: this.db,
