@@ -9,7 +9,7 @@ import {
   receiveBlob,
   storedBlobHashes
 } from './blobs';
-import { testDatabase } from './test-db';
+import { saveEntryNaming, testDatabase } from './test-db';
 import { write, type Actor } from './write';
 
 const desk: Actor = { staffId: 'F1', role: 'frontDesk' };
@@ -65,24 +65,7 @@ describe('content-addressed attachments', () => {
     });
     expect(await blobsToUpload(db, 256, now)).toEqual([]);
     // The form is saved with one of the two photos.
-    await write(
-      desk,
-      [
-        {
-          op: 'create',
-          table: 'houseHealthEntry',
-          value: {
-            unitId: 'U1',
-            category: 'structure',
-            date: '2026-01-05',
-            description: '墙面裂缝修补',
-            doneBy: '李师傅',
-            photos: [kept]
-          }
-        }
-      ],
-      { db }
-    );
+    await saveEntryNaming([kept], db);
     expect(await blobsToUpload(db, 256, now)).toEqual([kept]);
     // The other one was removed from the form: never queued, forgotten after a day.
     expect(await getBlob(removed, db)).toBeDefined();

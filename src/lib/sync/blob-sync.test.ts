@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelay, type RunningRelay } from '../../relay';
 import { blobsToUpload, getBlob, putBlob, putDraftBlob, sha256Hex } from '$lib/db/blobs';
-import { write } from '$lib/db/write';
+import { saveEntryNaming } from '$lib/db/test-db';
 import type { BlobRelay } from './blob-relay';
 import { relayBlobId, sealBlob } from './blob-seal';
 import { startBlobSync, type BlobRoads } from './blob-sync';
@@ -219,24 +219,7 @@ describe('attachments travel on demand, hash checked', () => {
     await sa.drain();
     expect(relayHolds(a.keys.office)).toBe(0);
     // Saving the form is a write like any other: the uploader wakes on the op log.
-    await write(
-      { staffId: 'F1', role: 'frontDesk' },
-      [
-        {
-          op: 'create',
-          table: 'houseHealthEntry',
-          value: {
-            unitId: 'U1',
-            category: 'structure',
-            date: '2026-01-05',
-            description: '墙面裂缝修补',
-            doneBy: '李师傅',
-            photos: [kept]
-          }
-        }
-      ],
-      { db: a.db }
-    );
+    await saveEntryNaming([kept], a.db);
     await until(() => relayHolds(a.keys.office) === 1);
     const held = relay.store.officeBlobs.get(a.keys.office, relayBlobId(a.keys, kept, 0));
     expect(held).toBeDefined();

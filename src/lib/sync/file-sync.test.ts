@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { blobsToUpload, getBlob, putBlob, putDraftBlob, sha256Hex } from '$lib/db/blobs';
 import { write, type Actor } from '$lib/db/write';
 import { syncState } from '$lib/db/sync-state';
+import { saveEntryNaming } from '$lib/db/test-db';
 import { OFFICE_ID } from '$lib/domain/records/office';
 import { utf8 } from './crypto';
 import { exportChanges, FileSyncError, importChanges, planExport } from './file-sync';
@@ -28,24 +29,7 @@ async function recordsWithAttachments(a: TestDevice) {
   const stampBytes = photo(4000, '客户服务部章');
   const photoHash = await putDraftBlob(picture, 'image/jpeg', a.db);
   const discarded = await putDraftBlob(photo(2000, '拍错了'), 'image/jpeg', a.db);
-  await write(
-    desk,
-    [
-      {
-        op: 'create',
-        table: 'houseHealthEntry',
-        value: {
-          unitId: 'U1',
-          category: 'structure',
-          date: '2026-01-05',
-          description: '墙面裂缝修补',
-          doneBy: '李师傅',
-          photos: [photoHash]
-        }
-      }
-    ],
-    { db: a.db }
-  );
+  await saveEntryNaming([photoHash], a.db);
   const stamp = await putBlob(stampBytes, 'image/png', a.db);
   await write(
     manager,
