@@ -9,7 +9,8 @@ import {
   type YjsOp,
   type StoredRow
 } from '$lib/domain/ops';
-import { canWrite, type Role, type WriteAction } from '$lib/domain/roles';
+import { permits } from '$lib/domain/permissions';
+import type { Role, WriteAction } from '$lib/domain/roles';
 import { tableSchemas, type NewRow, type RowPatch, type TableName } from '$lib/domain/tables';
 import { database, type GuanjiaDexie } from './database';
 import { newId } from './ids';
@@ -50,7 +51,8 @@ function issuesOf(change: number, error: z.ZodError): WriteIssue[] {
 }
 
 /**
- * The one write path (foundation issue §4): checks the actor's role, validates every
+ * The one write path (foundation issue §4): checks the actor's role against the permission
+ * table (lib/domain/permissions.ts: a timeline step by its type), validates every
  * change with its domain schema, writes the rows and appends the ops to the op log in a
  * single IndexedDB transaction — all of it or nothing. Deletes are soft (`deleted: true`).
  * Returns the ids of the changed rows, in the order of `changes`.
@@ -64,7 +66,11 @@ export async function write(
   const now = options.now ?? Date.now();
 
   const forbidden = changes.flatMap((c, i) =>
-    canWrite(actor.role, c.table, actionOf[c.op])
+    permits(actor.role, {
+      table: c.table,
+      op: actionOf[c.op],
+      fields: c.op === 'create' ? c.value : c.op === 'update' ? c.patch : undefined
+    })
       ? []
       : [{ change: i, path: [], message: 'write.forbidden', code: 'forbidden' }]
   );
@@ -186,7 +192,7 @@ export async function writeDocUpdates(
   options: WriteOptions = {}
 ): Promise<void> {
   if (!updates.length) return;
-  if (!canWrite(actor.role, doc.table, 'update'))
+  if (!permits(actor.role, { table: doc.table, op: 'update' }))
     throw new WriteError('forbidden', [
       { change: 0, path: [], message: 'write.forbidden', code: 'forbidden' }
     ]);

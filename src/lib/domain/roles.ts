@@ -105,6 +105,11 @@ export const writeGrants: Record<Role, Grants> = {
   finance: departmentGrants
 };
 
+/**
+ * Whether the role may write the table at all (what a screen offers). The write path and
+ * the apply path check `permits` in permissions.ts, which also looks at which workflow step
+ * a new `ticketEvent` is.
+ */
 export function canWrite(role: Role, table: TableName, action: WriteAction): boolean {
   return writeGrants[role][table]?.includes(action) ?? false;
 }

@@ -3,6 +3,7 @@ import { withoutClocks } from '$lib/domain/ops';
 import type { Ticket } from '$lib/domain/records/ticket';
 import { zonedDate, startOfZonedDay, addDays } from '$lib/domain/calendar/zoned';
 import { eventData, isEventType, type EventType } from '$lib/domain/tickets/event-data';
+import { mayTakeStep } from '$lib/domain/permissions';
 import { checkEvent, foldEvents, type TimelineEvent } from '$lib/domain/tickets/fold';
 import { intakeForm, type IntakeForm } from '$lib/domain/tickets/intake';
 import { deviceLetter, sequenceOf, ticketNumber } from '$lib/domain/tickets/numbers';
@@ -143,6 +144,11 @@ export async function recordStep<T extends EventType>(
   const db = options.db ?? database();
   const now = options.now ?? Date.now();
   if (!isEventType(type)) throw refused('unknownType');
+  // The permission table before the workflow: "not yours to do" beats "not now".
+  if (!mayTakeStep(actor.role, type))
+    throw new WriteError('forbidden', [
+      { change: 0, path: [], message: 'write.forbidden', code: 'forbidden' }
+    ]);
   const data = parseForm(eventData[type], input) as Record<string, unknown>;
 
   return db.transaction('rw', scope(db), async () => {

@@ -230,3 +230,34 @@ const phases: Record<Status, Phase> = {
 export function phaseOf(status: Status): Phase {
   return phases[status];
 }
+
+/** Steps that end or condemn a request: shown as dangerous actions, never as the main one. */
+export const dangerSteps: ReadonlySet<EventType> = new Set<EventType>([
+  'cancelled',
+  'markedMalicious'
+]);
+/** Steps that go back or sideways (reopen, hand to someone else): offered, not suggested. */
+const sideSteps: ReadonlySet<EventType> = new Set<EventType>([
+  'reopened',
+  'reassigned',
+  'rework',
+  'handedOver',
+  'reviewRequested'
+]);
+
+export type StepEmphasis = 'primary' | 'secondary' | 'danger';
+
+/**
+ * How the request page shows each offered step: the true next step (the first that moves
+ * the request forward, e.g. 关闭 after the return visit) is the one filled button; voiding
+ * and marking malicious look dangerous; going back is secondary.
+ */
+export function stepEmphasis(steps: readonly EventType[]): Map<EventType, StepEmphasis> {
+  const primary = steps.find((s) => !dangerSteps.has(s) && !sideSteps.has(s));
+  return new Map(
+    steps.map((s): [EventType, StepEmphasis] => [
+      s,
+      dangerSteps.has(s) ? 'danger' : s === primary ? 'primary' : 'secondary'
+    ])
+  );
+}
