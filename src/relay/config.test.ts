@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../lib/sync/protocol';
 import { relayOptionsFrom } from './config';
+import { DEFAULT_GUARDS } from './limits';
 
 describe('relay options', () => {
   it('defaults to loopback, 8787 and ./relay-data', () => {
@@ -8,7 +9,8 @@ describe('relay options', () => {
       port: 8787,
       host: '127.0.0.1',
       dataDir: './relay-data',
-      limits: DEFAULT_LIMITS
+      limits: DEFAULT_LIMITS,
+      guards: DEFAULT_GUARDS
     });
   });
 
@@ -21,6 +23,19 @@ describe('relay options', () => {
     });
     expect(options).toMatchObject({ port: 9000, host: '0.0.0.0', dataDir: '/srv/relay' });
     expect(options.limits?.maxBodyBytes).toBe(2048);
+  });
+
+  it('reads the guards against hostile input', () => {
+    const options = relayOptionsFrom(['--max-connections-per-address', '7'], {
+      RELAY_HELLO_TIMEOUT_MS: '500',
+      RELAY_ADMIN_TOKEN: 'secret'
+    });
+    expect(options.guards).toMatchObject({
+      maxConnectionsPerAddress: 7,
+      helloTimeoutMs: 500,
+      adminToken: 'secret',
+      maxPairingsPerAddress: DEFAULT_GUARDS.maxPairingsPerAddress
+    });
   });
 
   it('refuses unknown arguments and bad numbers', () => {

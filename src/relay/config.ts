@@ -1,5 +1,28 @@
 import { DEFAULT_LIMITS, type RelayLimits } from '../lib/sync/protocol';
+import { DEFAULT_GUARDS, type RelayGuards } from './limits';
 import type { RelayOptions } from './server';
+
+/** Guard flags: `--hello-timeout-ms` / `RELAY_HELLO_TIMEOUT_MS` … (README table). */
+const GUARD_FLAGS: Record<Exclude<keyof RelayGuards, 'adminToken'>, [string, string]> = {
+  helloTimeoutMs: ['hello-timeout-ms', 'RELAY_HELLO_TIMEOUT_MS'],
+  maxConnections: ['max-connections', 'RELAY_MAX_CONNECTIONS'],
+  maxConnectionsPerAddress: ['max-connections-per-address', 'RELAY_MAX_CONNECTIONS_PER_ADDRESS'],
+  unauthRatePerSecond: ['unauth-rate-per-second', 'RELAY_UNAUTH_RATE_PER_SECOND'],
+  unauthBurst: ['unauth-burst', 'RELAY_UNAUTH_BURST'],
+  maxPairingsPerAddress: ['max-pairings-per-address', 'RELAY_MAX_PAIRINGS_PER_ADDRESS'],
+  maxPairingBytes: ['max-pairing-bytes', 'RELAY_MAX_PAIRING_BYTES'],
+  maxOfficesPerAddressPerHour: [
+    'max-offices-per-address-per-hour',
+    'RELAY_MAX_OFFICES_PER_ADDRESS_PER_HOUR'
+  ],
+  maxDevicesPerAddressPerHour: [
+    'max-devices-per-address-per-hour',
+    'RELAY_MAX_DEVICES_PER_ADDRESS_PER_HOUR'
+  ],
+  maxStoredBytes: ['max-stored-bytes', 'RELAY_MAX_STORED_BYTES'],
+  maxSendBufferBytes: ['max-send-buffer-bytes', 'RELAY_MAX_SEND_BUFFER_BYTES'],
+  logRejectsPerMinute: ['log-rejects-per-minute', 'RELAY_LOG_REJECTS_PER_MINUTE']
+};
 
 /** Flags (--port 8787) win over environment variables (PORT=8787), which win over defaults. */
 export function relayOptionsFrom(argv: string[], env: NodeJS.ProcessEnv): RelayOptions {
@@ -48,10 +71,18 @@ export function relayOptionsFrom(argv: string[], env: NodeJS.ProcessEnv): RelayO
       DEFAULT_LIMITS.pairingTtlSeconds
     )
   };
+  const guards: RelayGuards = { ...DEFAULT_GUARDS };
+  for (const [key, [flag, name]] of Object.entries(GUARD_FLAGS) as [
+    keyof typeof GUARD_FLAGS,
+    [string, string]
+  ][])
+    guards[key] = number(flag, name, DEFAULT_GUARDS[key]);
+  guards.adminToken = value('admin-token', 'RELAY_ADMIN_TOKEN') ?? '';
   return {
     port: number('port', 'PORT', 8787),
     host: value('host', 'HOST') || '127.0.0.1',
     dataDir: value('data-dir', 'DATA_DIR') || './relay-data',
-    limits
+    limits,
+    guards
   };
 }

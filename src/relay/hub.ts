@@ -77,6 +77,13 @@ export class Hub {
     this.forwarded.delete(`${office}/${device}`);
   }
 
+  /** Forgets the buckets of devices not connected whose bucket is full again (nothing to remember). */
+  sweep(now: number): void {
+    for (const [key, bucket] of this.buckets)
+      if (!this.offices.has(key.slice(0, key.indexOf('/'))) && bucket.idle(now))
+        this.buckets.delete(key);
+  }
+
   get connectedOffices(): number {
     return this.offices.size;
   }

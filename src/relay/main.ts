@@ -3,6 +3,17 @@ import { stderrLog } from './log';
 import { startRelay } from './server';
 
 // `npm run relay` — see src/relay/README.md for options, deployment and backups.
+
+// Last line of defence: each session already catches its own exceptions (session.ts); one that
+// still escapes is logged and the relay goes on serving every other office.
+process.on('uncaughtException', (error) =>
+  stderrLog('error', 'uncaught', { reason: `${error.name}: ${error.message}`.slice(0, 300) })
+);
+process.on('unhandledRejection', (reason) =>
+  stderrLog('error', 'unhandled-rejection', {
+    reason: reason instanceof Error ? reason.message.slice(0, 300) : typeof reason
+  })
+);
 const relay = await startRelay(relayOptionsFrom(process.argv.slice(2), process.env));
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

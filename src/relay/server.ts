@@ -1,10 +1,12 @@
+import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { DEFAULT_LIMITS, RELAY_PATH, type RelayLimits } from '../lib/sync/protocol';
 import { CommitQueue } from './commit-queue';
 import { Hub } from './hub';
-import { stderrLog, type RelayLog } from './log';
+import { AddressBook, DEFAULT_GUARDS, StorageMeter, type RelayGuards } from './limits';
+import { RejectLog, stderrLog, type RelayLog } from './log';
 import { PairingMailboxes } from './pairing';
 import { ReceiptDesk } from './receipts';
 import { Session } from './session';
@@ -15,6 +17,8 @@ export interface RelayOptions {
   host?: string;
   dataDir: string;
   limits?: Partial<RelayLimits>;
+  /** Caps against hostile input (limits.ts, README "Hostile input"). */
+  guards?: Partial<RelayGuards>;
   log?: RelayLog;
 }
 
@@ -29,6 +33,22 @@ export interface RunningRelay {
 const SWEEP_MS = 60_000;
 const PING_MS = 30_000;
 
+/** The client's address; behind the TLS proxy (a loopback peer), the one it forwards. */
+export function remoteAddress(req: IncomingMessage): string {
+  const direct = req.socket.remoteAddress ?? '?';
+  const forwarded = req.headers['x-forwarded-for'];
+  const loopback = direct === '127.0.0.1' || direct === '::1' || direct === '::ffff:127.0.0.1';
+  if (!loopback || typeof forwarded !== 'string') return direct;
+  return forwarded.split(',').pop()?.trim().slice(0, 64) || direct;
+}
+
+function tokenMatches(req: IncomingMessage, token: string): boolean {
+  if (!token) return false;
+  const given = Buffer.from(req.headers.authorization ?? '');
+  const expected = Buffer.from(`Bearer ${token}`);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
 function cors(res: ServerResponse): void {
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Access-Control-Allow-Methods', 'GET, OPTIONS');
@@ -36,10 +56,18 @@ function cors(res: ServerResponse): void {
 
 export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const limits: RelayLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const guards: RelayGuards = { ...DEFAULT_GUARDS, ...options.guards };
   const log = options.log ?? stderrLog;
+  const rejects = new RejectLog(log, guards.logRejectsPerMinute);
   const store = new RelayStore(options.dataDir, limits.officeQuotaBytes);
+  const storage = new StorageMeter(() => store.totalBytes(), guards.maxStoredBytes);
   const hub = new Hub(limits);
-  const pairing = new PairingMailboxes(limits.pairingTtlSeconds * 1000);
+  const addresses = new AddressBook(guards);
+  const pairing = new PairingMailboxes(
+    limits.pairingTtlSeconds * 1000,
+    addresses,
+    guards.maxPairingBytes
+  );
   const commits = new CommitQueue(store, log);
   const receipts = new ReceiptDesk(store, log);
   const started = Date.now();
@@ -48,14 +76,20 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     const path = (req.url ?? '/').split('?')[0];
     const blob = /^\/b\/([0-9a-f]{64})$/.exec(path);
     if (req.method === 'GET' && path === '/healthz') {
+      // Counts only for the operator: they tell a stranger how busy (and how big) the relay is.
       res.setHeader('Content-Type', 'application/json');
       res.end(
-        JSON.stringify({
-          ok: true,
-          offices: store.officeCount(),
-          connections: wss.clients.size,
-          uptime: Math.round((Date.now() - started) / 1000)
-        })
+        JSON.stringify(
+          tokenMatches(req, guards.adminToken)
+            ? {
+                ok: true,
+                offices: store.officeCount(),
+                connections: wss.clients.size,
+                pairingBytes: pairing.bytes,
+                uptime: Math.round((Date.now() - started) / 1000)
+              }
+            : { ok: true }
+        )
       );
     } else if (blob && req.method === 'OPTIONS') {
       cors(res);
@@ -87,14 +121,48 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   server.on('upgrade', (req, socket, head) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path !== RELAY_PATH && path !== '/') return void socket.destroy();
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    // Connection caps before any work (no key pair, no session): per address and in total.
+    const address = remoteAddress(req);
+    const admitted = addresses.connect(address, Date.now());
+    if (admitted !== 'ok') {
+      rejects.reject({
+        code: 'too-many-connections',
+        reason:
+          admitted === 'total' ? 'relay connection limit' : 'connection limit of this address',
+        remote: address
+      });
+      socket.end(
+        'HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'
+      );
+      socket.destroy();
+      return;
+    }
+    let counted = true;
+    const release = (): void => {
+      if (counted) addresses.disconnect(address);
+      counted = false;
+    };
+    socket.once('close', release);
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, address));
   });
   const alive = new WeakSet<object>();
-  wss.on('connection', (ws, req) => {
+  function accept(ws: WebSocket, address: string): void {
     alive.add(ws);
     ws.on('pong', () => alive.add(ws));
-    new Session(ws, { store, hub, pairing, commits, limits, log }, req.socket.remoteAddress ?? '?');
-  });
+    try {
+      new Session(
+        ws,
+        { store, hub, pairing, commits, limits, guards, addresses, storage, rejects, log },
+        address
+      );
+    } catch (error) {
+      log('error', 'session-error', {
+        reason: error instanceof Error ? error.message : typeof error,
+        remote: address
+      });
+      ws.terminate();
+    }
+  }
   wss.on('error', (error) => log('error', 'server-error', { reason: error.message }));
 
   const timers = [
@@ -102,6 +170,10 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       () => {
         const now = Date.now();
         pairing.sweep(now);
+        addresses.sweep(now);
+        hub.sweep(now);
+        storage.refresh();
+        rejects.flush(now);
         const purged = store.purgeExpiredBlobs(now);
         if (purged) log('info', 'blobs-expired', { count: purged });
       },

@@ -3,11 +3,8 @@ import type { RawData, WebSocket } from 'ws';
 import { randomBytes, toBase64Url } from '../lib/sync/crypto/bytes';
 import type { DeviceCertificate } from '../lib/sync/crypto/identity';
 import {
-  clientHeaderSchema,
-  decodeFrame,
   encodeFrame,
   FATAL_ERRORS,
-  FrameError,
   PROTOCOL_VERSION,
   type ClientHeader,
   type ErrorCode,
@@ -26,9 +23,10 @@ import {
 } from './auth';
 import type { CommitQueue } from './commit-queue';
 import type { Hub, Peer } from './hub';
-import { TokenBucket } from './limits';
-import type { RelayLog } from './log';
-import type { PairingMailboxes, PairingPeer } from './pairing';
+import type { AddressBook, RelayGuards, StorageMeter, TokenBucket } from './limits';
+import type { RejectLog, RelayLog } from './log';
+import type { PairingMailboxes, PairingPeer, PairingRefusal } from './pairing';
+import { parseClientFrame } from './parse';
 import type { RelayStore } from './store';
 
 export interface RelayContext {
@@ -37,8 +35,20 @@ export interface RelayContext {
   pairing: PairingMailboxes;
   commits: CommitQueue;
   limits: RelayLimits;
+  guards: RelayGuards;
+  addresses: AddressBook;
+  storage: StorageMeter;
+  rejects: RejectLog;
   log: RelayLog;
 }
+
+/** An exception's message for the log, without calling anything on a value that is not an Error. */
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : typeof error;
+}
+
+/** Refusals of the rate limit in a row after which the connection is closed (it is not listening). */
+const MAX_LIMITED_IN_ROW = 50;
 
 type Of<T extends ClientHeader['t']> = Extract<ClientHeader, { t: T }>;
 const PULL_PAGE = 64; // batches read and sent before waiting for the socket to drain
@@ -52,26 +62,31 @@ export class Session implements Peer, PairingPeer {
   /** Authors whose certificate this connection was given (with their first batch). */
   private readonly certsGiven = new Set<string>();
   private lastCounter = 0;
-  private bucket: TokenBucket;
+  /** The device's bucket once authenticated; before that the remote address's (AddressBook). */
+  private bucket: TokenBucket | undefined;
+  private limitedInRow = 0;
   private closed = false;
+  /** Closes a connection that neither authenticates nor pairs (an idle socket is not free). */
+  private deadline: NodeJS.Timeout | undefined;
+  /** Pairing mailboxes this connection opened (released when it closes). */
+  private readonly pairings = new Set<string>();
+  /** Reading is paused while the socket's unsent bytes are above a quarter of the limit. */
+  private paused = false;
 
   constructor(
     private readonly ws: WebSocket,
     private readonly ctx: RelayContext,
     private readonly remote: string
   ) {
-    this.bucket = new TokenBucket(ctx.limits.ratePerSecond, ctx.limits.rateBurst, Date.now());
     ws.on('message', (data, isBinary) => this.receive(data, isBinary));
     ws.on('close', () => this.closeSession());
     ws.on('error', (error: Error & { code?: string }) => {
       // ws refuses frames above twice the limits before we see them; still a logged rejection.
-      const code = error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'too-large' : undefined;
-      this.ctx.log('warn', code ? 'reject' : 'socket-error', {
-        code,
-        reason: error.message,
-        remote
-      });
+      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH')
+        this.ctx.rejects.reject({ code: 'too-large', reason: error.message, remote });
+      else this.ctx.log('warn', 'socket-error', { reason: error.message, remote });
     });
+    this.arm(ctx.guards.helloTimeoutMs);
     this.reply({
       t: 'challenge',
       v: PROTOCOL_VERSION,
@@ -85,8 +100,71 @@ export class Session implements Peer, PairingPeer {
     return this.identity?.device;
   }
 
+  /**
+   * Backpressure: a connection that does not read its answers is first not read any more
+   * (it cannot ask for more), and closed when what waits for it passes `maxSendBufferBytes`
+   * (live batches of its office keep coming). Nothing is buffered without bound.
+   */
   send(frame: Uint8Array): void {
-    if (!this.closed) this.ws.send(frame);
+    if (this.closed) return;
+    const limit = this.ctx.guards.maxSendBufferBytes;
+    if (this.ws.bufferedAmount + frame.length > limit) {
+      this.ctx.rejects.reject({
+        code: 'slow-reader',
+        reason: `more than ${limit} bytes unsent`,
+        office: this.identity?.office,
+        device: this.device,
+        remote: this.remote
+      });
+      this.ws.terminate();
+      this.closeSession();
+      return;
+    }
+    this.ws.send(frame, () => this.drained());
+    if (!this.paused && this.ws.bufferedAmount > limit / 4) {
+      this.paused = true;
+      this.ws.pause();
+    }
+  }
+
+  private drained(): void {
+    if (
+      this.paused &&
+      !this.closed &&
+      this.ws.bufferedAmount <= this.ctx.guards.maxSendBufferBytes / 8
+    ) {
+      this.paused = false;
+      this.ws.resume();
+    }
+  }
+
+  private arm(ms: number): void {
+    clearTimeout(this.deadline);
+    this.deadline = setTimeout(() => {
+      if (this.closed) return;
+      this.ctx.rejects.reject({
+        code: 'hello-timeout',
+        reason: `no hello within ${ms} ms`,
+        remote: this.remote
+      });
+      this.ws.close(1008, 'hello-timeout');
+      this.closeSession();
+    }, ms);
+    this.deadline.unref();
+  }
+
+  /** An exception in this connection's handling: logged, this connection closed, the relay goes on. */
+  private fail(error: unknown): void {
+    this.ctx.log('error', 'session-error', {
+      reason: reasonOf(error),
+      office: this.identity?.office,
+      device: this.device,
+      remote: this.remote
+    });
+    if (!this.closed) {
+      this.ws.close(1011, 'internal');
+      this.closeSession();
+    }
   }
 
   sendBatch(batch: WireBatch, body: Uint8Array, plain: () => Uint8Array): void {
@@ -112,11 +190,21 @@ export class Session implements Peer, PairingPeer {
     this.send(encodeFrame(header, body));
   }
 
-  /** Resolves once the frame is handed to the OS, so a long pull never buffers the whole office. */
+  /**
+   * Sends, and resolves once the socket's unsent bytes are low again, so a long pull never
+   * buffers the whole office (nor trips the slow-reader limit of an honest device).
+   */
   private sendAndWait(frame: Uint8Array): Promise<void> {
-    return new Promise((resolve) =>
-      this.closed ? resolve() : this.ws.send(frame, () => resolve())
-    );
+    if (this.closed) return Promise.resolve();
+    const low = this.ctx.guards.maxSendBufferBytes / 8;
+    if (this.ws.bufferedAmount + frame.length <= low) {
+      this.send(frame);
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      if (this.closed) return resolve();
+      this.ws.send(frame, () => resolve());
+    });
   }
 
   kick(code: 'revoked', message: string): void {
@@ -132,7 +220,7 @@ export class Session implements Peer, PairingPeer {
     extra: { have?: number; retryAfterMs?: number } = {},
     close = FATAL_ERRORS.has(code)
   ): void {
-    this.ctx.log('warn', 'reject', {
+    this.ctx.rejects.reject({
       code,
       reason: message,
       t,
@@ -148,51 +236,59 @@ export class Session implements Peer, PairingPeer {
   }
 
   private closeSession(): void {
+    if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.deadline);
     if (this.identity) this.ctx.hub.leave(this.identity.office, this);
-    this.ctx.pairing.release(this);
+    this.ctx.pairing.release(this, this.pairings);
   }
 
   private receive(data: RawData, isBinary: boolean): void {
-    const { limits } = this.ctx;
     if (this.closed) return;
-    if (!isBinary || !Buffer.isBuffer(data))
-      return this.reject('malformed', 'text frames are not part of the protocol');
+    try {
+      this.handle(data, isBinary);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** Every message, good or bad, takes a token first: refusals are rate-limited like the rest. */
+  private takeToken(re: number | undefined, t: string | undefined): boolean {
+    const now = Date.now();
+    const token = this.bucket
+      ? this.bucket.take(now)
+      : this.ctx.addresses.takeUnauthenticated(this.remote, now);
+    if (token.ok) {
+      this.limitedInRow = 0;
+      return true;
+    }
+    this.limitedInRow++;
+    this.reject(
+      'rate-limited',
+      'too many messages',
+      re,
+      t,
+      { retryAfterMs: token.retryAfterMs },
+      !this.identity || this.limitedInRow > MAX_LIMITED_IN_ROW
+    );
+    return false;
+  }
+
+  private handle(data: RawData, isBinary: boolean): void {
+    const { limits } = this.ctx;
+    if (!isBinary || !Buffer.isBuffer(data)) {
+      if (this.takeToken(undefined, undefined))
+        this.reject('malformed', 'text frames are not part of the protocol');
+      return;
+    }
     // Frames far above the limit never get here: ws closes them (1009) at twice the limits.
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    let frame;
-    try {
-      frame = decodeFrame(bytes, limits.maxHeaderBytes, this.identity?.device);
-    } catch (error) {
-      return error instanceof FrameError
-        ? this.reject(error.code, error.message)
-        : this.reject('malformed', String(error));
-    }
-    if (frame.version !== 2)
-      return this.reject(
-        'malformed',
-        `protocol version 1 frame: this relay speaks ${PROTOCOL_VERSION} (update the app)`
-      );
-    const raw = frame.header as { t?: unknown; v?: unknown } | null;
-    if (raw?.t === 'hello' && raw.v !== PROTOCOL_VERSION)
-      return this.reject(
-        'malformed',
-        `protocol version ${String(raw.v)} not supported: this relay speaks ${PROTOCOL_VERSION} (update the app)`,
-        0,
-        'hello'
-      );
-    const parsed = clientHeaderSchema.safeParse(frame.header);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const n = (frame.header as { n?: unknown } | null)?.n; // answer to the request if it can be told
-      const re = typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? n : undefined;
-      return this.reject(
-        'malformed',
-        `header: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
-        re
-      );
-    }
-    const header = parsed.data;
+    // Parsed first (bounded: the header limit) so that even a refusal answers its request.
+    const parsed = parseClientFrame(bytes, limits.maxHeaderBytes, this.identity?.device);
+    const answerTo = parsed.ok ? parsed.header.n : parsed.re;
+    if (!this.takeToken(answerTo, parsed.ok ? parsed.header.t : parsed.t)) return;
+    if (!parsed.ok) return this.reject(parsed.code, parsed.message, parsed.re, parsed.t);
+    const { frame, header } = parsed;
     const re = header.n;
     if (frame.body.length > limits.maxBodyBytes) {
       return this.reject(
@@ -202,11 +298,6 @@ export class Session implements Peer, PairingPeer {
         header.t
       );
     }
-    const token = this.bucket.take(Date.now());
-    if (!token.ok)
-      return this.reject('rate-limited', 'too many messages', re, header.t, {
-        retryAfterMs: token.retryAfterMs
-      });
 
     if (header.t === 'hello') return this.hello(header, frame.signature, frame.signedPart);
     if (header.t === 'pair-open' || header.t === 'pair-send') {
@@ -231,9 +322,9 @@ export class Session implements Peer, PairingPeer {
     this.lastCounter = re;
     switch (header.t) {
       case 'push':
-        return void this.push(identity, header, frame.body);
+        return void this.push(identity, header, frame.body).catch((error) => this.fail(error));
       case 'pull':
-        return void this.pull(identity, header);
+        return void this.pull(identity, header).catch((error) => this.fail(error));
       case 'signal':
         return this.signal(identity, header);
       case 'blob-put':
@@ -261,6 +352,32 @@ export class Session implements Peer, PairingPeer {
     const checked = checkHello(store, header, signature, signedPart, this.nonce);
     if ('code' in checked) return this.reject(checked.code, checked.message, 0, 'hello');
     const { identity, revocation } = checked;
+    // Offices and devices cost storage forever: new ones are capped per address and hour.
+    const now = Date.now();
+    const { addresses } = this.ctx;
+    const newOffice = !store.office(identity.office);
+    if (newOffice && !addresses.enrol(this.remote, now, 'office'))
+      return this.reject(
+        'rate-limited',
+        'too many new offices from this address',
+        0,
+        'hello',
+        {},
+        true
+      );
+    if (
+      !newOffice &&
+      !store.device(identity.office, identity.device) &&
+      !addresses.enrol(this.remote, now, 'device')
+    )
+      return this.reject(
+        'rate-limited',
+        'too many new devices from this address',
+        0,
+        'hello',
+        {},
+        true
+      );
     if (!hub.join(identity.office, this)) {
       return this.reject(
         'too-many-connections',
@@ -286,6 +403,7 @@ export class Session implements Peer, PairingPeer {
       identity.device
     );
     this.identity = identity;
+    clearTimeout(this.deadline);
     this.bucket = hub.bucket(identity.office, identity.device, Date.now());
     const office = store.office(identity.office);
     this.ctx.log('info', 'hello', {
@@ -323,6 +441,8 @@ export class Session implements Peer, PairingPeer {
     const office = identity.office;
     const stored = store.device(office, batch.device)?.high ?? 0;
     const bytes = store.officeBytes(office) ?? 0;
+    if (!this.ctx.storage.fits(body.length))
+      return this.reject('quota-exceeded', 'the relay is full', n, 'push', { have: stored });
     const live =
       bytes + body.length <= this.ctx.limits.officeQuotaBytes &&
       hub.claimForward(office, batch, stored);
@@ -336,6 +456,7 @@ export class Session implements Peer, PairingPeer {
       if (live) hub.forgetForward(office, batch.device);
       return this.reject(result.code, result.message, n, 'push', { have: result.have });
     }
+    this.ctx.storage.add(body.length);
     this.reply({ t: 'ack', re: n, device: batch.device, have: result.have });
   }
 
@@ -376,10 +497,13 @@ export class Session implements Peer, PairingPeer {
 
   private blobPut(identity: Identity, { n, ttl }: Of<'blob-put'>, body: Uint8Array): void {
     if (body.length === 0) return this.reject('malformed', 'empty blob', n, 'blob-put');
+    if (!this.ctx.storage.fits(body.length))
+      return this.reject('quota-exceeded', 'the relay is full', n, 'blob-put');
     const hash = createHash('sha256').update(body).digest('hex');
     const expires = Date.now() + Math.min(ttl, this.ctx.limits.maxBlobTtlSeconds) * 1000;
     const stored = this.ctx.store.putBlob(identity.office, hash, body, expires);
     if (!stored.ok) return this.reject(stored.code, stored.message, n, 'blob-put');
+    this.ctx.storage.add(body.length);
     this.reply({ t: 'blob-stored', re: n, hash, expires });
   }
 
@@ -392,8 +516,11 @@ export class Session implements Peer, PairingPeer {
 
   private officeBlobPut(identity: Identity, { n, id }: Of<'office-blob-put'>, body: Uint8Array) {
     if (body.length === 0) return this.reject('malformed', 'empty blob', n, 'office-blob-put');
+    if (!this.ctx.storage.fits(body.length))
+      return this.reject('quota-exceeded', 'the relay is full', n, 'office-blob-put');
     const put = this.ctx.store.officeBlobs.put(identity.office, id, body, Date.now());
     if (!put.ok) return this.reject(put.code, put.message, n, 'office-blob-put');
+    this.ctx.storage.add(body.length);
     this.reply({ t: 'office-blob-stored', re: n, id });
   }
 
@@ -437,14 +564,9 @@ export class Session implements Peer, PairingPeer {
   }
 
   private pairOpen({ n, pairing, role }: Of<'pair-open'>): void {
-    const result = this.ctx.pairing.open(pairing, role, this, Date.now());
-    if (result !== 'ok')
-      return this.reject(
-        result,
-        result === 'not-found' ? 'pairing expired or used' : `role ${role} already taken`,
-        n,
-        'pair-open'
-      );
+    const result = this.ctx.pairing.open(pairing, role, this, Date.now(), this.remote);
+    if (result !== 'ok') return this.reject(result, pairingRefusal(result, role), n, 'pair-open');
+    this.opened(pairing);
     this.reply({ t: 'ok', re: n });
   }
 
@@ -456,14 +578,29 @@ export class Session implements Peer, PairingPeer {
         n,
         'pair-send'
       );
-    const result = this.ctx.pairing.send(pairing, role, body, Date.now());
-    if (result !== 'ok')
-      return this.reject(
-        result,
-        result === 'not-found' ? 'pairing expired or used' : 'pairing mailbox full',
-        n,
-        'pair-send'
-      );
+    const result = this.ctx.pairing.send(pairing, role, body, Date.now(), this.remote);
+    if (result !== 'ok') return this.reject(result, pairingRefusal(result, role), n, 'pair-send');
+    this.opened(pairing);
     this.reply({ t: 'ok', re: n });
+  }
+
+  /** A pairing connection has no hello: it may stay until its mailbox is over. */
+  private opened(pairing: string): void {
+    this.pairings.add(pairing);
+    if (!this.identity)
+      this.arm(this.ctx.limits.pairingTtlSeconds * 1000 + this.ctx.guards.helloTimeoutMs);
+  }
+}
+
+function pairingRefusal(result: PairingRefusal, role: string): string {
+  switch (result) {
+    case 'not-found':
+      return 'pairing expired or used';
+    case 'pairing-taken':
+      return `role ${role} already taken`;
+    case 'too-large':
+      return 'pairing mailbox full';
+    case 'rate-limited':
+      return 'too many pairing mailboxes from this address';
   }
 }

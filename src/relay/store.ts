@@ -67,7 +67,8 @@ function prepareStatements(db: Database.Database) {
       'SELECT office, sum(length(body)) AS bytes FROM blobs WHERE expires <= ? GROUP BY office'
     ),
     purge: db.prepare('DELETE FROM blobs WHERE expires <= ?'),
-    officeCount: db.prepare('SELECT count(*) AS n FROM offices')
+    officeCount: db.prepare('SELECT count(*) AS n FROM offices'),
+    totalBytes: db.prepare('SELECT coalesce(sum(bytes), 0) AS n FROM offices')
   };
 }
 
@@ -126,6 +127,11 @@ export class RelayStore {
 
   officeCount(): number {
     return (this.statements.officeCount.get() as { n: number }).n;
+  }
+
+  /** Bytes stored by all offices together (the relay-wide cap). */
+  totalBytes(): number {
+    return (this.statements.totalBytes.get() as { n: number }).n;
   }
 
   /** First contact of an office and each enrolment in one commit. */

@@ -129,9 +129,12 @@ export class DeviceClient {
     );
   }
 
-  /** Connects and waits for the relay's challenge; no hello yet. */
-  static async open(url: string, device?: TestDevice): Promise<DeviceClient> {
-    const ws = new WebSocket(url);
+  /**
+   * Connects and waits for the relay's challenge; no hello yet. `from`: a local address
+   * (127.0.0.2…: another remote address to the relay, for its per-address caps).
+   */
+  static async open(url: string, device?: TestDevice, from?: string): Promise<DeviceClient> {
+    const ws = new WebSocket(url, from ? { localAddress: from } : {});
     const client = new DeviceClient(ws, device);
     await new Promise<void>((resolve, reject) => {
       ws.once('error', reject);
@@ -144,10 +147,11 @@ export class DeviceClient {
   static async connect(
     url: string,
     device: TestDevice,
-    extra: { revocation?: RevocationList } = {}
+    extra: { revocation?: RevocationList; from?: string } = {}
   ): Promise<DeviceClient> {
-    const client = await DeviceClient.open(url, device);
-    await client.hello(extra);
+    const { from, ...hello } = extra;
+    const client = await DeviceClient.open(url, device, from);
+    await client.hello(hello);
     return client;
   }
 

@@ -37,6 +37,18 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The suites make hundreds of offices and devices from one address (loopback); production
+ * defaults would refuse them as a flood. Tests of those caps pass their own values.
+ */
+export const TEST_GUARDS_ENV: Record<string, string> = {
+  RELAY_MAX_OFFICES_PER_ADDRESS_PER_HOUR: '100000',
+  RELAY_MAX_DEVICES_PER_ADDRESS_PER_HOUR: '100000',
+  RELAY_UNAUTH_RATE_PER_SECOND: '10000',
+  RELAY_UNAUTH_BURST: '10000',
+  RELAY_MAX_CONNECTIONS_PER_ADDRESS: '10000'
+};
+
 export async function spawnRelay(
   env: Record<string, string> = {},
   dataDir = tempDataDir()
@@ -49,7 +61,14 @@ export async function spawnRelay(
   const start = async (): Promise<void> => {
     const proc = spawn(process.execPath, ['--import', 'tsx', 'src/relay/main.ts'], {
       cwd: process.cwd(),
-      env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
+      env: {
+        ...process.env,
+        ...TEST_GUARDS_ENV,
+        ...env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir
+      },
       stdio: ['ignore', 'inherit', 'pipe']
     });
     child = proc;

@@ -5,7 +5,7 @@ import { hasBatch, spawnRelay, storeCounts, type RelayProcess } from './relay-pr
 
 let relay: RelayProcess;
 beforeAll(async () => {
-  relay = await spawnRelay();
+  relay = await spawnRelay({ RELAY_ADMIN_TOKEN: 'admin-token-of-the-test' });
 });
 afterAll(() => relay?.stop());
 
@@ -100,11 +100,13 @@ describe('two devices of one office', () => {
     await Promise.all([clientA.close(), clientB.close(), later.close()]);
   });
 
-  it('serves /healthz', async () => {
-    const health = (await (await fetch(`${relay.httpUrl}/healthz`)).json()) as Record<
-      string,
-      unknown
-    >;
+  it('serves /healthz: only ok to anyone, counts with the admin token', async () => {
+    const url = `${relay.httpUrl}/healthz`;
+    expect(await (await fetch(url)).json()).toEqual({ ok: true });
+    const wrong = { headers: { Authorization: 'Bearer guess' } };
+    expect(await (await fetch(url, wrong)).json()).toEqual({ ok: true });
+    const admin = { headers: { Authorization: 'Bearer admin-token-of-the-test' } };
+    const health = (await (await fetch(url, admin)).json()) as Record<string, unknown>;
     expect(health).toMatchObject({ ok: true });
     expect(typeof health.offices).toBe('number');
     expect(typeof health.connections).toBe('number');
