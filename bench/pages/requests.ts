@@ -20,6 +20,9 @@ import { boardData, unitLabels } from '$lib/db/queries/tickets';
 import { monthlyStats, residentsIn, statsTicket } from '$lib/db/queries/tickets-stats';
 import { getSettings } from '$lib/db/queries/office';
 import BoardColumns from '../../src/routes/(staff)/tickets/board-columns.svelte';
+import TodayLines from '../../src/routes/(staff)/today/today-lines.svelte';
+import { todayItems } from '$lib/db/queries/today';
+import { todayFor } from '$lib/domain/today/items';
 import { boardItems } from '../../src/routes/(staff)/tickets/board-items';
 
 const AS_OF = Date.parse('2026-11-23T12:00:00+08:00');
@@ -153,6 +156,22 @@ async function statsNaiveOnce(db: GuanjiaDexie): Promise<{ ms: number; repairs: 
   return { ms: performance.now() - start, repairs: s.repairs.total };
 }
 
+/** 工作台 for a clerk as the page builds it: every provider, the clerk's lines, rendered. */
+async function todayOnce(db: GuanjiaDexie): Promise<{ ms: number; lines: number }> {
+  const start = performance.now();
+  const link = (id: string) => `/x/${id}`;
+  const { items } = await todayItems(AS_OF, { ticket: link, notice: link, shift: link }, db);
+  const mine = todayFor(items, { staffId: actor.staffId, role: 'frontDesk' });
+  const el = target();
+  const component = mount(TodayLines, { target: el, props: { items: mine } });
+  flushSync();
+  const ms = performance.now() - start;
+  const lines = el.querySelectorAll('a').length;
+  void unmount(component);
+  el.remove();
+  return { ms, lines };
+}
+
 async function time<T extends { ms: number }>(
   n: number,
   f: () => Promise<T>
@@ -181,6 +200,8 @@ async function run() {
   const naive = await time(3, () => boardNaiveOnce(db));
   if (naive.last.open !== board.last.open)
     throw new Error(`board: ${board.last.open} open, naive ${naive.last.open}`);
+
+  const today = await time(9, () => todayOnce(db));
 
   const stats = await time(7, async () => {
     const start = performance.now();
@@ -223,7 +244,10 @@ async function run() {
     monthlyStatsMs: median(stats.runs),
     monthlyStatsNaiveMs: median(statsNaive.runs),
     repairsInMonth: stats.last.repairs,
-    monthlyStatsColdMs: stats.runs[0]
+    monthlyStatsColdMs: stats.runs[0],
+    todayFirstRenderMs: median(today.runs),
+    todayColdMs: today.runs[0],
+    todayLines: today.last.lines
   };
 }
 

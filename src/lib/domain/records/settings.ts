@@ -70,6 +70,10 @@ export const settingsFields = {
   urgentRepairSameDay: z.boolean().default(true),
   complaintDeadlineWorkingDays: int(1, 60).default(2),
   repairAnalysisDueDay: int(1, 28).default(5),
+  /** Return visit 回访 (003 §3.4, §3.3; 004: 100 %) within these working days of the work done
+   *  or the complaint's result. The manuals give no number: the office's own. */
+  returnVisitWorkingDaysRepair: int(0, 30).default(3),
+  returnVisitWorkingDaysComplaint: int(0, 30).default(2),
 
   // Satisfaction survey (000 第二节; 002: 1–2 a year)
   surveyMonth: int(1, 12).default(11),

@@ -37,6 +37,8 @@ export const settingGroups: { titleKey: string; keys: SettingKey[] }[] = [
       'urgentRepairSameDay',
       'complaintDeadlineWorkingDays',
       'repairAnalysisDueDay',
+      'returnVisitWorkingDaysRepair',
+      'returnVisitWorkingDaysComplaint',
       'surveyMonth'
     ]
   },

@@ -45,6 +45,8 @@ export default {
   'settings.urgentRepairSameDay': 'Urgent repairs done the same day',
   'settings.complaintDeadlineWorkingDays': 'Complaint deadline (working days)',
   'settings.repairAnalysisDueDay': 'Monthly repair analysis due before day',
+  'settings.returnVisitWorkingDaysRepair': 'Return visit after a repair (working days)',
+  'settings.returnVisitWorkingDaysComplaint': 'Return visit after a complaint result (working days)',
   'settings.surveyMonth': 'Month of the yearly survey',
   'settings.targetFeeCollectionPct': 'Fee collection (%)',
   'settings.targetCommercialOccupancyPct': 'Commercial occupancy (%)',

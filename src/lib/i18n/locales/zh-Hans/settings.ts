@@ -44,6 +44,8 @@ export default {
   'settings.urgentRepairSameDay': '急修不过夜',
   'settings.complaintDeadlineWorkingDays': '投诉处理期限（工作日）',
   'settings.repairAnalysisDueDay': '月度维修分析截止（每月几号前）',
+  'settings.returnVisitWorkingDaysRepair': '维修完成后回访期限（工作日）',
+  'settings.returnVisitWorkingDaysComplaint': '投诉处理结果后回访期限（工作日）',
   'settings.surveyMonth': '年度满意度调查月份',
   'settings.targetFeeCollectionPct': '收费率（%）',
   'settings.targetCommercialOccupancyPct': '商业出租率（%）',

@@ -44,6 +44,8 @@ export default {
   'settings.urgentRepairSameDay': '急修不過夜',
   'settings.complaintDeadlineWorkingDays': '投訴處理期限（工作日）',
   'settings.repairAnalysisDueDay': '月度維修分析截止（每月幾號前）',
+  'settings.returnVisitWorkingDaysRepair': '維修完成後回訪期限（工作日）',
+  'settings.returnVisitWorkingDaysComplaint': '投訴處理結果後回訪期限（工作日）',
   'settings.surveyMonth': '年度滿意度調查月份',
   'settings.targetFeeCollectionPct': '收費率（%）',
   'settings.targetCommercialOccupancyPct': '商業出租率（%）',
