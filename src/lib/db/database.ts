@@ -72,7 +72,14 @@ export const tableIndexes: Record<TableName, string> = {
   notice: 'id',
   noticeTold: 'id, noticeId',
   noticeTemplate: 'id',
-  device: 'id'
+  device: 'id',
+  visitPlan: 'id, month',
+  visitAssignment: 'id, planId',
+  visitAppointment: 'id, unitId, at',
+  visitRecord: 'id, unitId, visitedAt',
+  visitRoute: 'id, visitRecordId, ticketId',
+  visitSummary: 'id, month',
+  liaisonLetter: 'id, summaryId'
 };
 
 export type GuanjiaDexie = Dexie & {

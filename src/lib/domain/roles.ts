@@ -23,6 +23,15 @@ const C: readonly WriteAction[] = ['create'];
 
 type Grants = Partial<Record<TableName, readonly WriteAction[]>>;
 
+/** Planning, assigning and routing visits (001 §4.3: the supervisor arranges them). */
+const visitGrants: Grants = {
+  visitPlan: CU,
+  visitAssignment: CU,
+  visitAppointment: CU,
+  visitRecord: CU,
+  visitRoute: C
+};
+
 /** What each department's staff may write: they receive dispatched work and record steps. */
 const departmentGrants: Grants = { ticketEvent: C };
 
@@ -56,7 +65,12 @@ export const writeGrants: Record<Role, Grants> = {
     noticeTold: C,
     noticeTemplate: CU,
     // The office's tablets: paired and removed by the manager (issue #4).
-    device: ALL
+    device: ALL,
+    // Visits (001 §4.3): the manager visits ≥ 5 a month, approves the summary, writes the
+    // liaison letter; may plan when the supervisor is away.
+    ...visitGrants,
+    visitSummary: CU,
+    liaisonLetter: CU
   },
   // 客服主管: plans visits, routes complaints, keeps the archive; not staff or settings.
   supervisor: {
@@ -77,7 +91,11 @@ export const writeGrants: Record<Role, Grants> = {
     handoverEvent: C,
     notice: ALL,
     noticeTold: C,
-    noticeTemplate: CU
+    noticeTemplate: CU,
+    // Visits (001 §4.3): plans the month, routes items, drafts the summary.
+    ...visitGrants,
+    visitSummary: CU,
+    liaisonLetter: CU
   },
   // 客服前台: takes requests and keeps the customer archive up to date.
   // Shifts: the front desk opens its shift and writes its log (003 §3.9).
@@ -93,7 +111,10 @@ export const writeGrants: Record<Role, Grants> = {
     shift: CU,
     handoverEvent: C,
     notice: CU,
-    noticeTold: C
+    noticeTold: C,
+    // Visits (001 §4.3): the desk's staff make most visits: appointments and records.
+    visitAppointment: CU,
+    visitRecord: CU
   },
   // 工程部: receives work orders, records accept / arrive / finish, and the work it did
   // in a unit goes into the house health archive (000).
@@ -128,7 +149,11 @@ export const capabilities = {
   /** 001 §4.2: the supervisor publishes notices (DOMAIN "Who uses it"), or the manager. */
   publishNotice: ['manager', 'supervisor'],
   /** Publishing a notice that breaks a lead-time rule needs the manager and a reason. */
-  overrideNoticeRule: ['manager']
+  overrideNoticeRule: ['manager'],
+  /** 001 §4.3: the supervisor plans the month's visits and routes what they heard. */
+  planVisits: ['manager', 'supervisor'],
+  /** 001 §4.3: the manager approves the monthly visit summary. */
+  approveVisitSummary: ['manager']
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof capabilities;
 

@@ -21,6 +21,13 @@ export const tableNames = [
   'notice',
   'noticeTold',
   'noticeTemplate',
-  'device'
+  'device',
+  'visitPlan',
+  'visitAssignment',
+  'visitAppointment',
+  'visitRecord',
+  'visitRoute',
+  'visitSummary',
+  'liaisonLetter'
 ] as const;
 export type TableName = (typeof tableNames)[number];

@@ -18,6 +18,13 @@ import { shiftSchema } from './records/shift';
 import { handoverEventSchema } from './records/handover';
 import { noticeSchema, noticeToldSchema, noticeTemplateSchema } from './records/notice';
 import { deviceSchema } from './records/device';
+import { visitPlanSchema } from './records/visit-plan';
+import { visitAssignmentSchema } from './records/visit-assignment';
+import { visitAppointmentSchema } from './records/visit-appointment';
+import { visitRecordSchema } from './records/visit-record';
+import { visitRouteSchema } from './records/visit-route';
+import { visitSummarySchema } from './records/visit-summary';
+import { liaisonLetterSchema } from './records/liaison-letter';
 
 export { tableNames, type TableName } from './table-names';
 
@@ -44,7 +51,14 @@ export const tableSchemas = {
   notice: noticeSchema,
   noticeTold: noticeToldSchema,
   noticeTemplate: noticeTemplateSchema,
-  device: deviceSchema
+  device: deviceSchema,
+  visitPlan: visitPlanSchema,
+  visitAssignment: visitAssignmentSchema,
+  visitAppointment: visitAppointmentSchema,
+  visitRecord: visitRecordSchema,
+  visitRoute: visitRouteSchema,
+  visitSummary: visitSummarySchema,
+  liaisonLetter: liaisonLetterSchema
 } satisfies Record<TableName, z.ZodType>;
 
 export type TableSchemas = typeof tableSchemas;

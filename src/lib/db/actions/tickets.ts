@@ -22,6 +22,14 @@ export interface TicketWriteOptions {
   now?: number;
 }
 
+export interface IntakeOptions extends TicketWriteOptions {
+  /**
+   * Records written with the request in the same write, all or nothing (a visit item's link
+   * to the complaint it became: lib/db/actions/visits.ts). Given the new request's id.
+   */
+  with?: (ticketId: string) => Change[];
+}
+
 /** The tables a request's write touches, so the check and the write share one transaction. */
 const scope = (db: GuanjiaDexie) => [db.ticket, db.ticketEvent, db.oplog, db.meta, db.ticketIndex];
 
@@ -41,7 +49,7 @@ async function thisDeviceLetter(db: GuanjiaDexie): Promise<string> {
 export async function recordIntake(
   actor: Actor,
   input: IntakeForm,
-  options: TicketWriteOptions = {}
+  options: IntakeOptions = {}
 ): Promise<string> {
   const db = options.db ?? database();
   const now = options.now ?? Date.now();
@@ -50,8 +58,10 @@ export async function recordIntake(
   const today = zonedDate(now, timeZone);
   const id = newId(now);
   const letter = await thisDeviceLetter(db);
+  const linked = options.with?.(id) ?? [];
+  const tables = [...scope(db), ...new Set(linked.map((c) => db[c.table]))];
 
-  return db.transaction('rw', scope(db), async () => {
+  return db.transaction('rw', tables, async () => {
     // The day's sequence of this kind on this device (see numbers.ts): unique offline.
     let last = 0;
     await db.ticketIndex
@@ -110,7 +120,8 @@ export async function recordIntake(
         op: 'create',
         table: 'ticketEvent',
         value: { ...e, ticketId: id }
-      }))
+      })),
+      ...linked
     ];
     await write(actor, changes, { db, now });
     const stored = await db.ticket.get(id);

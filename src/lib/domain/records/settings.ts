@@ -44,6 +44,10 @@ export const settingsFields = {
   supervisorMonthlyVisits: int(0, 100).default(5),
   /** Door visits never after 22:00. */
   visitLatestHour: int(0, 24).default(22),
+  /** Nor in the night that follows until this hour: our reading of 22:00后不访问, not the seed's number. */
+  visitEarliestHour: int(0, 24).default(7),
+  /** 002: special-care households (残疾人, 孤寡老人, 特殊贡献者) are visited every n months (our default: monthly). */
+  specialCareVisitMonths: int(1, 12).default(1),
   /** Visit records handed in by the next day. */
   visitRecordDueDays: int(0, 30).default(1),
   /** Monthly visit summary before the 5th; manager approves within 2 working days. */

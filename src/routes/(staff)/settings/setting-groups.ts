@@ -8,6 +8,8 @@ export const settingGroups: { titleKey: string; keys: SettingKey[] }[] = [
       'managerMonthlyVisits',
       'supervisorMonthlyVisits',
       'visitLatestHour',
+      'visitEarliestHour',
+      'specialCareVisitMonths',
       'visitRecordDueDays',
       'visitSummaryDueDay',
       'visitApprovalWorkingDays'

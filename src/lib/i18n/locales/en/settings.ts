@@ -25,6 +25,8 @@ export default {
   'settings.managerMonthlyVisits': 'Manager’s visits per month (at least)',
   'settings.supervisorMonthlyVisits': 'Supervisor’s visits per month (at least)',
   'settings.visitLatestHour': 'Latest hour for door visits',
+  'settings.visitEarliestHour': 'Earliest hour for visits in the morning',
+  'settings.specialCareVisitMonths': 'Special-care households: visit every (months)',
   'settings.visitRecordDueDays': 'Visit records due (days)',
   'settings.visitSummaryDueDay': 'Monthly visit summary due before day',
   'settings.visitApprovalWorkingDays': 'Manager approval (working days)',

@@ -25,6 +25,8 @@ export default {
   'settings.managerMonthlyVisits': '经理每月至少走访（户）',
   'settings.supervisorMonthlyVisits': '主管每月至少走访（户）',
   'settings.visitLatestHour': '上门走访最晚时间（点）',
+  'settings.visitEarliestHour': '上门走访最早时间（点）',
+  'settings.specialCareVisitMonths': '特殊关怀户走访周期（月）',
   'settings.visitRecordDueDays': '走访记录上交期限（天）',
   'settings.visitSummaryDueDay': '月度走访总结截止（每月几号前）',
   'settings.visitApprovalWorkingDays': '经理审批期限（工作日）',

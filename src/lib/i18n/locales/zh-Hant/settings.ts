@@ -25,6 +25,8 @@ export default {
   'settings.managerMonthlyVisits': '經理每月至少走訪（戶）',
   'settings.supervisorMonthlyVisits': '主管每月至少走訪（戶）',
   'settings.visitLatestHour': '上門走訪最晚時間（點）',
+  'settings.visitEarliestHour': '上門走訪最早時間（點）',
+  'settings.specialCareVisitMonths': '特殊關懷戶走訪週期（月）',
   'settings.visitRecordDueDays': '走訪記錄上交期限（天）',
   'settings.visitSummaryDueDay': '月度走訪總結截止（每月幾號前）',
   'settings.visitApprovalWorkingDays': '經理審批期限（工作日）',
