@@ -70,7 +70,7 @@ export const DEFAULT_GUARDS: RelayGuards = {
   maxOfficesPerAddressPerHour: 10,
   maxDevicesPerAddressPerHour: 100,
   maxStoredBytes: 100 * 1024 * 1024 * 1024,
-  maxSendBufferBytes: 8 * 1024 * 1024,
+  maxSendBufferBytes: 4 * 1024 * 1024,
   logRejectsPerMinute: 600,
   adminToken: ''
 };

@@ -147,8 +147,7 @@ export class Session implements Peer, PairingPeer {
         reason: `no hello within ${ms} ms`,
         remote: this.remote
       });
-      this.ws.close(1008, 'hello-timeout');
-      this.closeSession();
+      this.end(1008, 'hello-timeout');
     }, ms);
     this.deadline.unref();
   }
@@ -161,10 +160,7 @@ export class Session implements Peer, PairingPeer {
       device: this.device,
       remote: this.remote
     });
-    if (!this.closed) {
-      this.ws.close(1011, 'internal');
-      this.closeSession();
-    }
+    this.end(1011, 'internal');
   }
 
   sendBatch(batch: WireBatch, body: Uint8Array, plain: () => Uint8Array): void {
@@ -229,10 +225,20 @@ export class Session implements Peer, PairingPeer {
       remote: this.remote
     });
     this.reply({ t: 'error', re, code, message, ...extra });
-    if (close && !this.closed) {
-      this.ws.close(1008, code);
-      this.closeSession(); // frames still in flight from this peer are ignored from now on
-    }
+    if (close) this.end(1008, code);
+  }
+
+  /**
+   * Closes with a reason the device sees, and stops reading at once: a flooding peer's frames
+   * still in flight are not even unmasked; the socket is dropped a second later, whatever the
+   * peer does with the close handshake.
+   */
+  private end(code: number, reason: string): void {
+    if (this.closed) return;
+    this.ws.close(code, reason);
+    this.ws.pause();
+    setTimeout(() => this.ws.terminate(), 1000).unref();
+    this.closeSession(); // frames still in flight from this peer are ignored from now on
   }
 
   private closeSession(): void {
@@ -320,6 +326,22 @@ export class Session implements Peer, PairingPeer {
     if (re <= this.lastCounter)
       return this.reject('replay', `counter ${re} not above ${this.lastCounter}`, re, header.t);
     this.lastCounter = re;
+    // Requests whose answer is large wait until the last answers were read (backpressure):
+    // already-received requests are refused cheaply, before anything is read from the store.
+    if (
+      this.paused &&
+      (header.t === 'pull' || header.t === 'blob-get' || header.t === 'office-blob-get')
+    ) {
+      this.limitedInRow++;
+      return this.reject(
+        'rate-limited',
+        'read the answers already sent first',
+        re,
+        header.t,
+        { retryAfterMs: 1000 },
+        this.limitedInRow > MAX_LIMITED_IN_ROW
+      );
+    }
     switch (header.t) {
       case 'push':
         return void this.push(identity, header, frame.body).catch((error) => this.fail(error));
