@@ -79,7 +79,9 @@ export const tableIndexes: Record<TableName, string> = {
   visitRecord: 'id, unitId, visitedAt',
   visitRoute: 'id, visitRecordId, ticketId',
   visitSummary: 'id, month',
-  liaisonLetter: 'id, summaryId'
+  liaisonLetter: 'id, summaryId',
+  lifecycle: 'id, unitId',
+  lifecycleEvent: 'id, procedureId'
 };
 
 export type GuanjiaDexie = Dexie & {

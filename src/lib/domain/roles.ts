@@ -33,7 +33,7 @@ const visitGrants: Grants = {
 };
 
 /** What each department's staff may write: they receive dispatched work and record steps. */
-const departmentGrants: Grants = { ticketEvent: C };
+const departmentGrants: Grants = { ticketEvent: C, lifecycleEvent: C };
 
 /**
  * The role table: which tables each role may write, enforced in the write path
@@ -70,7 +70,9 @@ export const writeGrants: Record<Role, Grants> = {
     // liaison letter; may plan when the supervisor is away.
     ...visitGrants,
     visitSummary: CU,
-    liaisonLetter: CU
+    liaisonLetter: CU,
+    lifecycle: ALL,
+    lifecycleEvent: C
   },
   // 客服主管: plans visits, routes complaints, keeps the archive; not staff or settings.
   supervisor: {
@@ -95,7 +97,9 @@ export const writeGrants: Record<Role, Grants> = {
     // Visits (001 §4.3): plans the month, routes items, drafts the summary.
     ...visitGrants,
     visitSummary: CU,
-    liaisonLetter: CU
+    liaisonLetter: CU,
+    lifecycle: CU,
+    lifecycleEvent: C
   },
   // 客服前台: takes requests and keeps the customer archive up to date.
   // Shifts: the front desk opens its shift and writes its log (003 §3.9).
@@ -114,12 +118,17 @@ export const writeGrants: Record<Role, Grants> = {
     noticeTold: C,
     // Visits (001 §4.3): the desk's staff make most visits: appointments and records.
     visitAppointment: CU,
-    visitRecord: CU
+    visitRecord: CU,
+    // Move-in, renovation, move-out (003 §3.1, §3.2, §3.13): the desk opens and closes each
+    // procedure, and the unit's status follows it (入住 → occupied, 装修中, 迁出 → vacant).
+    lifecycle: CU,
+    lifecycleEvent: C,
+    unit: ['update']
   },
   // 工程部: receives work orders, records accept / arrive / finish, and the work it did
   // in a unit goes into the house health archive (000).
   // Engineering announces the water and power cuts it plans (001 §4.2).
-  engineer: { ticketEvent: C, houseHealthEntry: C, incident: CU },
+  engineer: { ticketEvent: C, houseHealthEntry: C, incident: CU, lifecycleEvent: C },
   security: departmentGrants,
   cleaning: departmentGrants,
   greening: departmentGrants,
@@ -156,6 +165,25 @@ export const capabilities = {
   approveVisitSummary: ['manager']
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof capabilities;
+
+/**
+ * Who signs for whom on the move-in, renovation and move-out forms (003 §3.1, §3.2, §3.13):
+ * each department's signature is given by its own staff; the manager signs for customer
+ * service as the office's head, and alone approves a deposit refund (003 §3.2.4 5.5]). The
+ * cashier's steps (fees, settlement, refund paid) are recorded by finance or the desk.
+ */
+export const signerRoles = {
+  customerService: ['frontDesk', 'supervisor', 'manager'],
+  engineering: ['engineer'],
+  security: ['security'],
+  finance: ['finance', 'frontDesk', 'supervisor', 'manager'],
+  manager: ['manager']
+} as const satisfies Record<string, readonly Role[]>;
+export type Signer = keyof typeof signerRoles;
+
+export function canSign(role: Role, signer: Signer): boolean {
+  return (signerRoles[signer] as readonly Role[]).includes(role);
+}
 
 export function can(role: Role, capability: Capability): boolean {
   return (capabilities[capability] as readonly Role[]).includes(role);

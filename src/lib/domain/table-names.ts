@@ -28,6 +28,8 @@ export const tableNames = [
   'visitRecord',
   'visitRoute',
   'visitSummary',
-  'liaisonLetter'
+  'liaisonLetter',
+  'lifecycle',
+  'lifecycleEvent'
 ] as const;
 export type TableName = (typeof tableNames)[number];

@@ -25,6 +25,7 @@ import { visitRecordSchema } from './records/visit-record';
 import { visitRouteSchema } from './records/visit-route';
 import { visitSummarySchema } from './records/visit-summary';
 import { liaisonLetterSchema } from './records/liaison-letter';
+import { lifecycleSchema, lifecycleEventSchema } from './records/lifecycle';
 
 export { tableNames, type TableName } from './table-names';
 
@@ -58,7 +59,9 @@ export const tableSchemas = {
   visitRecord: visitRecordSchema,
   visitRoute: visitRouteSchema,
   visitSummary: visitSummarySchema,
-  liaisonLetter: liaisonLetterSchema
+  liaisonLetter: liaisonLetterSchema,
+  lifecycle: lifecycleSchema,
+  lifecycleEvent: lifecycleEventSchema
 } satisfies Record<TableName, z.ZodType>;
 
 export type TableSchemas = typeof tableSchemas;

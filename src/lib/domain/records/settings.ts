@@ -79,6 +79,16 @@ export const settingsFields = {
   returnVisitWorkingDaysRepair: int(0, 30).default(3),
   returnVisitWorkingDaysComplaint: int(0, 30).default(2),
 
+  // Move-in, renovation, move-out (003 §3.1, §3.2, §3.13)
+  /** 003 §3.2.4 3.1]: a unit over this area needs the fire authority's approval before the permit. */
+  renovationFireApprovalAreaM2: int(0, 100_000).default(200),
+  /** The renovation deposit the desk proposes (yuan); the amount recorded is what was paid. */
+  renovationDepositYuan: int(0, 10_000_000).default(5000),
+  /** The renovation management fee the desk proposes (yuan). */
+  renovationFeeYuan: int(0, 10_000_000).default(500),
+  /** 003 §3.2.4 4.2]: each department inspects a site under renovation at least this often a day. */
+  renovationInspectionsPerDay: int(0, 10).default(1),
+
   // Satisfaction survey (000 第二节; 002: 1–2 a year)
   surveyMonth: int(1, 12).default(11),
 

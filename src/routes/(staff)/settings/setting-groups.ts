@@ -45,6 +45,15 @@ export const settingGroups: { titleKey: string; keys: SettingKey[] }[] = [
     ]
   },
   {
+    titleKey: 'settings.group.lifecycle',
+    keys: [
+      'renovationFireApprovalAreaM2',
+      'renovationDepositYuan',
+      'renovationFeeYuan',
+      'renovationInspectionsPerDay'
+    ]
+  },
+  {
     titleKey: 'settings.group.targets',
     keys: [
       'targetFeeCollectionPct',
