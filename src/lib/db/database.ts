@@ -100,7 +100,7 @@ export const DB_NAME = 'guanjia';
 
 export function openDatabase(name = DB_NAME): GuanjiaDexie {
   const db = new Dexie(name) as GuanjiaDexie;
-  db.version(1).stores({
+  db.version(2).stores({
     ...tableIndexes,
     // One record per write: its ops share the HLC and carry seqs first..last.
     oplog: '[device+first], [device+last]',

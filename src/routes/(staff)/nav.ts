@@ -9,6 +9,7 @@ export const navItems: NavItem[] = [
   { href: resolve('/units'), ...deskAreas.units },
   { href: resolve('/notices'), ...deskAreas.notices },
   { href: resolve('/handover'), ...deskAreas.handover },
+  { href: resolve('/lifecycle'), ...deskAreas.lifecycle },
   { href: resolve('/reports'), ...deskAreas.reports },
   { href: resolve('/settings'), ...deskAreas.settings }
 ];

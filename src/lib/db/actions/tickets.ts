@@ -34,7 +34,7 @@ export interface IntakeOptions extends TicketWriteOptions {
 const scope = (db: GuanjiaDexie) => [db.ticket, db.ticketEvent, db.oplog, db.meta, db.ticketIndex];
 
 /** This device's letter in request numbers: its place in the office's enrollment order. */
-async function thisDeviceLetter(db: GuanjiaDexie): Promise<string> {
+export async function thisDeviceLetter(db: GuanjiaDexie): Promise<string> {
   const [{ device }, devices] = await Promise.all([syncState(db), db.device.toArray()]);
   devices.sort((a, b) => Number(a.createdAt) - Number(b.createdAt) || (a.id < b.id ? -1 : 1));
   const place = devices.findIndex((d) => d.id === device);

@@ -3,6 +3,7 @@ import type { HouseHealthEntry } from '$lib/domain/records/house-health';
 import type { Occupancy } from '$lib/domain/records/occupancy';
 import type { Ticket } from '$lib/domain/records/ticket';
 import type { GuanjiaDexie } from '../database';
+import { lifecycleSource } from './lifecycle-timeline';
 
 /**
  * One thing that happened to a household, for its timeline (issue 5 §2). `titleKey` and
@@ -104,7 +105,12 @@ const ticketSource: TimelineSource = {
 };
 
 /** The household timeline's sources, in no particular order (the page sorts by time). */
-export const timelineSources: TimelineSource[] = [occupancySource, healthSource, ticketSource];
+export const timelineSources: TimelineSource[] = [
+  occupancySource,
+  healthSource,
+  ticketSource,
+  lifecycleSource
+];
 
 /** Comparable time of an entry: days sort at their start, in UTC, which is close enough to order a history. */
 export function entryTime(at: number | string): number {

@@ -28,10 +28,8 @@ const reading = z
   .max(100_000_000, 'validation.tooBig');
 const signature = blobHash;
 const photos = z.array(blobHash).max(12, 'validation.tooMany').default([]);
-const dates = <T extends z.ZodRawShape>(shape: T) =>
-  z
-    .object({ ...shape, from: day, to: day })
-    .refine((d) => d.to >= d.from, { path: ['to'], message: 'validation.endBeforeStart' });
+const datesInOrder = (d: { from: string; to: string }) => d.to >= d.from;
+const datesIssue = { path: ['to'], message: 'validation.endBeforeStart' };
 
 /** The departments that sign the forms (003 §3.2.4: 客服部、工程部、保安部). */
 export const signingDepartments = ['customerService', 'engineering', 'security'] as const;
@@ -55,7 +53,12 @@ export const moveInDocuments = [
   'attorneyId'
 ] as const;
 /** What the desk hands over at move-in (003 §3.1.4 2. 3]). */
-export const handbookItems = ['qualityGuarantee', 'buildingManual', 'userHandbook', 'covenant'] as const;
+export const handbookItems = [
+  'qualityGuarantee',
+  'buildingManual',
+  'userHandbook',
+  'covenant'
+] as const;
 /** The 单元设备核对表 (003 §3.1.4 3. 3]): the office may list others; these are the usual. */
 export const facilityItems = [
   'doors',
@@ -98,8 +101,12 @@ const renovation = {
     /** Set by the action on the issuing signature: what the unit shows again at completion. */
     unitStatusBefore: z.enum(['vacant', 'occupied', 'renovating']).optional()
   }),
-  workerPass: dates({ name: text(60), idNumber: optionalText(30) }),
-  hotWorkPermit: dates({ work: text(200), holder: text(60) }),
+  workerPass: z
+    .object({ name: text(60), idNumber: optionalText(30), from: day, to: day })
+    .refine(datesInOrder, datesIssue),
+  hotWorkPermit: z
+    .object({ work: text(200), holder: text(60), from: day, to: day })
+    .refine(datesInOrder, datesIssue),
   inspection: z.object({
     department: z.enum(signingDepartments, 'validation.choose'),
     ok: z.boolean(),
@@ -117,7 +124,8 @@ const renovation = {
     reason: text(500)
   }),
   managerSigned: z.object({ signature }),
-  refunded: z.object({ amountFen: fen, receiptNo: optionalText(60) }),
+  /** The amount is the deposit less the deductions: the action fills it in. */
+  refunded: z.object({ amountFen: fen.optional(), receiptNo: optionalText(60) }),
   cancelled,
   note
 };
@@ -180,7 +188,8 @@ const moveOut = {
   }),
   parkingReturned: z.object({ parkingCards: count, customerCards: count }),
   forwardingRecorded: z.object({ address: text(200), phone: text(30) }),
-  completed: z.object({ date: day }),
+  /** The day the unit is vacant from: the action fills in the office's today. */
+  completed: z.object({ date: day.optional() }),
   cancelled,
   note
 };
@@ -191,7 +200,8 @@ export const eventData = { renovation, moveIn, moveOut } as const satisfies Reco
 >;
 
 export type EventTypeOf<K extends ProcedureKind> = keyof (typeof eventData)[K] & string;
-export type AnyEventType = EventTypeOf<'renovation'> | EventTypeOf<'moveIn'> | EventTypeOf<'moveOut'>;
+export type AnyEventType =
+  EventTypeOf<'renovation'> | EventTypeOf<'moveIn'> | EventTypeOf<'moveOut'>;
 
 export function isEventType(kind: ProcedureKind, type: string): boolean {
   return Object.hasOwn(eventData[kind], type);

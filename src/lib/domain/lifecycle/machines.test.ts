@@ -19,7 +19,13 @@ function procedure(kind: ProcedureKind, ctx = small) {
     take(type: string, data: Record<string, unknown> = {}, role?: Role) {
       const reason = api.refusal(type, data, role);
       if (reason) throw new Error(`${type} refused: ${reason}`);
-      events.push({ id: `e${events.length}`, type, at: T0 + events.length * 1000, staffId: 's', data });
+      events.push({
+        id: `e${events.length}`,
+        type,
+        at: T0 + events.length * 1000,
+        staffId: 's',
+        data
+      });
       return api;
     }
   };
@@ -54,7 +60,11 @@ function permitted(ctx = small) {
 function completed() {
   const r = permitted().take('hiddenWorks', { passed: true }, 'engineer');
   for (const party of ['engineering', 'security', 'customer', 'contractor'])
-    r.take('completionSigned', { party, signature: SIG }, party === 'engineering' ? 'engineer' : party === 'security' ? 'security' : 'frontDesk');
+    r.take(
+      'completionSigned',
+      { party, signature: SIG },
+      party === 'engineering' ? 'engineer' : party === 'security' ? 'security' : 'frontDesk'
+    );
   return r.take('completionSigned', { party: 'customerService', signature: SIG }, 'frontDesk');
 }
 
@@ -94,7 +104,9 @@ describe('renovation (003 §3.2.4)', () => {
     );
     expect(r.summary().checklist.map((c) => c.key)).toContain('fireApproved');
     r.take('fireApproved', { receiptNo: '消审-001' }, 'security');
-    expect(r.refusal('permitSigned', { department: 'engineering', signature: SIG })).toBeUndefined();
+    expect(
+      r.refusal('permitSigned', { department: 'engineering', signature: SIG })
+    ).toBeUndefined();
     // The same unit under a raised threshold needs no approval.
     const relaxed = approvedRenovation({ areaM2: 260, fireApprovalAreaM2: 300 });
     expect(relaxed.refusal('permitSigned', { department: 'engineering', signature: SIG })).toBe(
@@ -160,16 +172,28 @@ describe('renovation (003 §3.2.4)', () => {
 
   it('keeps passes, hot-work permits and daily inspections only while works run', () => {
     const before = approvedRenovation();
-    expect(before.refusal('workerPass', { name: '李四', from: '2026-12-01', to: '2026-12-31' })).toBe(
-      'needsPermit'
-    );
+    expect(
+      before.refusal('workerPass', { name: '李四', from: '2026-12-01', to: '2026-12-31' })
+    ).toBe('needsPermit');
     const r = permitted()
       .take('workerPass', { name: '李四', from: '2026-12-01', to: '2026-12-31' }, 'security')
-      .take('hotWorkPermit', { work: '焊接', holder: '王五', from: '2026-12-03', to: '2026-12-03' }, 'security')
-      .take('inspection', { department: 'security', ok: false, findings: '灭火器不足', photos: [] }, 'security');
-    expect(r.refusal('inspection', { department: 'engineering', ok: true, findings: '按图施工' }, 'security')).toBe(
-      'wrongSigner'
-    );
+      .take(
+        'hotWorkPermit',
+        { work: '焊接', holder: '王五', from: '2026-12-03', to: '2026-12-03' },
+        'security'
+      )
+      .take(
+        'inspection',
+        { department: 'security', ok: false, findings: '灭火器不足', photos: [] },
+        'security'
+      );
+    expect(
+      r.refusal(
+        'inspection',
+        { department: 'engineering', ok: true, findings: '按图施工' },
+        'security'
+      )
+    ).toBe('wrongSigner');
     const s = r.summary();
     if (s.kind !== 'renovation') throw new Error('kind');
     expect(s.state.passes).toHaveLength(1);
@@ -205,7 +229,13 @@ describe('renovation (003 §3.2.4)', () => {
   it('keeps an illegal event from another tablet in the timeline without effect', () => {
     const r = approvedRenovation();
     // A tablet that had not seen the drawings approved… (written offline, merged later)
-    r.events.push({ id: 'x', type: 'refunded', at: T0 + 99_000, staffId: 's', data: { amountFen: 0 } });
+    r.events.push({
+      id: 'x',
+      type: 'refunded',
+      at: T0 + 99_000,
+      staffId: 's',
+      data: { amountFen: 0 }
+    });
     const s = r.summary();
     expect(s.state.ignored).toEqual([{ id: 'x', type: 'refunded', reason: 'refundNeedsManager' }]);
     expect(s.stage).toBe('permitPending');
@@ -280,9 +310,17 @@ describe('move-out (003 §3.13.4)', () => {
       'engineer'
     );
     expect(
-      r.refusal('securityInspected', { fireEquipmentOk: true, damageFen: 0, signature: SIG }, 'engineer')
+      r.refusal(
+        'securityInspected',
+        { fireEquipmentOk: true, damageFen: 0, signature: SIG },
+        'engineer'
+      )
     ).toBe('wrongSigner');
-    r.take('securityInspected', { fireEquipmentOk: true, damageFen: 0, signature: SIG }, 'security');
+    r.take(
+      'securityInspected',
+      { fireEquipmentOk: true, damageFen: 0, signature: SIG },
+      'security'
+    );
     r.take('settled', { direction: 'refund', amountFen: 95_000 }, 'finance');
     expect(r.refusal('completed', { date: '2026-12-05' })).toBe('stepsMissing');
     r.take('parkingReturned', { parkingCards: 1, customerCards: 2 })

@@ -112,7 +112,12 @@ export const moveIn: Machine<MoveInState> = {
     // 003 §3.1.4 3. 3]: the 单元钥匙签收表.
     keysReceived: {
       by: () => ['customerService'],
-      refuse: (s) => (s.steps.inspected ? (s.steps.keysReceived ? 'alreadyDone' : undefined) : 'keysNeedInspection'),
+      refuse: (s) =>
+        s.steps.inspected
+          ? s.steps.keysReceived
+            ? 'alreadyDone'
+            : undefined
+          : 'keysNeedInspection',
       apply: (s, _, data) => {
         s.keys = num(data.keys);
       }
