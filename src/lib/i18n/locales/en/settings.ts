@@ -48,7 +48,8 @@ export default {
   'settings.complaintDeadlineWorkingDays': 'Complaint deadline (working days)',
   'settings.repairAnalysisDueDay': 'Monthly repair analysis due before day',
   'settings.returnVisitWorkingDaysRepair': 'Return visit after a repair (working days)',
-  'settings.returnVisitWorkingDaysComplaint': 'Return visit after a complaint result (working days)',
+  'settings.returnVisitWorkingDaysComplaint':
+    'Return visit after a complaint result (working days)',
   'settings.group.lifecycle': 'Move-in, renovation, move-out',
   'settings.renovationFireApprovalAreaM2': 'Renovation needs fire approval above (m²)',
   'settings.renovationDepositYuan': 'Default renovation deposit (yuan)',
