@@ -11,7 +11,8 @@ const BATCH = 5_000;
 
 /**
  * Write a checked import plan ("import the good rows", issue 5 §6) through the one write
- * path. Units come first, so a batch never holds a role whose unit is not yet written.
+ * path. Buildings, then units come first, so a batch never holds a unit whose building, or
+ * a role whose unit, is not yet written.
  */
 export async function applyImport(
   actor: Actor,
@@ -19,8 +20,8 @@ export async function applyImport(
   options: { db?: GuanjiaDexie; onProgress?: (done: number, total: number) => void } = {}
 ): Promise<number> {
   const db = options.db ?? database();
-  const order = { unit: 0, person: 1, occupancy: 2 } as Record<string, number>;
-  const sorted = [...changes].sort((a, b) => (order[a.table] ?? 3) - (order[b.table] ?? 3));
+  const order = { building: 0, unit: 1, person: 2, occupancy: 3 } as Record<string, number>;
+  const sorted = [...changes].sort((a, b) => (order[a.table] ?? 4) - (order[b.table] ?? 4));
   for (let i = 0; i < sorted.length; i += BATCH) {
     await write(actor, sorted.slice(i, i + BATCH) as Change[], { db });
     options.onProgress?.(Math.min(i + BATCH, sorted.length), sorted.length);

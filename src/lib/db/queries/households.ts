@@ -96,6 +96,8 @@ export interface HouseholdRow {
   unit: Unit;
   code: string;
   buildingCode: string;
+  /** The building's floors and lift, for the export (issue 14). */
+  building?: { floors?: number; lift?: boolean };
   residents: { person: Person; occupancy: Occupancy }[];
 }
 
@@ -120,6 +122,12 @@ export async function listHouseholds(
     db.person.toArray()
   ]);
   const codes = new Map(buildingRows.map((b) => [b.id, String(b.code)]));
+  const buildingInfo = new Map(
+    buildingRows.map((b) => [
+      b.id,
+      { floors: b.floors as number | undefined, lift: b.lift as boolean | undefined }
+    ])
+  );
   const people = new Map(
     personRows.filter((p) => !p.deleted).map((p) => [p.id, withoutClocks(p) as Person])
   );
@@ -151,7 +159,13 @@ export async function listHouseholds(
     )
       continue;
     const buildingCode = codes.get(unit.buildingId) ?? '';
-    rows.push({ unit, code: unitCode(buildingCode, unit), buildingCode, residents });
+    rows.push({
+      unit,
+      code: unitCode(buildingCode, unit),
+      buildingCode,
+      building: buildingInfo.get(unit.buildingId),
+      residents
+    });
   }
   return rows.sort((a, b) => collator.compare(a.code, b.code));
 }
@@ -162,11 +176,12 @@ export function exportLinesOf(rows: HouseholdRow[]): ExportLine[] {
     r.residents.length
       ? r.residents.map((x) => ({
           buildingCode: r.buildingCode,
+          building: r.building,
           unit: r.unit,
           person: x.person,
           occupancy: x.occupancy
         }))
-      : [{ buildingCode: r.buildingCode, unit: r.unit }]
+      : [{ buildingCode: r.buildingCode, building: r.building, unit: r.unit }]
   );
 }
 

@@ -73,7 +73,13 @@ export async function importRegistry(
   const people = live(personRows.flatMap((r) => (r ? [withoutClocks(r) as Person] : [])));
   return {
     communityId,
-    buildings: buildings.map((b) => ({ id: b.id, code: b.code })),
+    buildings: buildings.map((b) => ({
+      id: b.id,
+      code: b.code,
+      floors: b.floors,
+      entrances: b.entrances,
+      lift: b.lift
+    })),
     units,
     people,
     occupancies,

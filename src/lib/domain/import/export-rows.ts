@@ -3,7 +3,9 @@ import type { Person } from '../records/person';
 import type { Unit } from '../records/unit';
 import { importFields, type ImportField } from './columns';
 import {
+  genderWords,
   kindWords,
+  liftWords,
   roleWords,
   specialCareWords,
   unitStatusWords,
@@ -15,6 +17,8 @@ import {
 /** One line of an export: a unit, and one person's role on it (or none for an empty unit). */
 export interface ExportLine {
   buildingCode: string;
+  /** The building's floors and lift, written on each of its rows (HC's 总层数, 是否有电梯). */
+  building?: { floors?: number; lift?: boolean };
   unit: Unit;
   person?: Person;
   occupancy?: Occupancy;
@@ -31,17 +35,27 @@ export function exportRows(
   locale: SheetLocale
 ): string[][] {
   const out: string[][] = [importFields.map((f) => headers[f])];
-  for (const { buildingCode, unit, person, occupancy } of lines) {
+  const num = (n: number | undefined) => (n === undefined ? '' : String(n));
+  for (const { buildingCode, building, unit, person, occupancy } of lines) {
     const values: Record<ImportField, string> = {
       building: buildingCode,
       entrance: unit.entrance,
       room: unit.room,
       floor: String(unit.floor),
+      totalFloors: num(building?.floors),
+      lift:
+        building?.lift === undefined
+          ? ''
+          : writeWord(liftWords, building.lift ? 'yes' : 'no', locale),
       unitType: writeWord(unitTypeWords, unit.type, locale),
+      layout: unit.layout ?? '',
       areaM2: String(unit.areaM2),
+      innerAreaM2: num(unit.innerAreaM2),
+      rentYuan: num(unit.rentYuan),
       unitStatus: writeWord(unitStatusWords, unit.status, locale),
       name: person?.name ?? '',
       kind: person ? writeWord(kindWords, person.kind, locale) : '',
+      gender: person?.gender ? writeWord(genderWords, person.gender, locale) : '',
       role: occupancy ? writeWord(roleWords, occupancy.role, locale) : '',
       phones: person?.phones.join(';') ?? '',
       from: occupancy?.from ?? '',

@@ -46,7 +46,7 @@ function sheet(): { rows: string[][]; badLines: number[] } {
     badLines.push(i + 2);
   };
   for (const i of [10, 500, 1500, 4999]) bad(i, (r) => (r[6] = r[6].slice(0, 10))); // 10-digit phone
-  for (const i of [20, 900, 2500, 3300]) bad(i, (r) => (r[0] = '99')); // unknown building
+  for (const i of [20, 900, 2500, 3300]) bad(i, (r) => (r[7] = '2020-13-45')); // no such date
   for (const i of [30, 1200, 2600, 4100]) bad(i, (r) => r.splice(0, 8, ...rows[i - 1])); // duplicate
   return { rows, badLines: badLines.sort((a, b) => a - b) };
 }
@@ -62,6 +62,7 @@ function apply(registry: ImportRegistry, plan: ImportPlan): ImportRegistry {
   const meta = { createdAt: 1, updatedAt: 1, deleted: false };
   for (const c of plan.changes) {
     if (c.op !== 'create') continue;
+    if (c.table === 'building') next.buildings = [...next.buildings, c.value];
     if (c.table === 'unit')
       next.units.push({
         status: 'vacant',
@@ -106,7 +107,7 @@ describe('planImport', () => {
     expect(plan.bad.map((b) => b.line)).toEqual(badLines);
     const reasons = new Set(plan.bad.flatMap((b) => b.problems.map((p) => p.reason)));
     expect(reasons).toEqual(
-      new Set(['import.error.badPhone', 'import.error.unknownBuilding', 'import.error.duplicate'])
+      new Set(['import.error.badPhone', 'validation.date', 'import.error.duplicate'])
     );
     expect(plan.good).toBe(4988);
     expect(plan.people.created).toBe(4988);
@@ -164,5 +165,32 @@ describe('planImport', () => {
     expect(plan.bad[0].problems).toEqual([
       { field: 'areaM2', reason: 'import.error.areaRequired' }
     ]);
+  });
+});
+
+describe('planImport, the registry from the rows (issue 14)', () => {
+  const mapping = guessMapping(header);
+
+  it('creates a building the registry lacks, with its entrances and floors', () => {
+    const plan = planImport(
+      [
+        ['9', '1', '101', '89', '张三', '业主', '13812345678', ''],
+        ['9', '2', '1203', '89', '', '', '', '']
+      ],
+      mapping,
+      base
+    );
+    expect(plan.bad).toEqual([]);
+    expect(plan.buildings.created).toBe(1);
+    const building = plan.changes.find((c) => c.table === 'building');
+    expect(building).toMatchObject({
+      op: 'create',
+      value: { code: '9', entrances: 2, floors: 12 }
+    });
+  });
+
+  it('refuses a phone without a name instead of dropping it', () => {
+    const plan = planImport([['1', '', '101', '89', '', '', '13812345678', '']], mapping, base);
+    expect(plan.bad[0].problems).toEqual([{ field: 'name', reason: 'import.error.noName' }]);
   });
 });

@@ -36,7 +36,13 @@ export const unitTypeWords: Words<UnitType> = {
   residential: { 'zh-Hans': '住宅', 'zh-Hant': '住宅', en: 'residential' },
   shop: { 'zh-Hans': '商铺', 'zh-Hant': '商鋪', en: 'shop', also: ['商业', '底商'] },
   office: { 'zh-Hans': '写字间', 'zh-Hant': '寫字間', en: 'office', also: ['办公', '写字楼'] },
-  parking: { 'zh-Hans': '车位', 'zh-Hant': '車位', en: 'parking', also: ['停车位', '车库'] }
+  parking: { 'zh-Hans': '车位', 'zh-Hant': '車位', en: 'parking', also: ['停车位', '车库'] },
+  storage: {
+    'zh-Hans': '储藏室',
+    'zh-Hant': '儲藏室',
+    en: 'storage',
+    also: ['储物间', '储藏间', '杂物间', 'storage room']
+  }
 };
 
 export const unitStatusWords: Words<UnitStatus> = {
@@ -48,6 +54,17 @@ export const unitStatusWords: Words<UnitStatus> = {
     also: ['入住', '自住', '出租']
   },
   renovating: { 'zh-Hans': '装修中', 'zh-Hant': '裝修中', en: 'renovating', also: ['装修'] }
+};
+
+export const genderWords: Words<'male' | 'female'> = {
+  male: { 'zh-Hans': '男', 'zh-Hant': '男', en: 'male', also: ['m'] },
+  female: { 'zh-Hans': '女', 'zh-Hant': '女', en: 'female', also: ['f'] }
+};
+
+/** 是否有电梯: HC writes 有, its template asks for 是/否. */
+export const liftWords: Words<'yes' | 'no'> = {
+  yes: { 'zh-Hans': '有', 'zh-Hant': '有', en: 'yes', also: ['是', '有电梯', 'y', '1'] },
+  no: { 'zh-Hans': '无', 'zh-Hant': '無', en: 'no', also: ['否', '没有', '无电梯', 'n', '0'] }
 };
 
 export const kindWords: Words<'person' | 'company'> = {
@@ -70,6 +87,11 @@ export const specialCareWords: Words<SpecialCare> = {
     also: ['specialContributor']
   }
 };
+
+/** Every word an import accepts for a coded field, in the sheet's language first. */
+export function acceptedWords<T extends string>(words: Words<T>, locale: Locale): string[] {
+  return (Object.keys(words) as T[]).flatMap((k) => [words[k][locale], ...(words[k].also ?? [])]);
+}
 
 /** The key a cell's word means, or undefined. */
 export function readWord<T extends string>(words: Words<T>, cell: string): T | undefined {

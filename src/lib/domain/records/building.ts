@@ -9,6 +9,8 @@ export const buildingSchema = z.object({
   name: z.string().trim().max(40).optional(),
   floors: z.number().int().min(1, 'validation.tooSmall').max(200, 'validation.tooBig'),
   /** Entrances (单元) of the building: 2 means its flats are numbered 3-1-… and 3-2-…. */
-  entrances: z.number().int().min(1, 'validation.tooSmall').max(20, 'validation.tooBig').default(1)
+  entrances: z.number().int().min(1, 'validation.tooSmall').max(20, 'validation.tooBig').default(1),
+  /** Whether the building has a lift (电梯); absent when nobody said (issue 14). */
+  lift: z.boolean().optional()
 });
 export type Building = z.infer<typeof buildingSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { recordBase, requiredText, mobilePhone } from '../record';
 
 export const personKinds = ['person', 'company'] as const;
+export const genders = ['male', 'female'] as const;
 /** 残疾人, 孤寡老人, 特殊贡献者 — they get scheduled visits (002). */
 export const specialCareKinds = ['disabled', 'elderlyAlone', 'specialContributor'] as const;
 export type SpecialCare = (typeof specialCareKinds)[number];
@@ -27,8 +28,13 @@ export type HealthConsent = z.infer<typeof healthConsentSchema>;
 const personFields = {
   kind: z.enum(personKinds).default('person'),
   name: requiredText(60),
+  /** 性别, when known (issue 14: HC's 性别 column). */
+  gender: z.enum(genders).optional(),
   phones: z.array(mobilePhone).max(5, 'validation.tooMany').default([]),
-  /** Sensitive: masked for roles that do not need it (DOMAIN "Records": privacy). */
+  /**
+   * Sensitive: masked for roles that do not need it (DOMAIN "Records": privacy). For a
+   * company, its 统一社会信用代码.
+   */
   idNumber: z.string().trim().max(30, 'validation.tooLong').optional(),
   /** Segment tags the office defines (segmentTag records): 教师, 家属, 商户, VIP… */
   tags: z.array(z.string().trim().min(1).max(20)).max(20).default([]),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { recordBase, requiredText } from '../record';
 
-export const unitTypes = ['residential', 'shop', 'office', 'parking'] as const;
+/** storage: 储藏室/储物间 (HC小区管理系统's room type 128, issue 14). */
+export const unitTypes = ['residential', 'shop', 'office', 'parking', 'storage'] as const;
 export const unitStatuses = ['vacant', 'occupied', 'renovating'] as const;
 export type UnitType = (typeof unitTypes)[number];
 export type UnitStatus = (typeof unitStatuses)[number];
@@ -23,7 +24,21 @@ const unitFields = {
     .number('validation.number')
     .positive('validation.greaterThan')
     .max(100_000, 'validation.tooBig'),
-  status: z.enum(unitStatuses).default('vacant')
+  status: z.enum(unitStatuses).default('vacant'),
+  /** 户型 as people say it: "三室两厅" (HC's 房屋户型, issue 14). */
+  layout: z.string().trim().max(20, 'validation.tooLong').optional(),
+  /** 室内面积 (套内), the base of heating fees where there are any. */
+  innerAreaM2: z
+    .number('validation.number')
+    .positive('validation.greaterThan')
+    .max(100_000, 'validation.tooBig')
+    .optional(),
+  /** Monthly rent in yuan of a unit the office lets (shops, HC's 租金). */
+  rentYuan: z
+    .number('validation.number')
+    .min(0, 'validation.tooSmall')
+    .max(10_000_000, 'validation.tooBig')
+    .optional()
 };
 
 /** A unit (单元/房号): the thing a request, a fee or a visit is about (DOMAIN "Records"). */

@@ -41,6 +41,7 @@ export default {
   'units.type.shop': 'Shop',
   'units.type.office': 'Office',
   'units.type.parking': 'Parking',
+  'units.type.storage': 'Storage room',
   'units.status.vacant': 'Vacant',
   'units.status.occupied': 'Occupied',
   'units.status.renovating': 'Renovating',

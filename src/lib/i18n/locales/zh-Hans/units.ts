@@ -40,6 +40,7 @@ export default {
   'units.type.shop': '商铺',
   'units.type.office': '写字间',
   'units.type.parking': '车位',
+  'units.type.storage': '储藏室',
   'units.status.vacant': '空置',
   'units.status.occupied': '已入住',
   'units.status.renovating': '装修中',

@@ -40,6 +40,7 @@ export default {
   'units.type.shop': '商鋪',
   'units.type.office': '寫字間',
   'units.type.parking': '車位',
+  'units.type.storage': '儲藏室',
   'units.status.vacant': '空置',
   'units.status.occupied': '已入住',
   'units.status.renovating': '裝修中',

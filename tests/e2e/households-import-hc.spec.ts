@@ -1,0 +1,264 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Page } from '@playwright/test';
+import readXlsxFile from 'read-excel-file/node';
+import writeXlsxFile from 'write-excel-file/node';
+import {
+  hcAssetExpected,
+  hcAssetSheet,
+  hcExportExpected,
+  hcExportSheets
+} from '../fixtures/hc-workbooks';
+import { officeWithManager, storeCounts } from './support/office';
+
+// Issue 14 "Must show": both HC workbook shapes, built from the format description,
+// imported by clicking only "import": the counts, each bad row with its reason, nothing
+// half-written, the report kept and downloadable, the fixed report imported again, the
+// same file again changing nothing, and export → import into an empty office giving an
+// identical registry and archive.
+
+test.setTimeout(180_000);
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const stores = ['building', 'unit', 'person', 'occupancy'];
+
+type Cell = { value: string | number; type: StringConstructor | NumberConstructor };
+
+/** 资产信息 as Excel would save it: text cells, the mangled ID as a number cell. */
+async function assetWorkbook(rows: string[][], numberCells: [number, number][] = []) {
+  const data: Cell[][] = rows.map((row, r) =>
+    row.map((value, c) =>
+      numberCells.some(([nr, nc]) => nr === r && nc === c)
+        ? { value: Number(value), type: Number }
+        : { value, type: String }
+    )
+  );
+  return Buffer.from(await writeXlsxFile(data, { sheet: '资产信息' }).toBuffer());
+}
+
+async function chooseFile(page: Page, name: string, buffer: Buffer) {
+  await page.goto('/households/import');
+  await page
+    .getByLabel('Excel（.xlsx）或 CSV 文件')
+    .setInputFiles({ name, mimeType: XLSX, buffer });
+  await expect(page.getByText(/^共 [\d,]+ 行/)).toBeVisible({ timeout: 30_000 });
+}
+
+async function importClick(page: Page) {
+  await page.getByRole('button', { name: /^(只)?导入.*行$/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已导入' }).first()).toBeVisible({
+    timeout: 60_000
+  });
+}
+
+async function roleCounts(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('guanjia');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const rows = await new Promise<{ role: string }[]>((resolve, reject) => {
+      const req = db.transaction('occupancy').objectStore('occupancy').getAll();
+      req.onsuccess = () => resolve(req.result as { role: string }[]);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    const out: Record<string, number> = {};
+    for (const r of rows) out[r.role] = (out[r.role] ?? 0) + 1;
+    return out;
+  });
+}
+
+/** The registry and archive without ids, clocks and times: what "identical" compares. */
+async function registryContent(page: Page) {
+  const dump = await page.evaluate(async (names) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('guanjia');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const out: Record<string, Record<string, unknown>[]> = {};
+    for (const name of names)
+      out[name] = await new Promise((resolve, reject) => {
+        const req = db.transaction(name).objectStore(name).getAll();
+        req.onsuccess = () => resolve(req.result as Record<string, unknown>[]);
+        req.onerror = () => reject(req.error);
+      });
+    db.close();
+    return out;
+  }, stores);
+  const skip = new Set(['id', '_c', '_cf', 'createdAt', 'updatedAt', 'deleted', 'communityId']);
+  const strip = (r: Record<string, unknown>, ...more: string[]) =>
+    JSON.stringify(
+      Object.fromEntries(
+        Object.entries(r)
+          .filter(([k, v]) => v !== undefined && !skip.has(k) && !more.includes(k))
+          .sort(([a], [b]) => a.localeCompare(b))
+      )
+    );
+  const code = new Map(dump.building.map((b) => [b.id, b.code]));
+  const unit = new Map(
+    dump.unit.map((u) => [u.id, `${code.get(u.buildingId)}-${u.entrance}-${u.room}`])
+  );
+  const person = new Map(dump.person.map((p) => [p.id, strip(p)]));
+  return {
+    buildings: dump.building.map((b) => strip(b)).sort(),
+    units: dump.unit.map((u) => `${unit.get(u.id)} ${strip(u, 'buildingId')}`).sort(),
+    people: [...person.values()].sort(),
+    roles: dump.occupancy
+      .map(
+        (o) => `${unit.get(o.unitId)} ${person.get(o.personId)} ${strip(o, 'unitId', 'personId')}`
+      )
+      .sort()
+  };
+}
+
+test('HC 资产信息: recognised, imported with one click, report kept, fixed, again, export round trip', async ({
+  page,
+  browser
+}) => {
+  page.on('pageerror', (error) => console.log('page error:', error.message));
+  await officeWithManager(page);
+  const { rows, bad } = hcAssetSheet();
+  const file = await assetWorkbook(rows, [[11, 15]]);
+
+  await chooseFile(page, '资产信息.xlsx', file);
+  await expect(page.getByText(/已识别：HC小区管理系统的“资产信息”导入表/)).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: '各列去向' }).getByRole('row', { name: /人员角色/ })
+  ).toContainText('不导入');
+  await expect(page.getByText('共 14 行：10 行正确，4 行有错误')).toBeVisible();
+  const report = page.getByRole('table', { name: '有错误的行' }).getByRole('row');
+  await expect(report).toHaveCount(1 + bad.size);
+  for (const [line, reason] of bad) {
+    const row = report.filter({ has: page.getByRole('cell', { name: String(line), exact: true }) });
+    await expect(row).toContainText(reason);
+  }
+  const changed = page.getByRole('table', { name: '导入时做了改动的行' });
+  await expect(changed).toContainText('１３９０００００００３ → 13900000003');
+  await expect(changed).toContainText('王馨,张阳强 → 王馨 / 张阳强');
+  // Checked, not yet imported: nothing written.
+  expect(await storeCounts(page, stores)).toEqual({
+    building: 0,
+    unit: 0,
+    person: 0,
+    occupancy: 0
+  });
+
+  await importClick(page);
+  const after = await storeCounts(page, stores);
+  expect(after).toEqual({
+    building: hcAssetExpected.buildings,
+    unit: hcAssetExpected.units,
+    person: hcAssetExpected.people,
+    occupancy: hcAssetExpected.owners + hcAssetExpected.family + hcAssetExpected.tenants
+  });
+  expect(await roleCounts(page)).toEqual({
+    owner: hcAssetExpected.owners,
+    family: hcAssetExpected.family,
+    tenant: hcAssetExpected.tenants
+  });
+
+  // The report stays on screen and downloads; fixed, it imports the refused rows.
+  await expect(page.getByRole('table', { name: '有错误的行' }).getByRole('row')).toHaveCount(5);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '下载报告（Excel）' }).click()
+  ]);
+  const sheets = await readXlsxFile(await readFile((await download.path()) ?? ''));
+  expect(sheets[0].sheet).toBe('资产信息');
+  const text = sheets[0].data.map((r) => r.map((c) => (c === null ? '' : String(c))));
+  expect(text[0].slice(21)).toEqual(['导入结果', '原因或改动', '原行号']);
+  const refused = text.filter((r) => r[21] === '未导入');
+  expect(refused.map((r) => r[23])).toEqual([...bad.keys()].map(String));
+  expect(refused[1][22]).toContain('被 Excel 当作数字');
+  const fixed = [text[0], ...refused.map((r) => [...r])];
+  fixed[1][16] = '1002'; // 陈二 is family, not a second owner
+  fixed[2][15] = '110101199003071233'; // the ID typed as text
+  fixed.splice(3, 0, [
+    ...fixed[3].slice(0, 12),
+    '吴八',
+    '男',
+    '13500000011',
+    '',
+    '1001',
+    'P',
+    '1',
+    '',
+    ''
+  ]);
+  fixed[5][12] = '冯十一'; // the owner's name
+  fixed[5][16] = '1001';
+  await chooseFile(page, '报告.xlsx', await assetWorkbook(fixed));
+  await expect(page.getByText('共 5 行：5 行正确，0 行有错误')).toBeVisible();
+  await importClick(page);
+  const fixedCounts = await storeCounts(page, stores);
+  expect(fixedCounts).toEqual({
+    building: 2,
+    unit: after.unit + 3,
+    person: after.person + 5,
+    occupancy: after.occupancy + 5
+  });
+
+  // The same file again: nothing changes.
+  await chooseFile(page, '资产信息.xlsx', file);
+  await expect(page.getByText(/新增 0 栋楼、0 个房屋、0 位住户，更新 0 条/)).toBeVisible();
+  await importClick(page);
+  expect(await storeCounts(page, stores)).toEqual(fixedCounts);
+
+  // Export (with the empty rooms) → import into an empty office: the same registry and archive.
+  await page.goto('/households');
+  await page.getByLabel('包括无人登记的房屋').check();
+  await expect(page.getByText(/^[\d,]+ 户$/)).toBeVisible();
+  const [exported] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '导出 Excel' }).click()
+  ]);
+  const exportedBytes = await readFile((await exported.path()) ?? '');
+  const original = await registryContent(page);
+
+  const context = await browser.newContext();
+  const empty = await context.newPage();
+  try {
+    await officeWithManager(empty);
+    await chooseFile(empty, '导出.xlsx', exportedBytes);
+    await expect(empty.getByText(/行正确，0 行有错误/)).toBeVisible();
+    await importClick(empty);
+    expect(await registryContent(empty)).toEqual(original);
+  } finally {
+    await context.close();
+  }
+});
+
+test('HC export workbook (楼栋单元 / 业主信息 / 房屋信息): recognised and imported with one click', async ({
+  page
+}) => {
+  await officeWithManager(page);
+  const data = hcExportSheets().map(({ name, rows }) => ({
+    sheet: name,
+    data: rows.map((row) => row.map((value) => ({ value, type: String })))
+  }));
+  const file = Buffer.from(await writeXlsxFile(data).toBuffer());
+  await chooseFile(page, 'HC导出.xlsx', file);
+  await expect(page.getByText(/已识别：HC小区管理系统导出的工作簿/)).toBeVisible();
+  await expect(page.getByText('不导入的工作表：费用设置、车位信息')).toBeVisible();
+  await expect(
+    page.getByText(`共 ${hcExportExpected.rows} 行：${hcExportExpected.good} 行正确，3 行有错误`)
+  ).toBeVisible();
+  const report = page.getByRole('table', { name: '有错误的行' });
+  await expect(report).toContainText('房屋信息 第 6 行');
+  await expect(report).toContainText('业主编号 O7 在“业主信息”中没有');
+  await expect(report).toContainText('业主信息 第 7 行');
+  await importClick(page);
+  expect(await storeCounts(page, stores)).toEqual({
+    building: hcExportExpected.buildings,
+    unit: hcExportExpected.units,
+    person: hcExportExpected.people,
+    occupancy: hcExportExpected.owners + hcExportExpected.family + hcExportExpected.tenants
+  });
+  expect(await roleCounts(page)).toEqual({
+    owner: hcExportExpected.owners,
+    family: hcExportExpected.family,
+    tenant: hcExportExpected.tenants
+  });
+});
