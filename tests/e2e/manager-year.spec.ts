@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { officeWithManager, signIn } from './support/office';
+import { readSheet } from 'read-excel-file/node';
+import { defaultOffice, officeWithManager, signIn } from './support/office';
+import { pdfText } from './support/ticket-steps';
 
 // Must show (issue 19): with the demo office, Today for a clerk lists the overdue return
-// visits and opens one. One tablet with the small demo office for the whole file (loading
+// visits and opens one; the manager's report shows every indicator with a trend chart,
+// prints, and its XLSX holds the same numbers. One tablet with the small demo office for the whole file (loading
 // it through the write path is the slow part), people switching user with their PIN.
 test.describe.configure({ mode: 'serial', timeout: 300_000 });
 
@@ -28,10 +32,13 @@ async function staffNamed(role: string): Promise<string> {
 async function switchTo(name: string, pin: string) {
   await page.getByRole('button', { name: '切换用户' }).click();
   await signIn(page, name, pin);
+  await expect(page.getByRole('button', { name: '切换用户' })).toBeVisible();
+  await page.goto('/');
   await expect(page.getByRole('heading', { name: '工作台' })).toBeVisible();
 }
 
 test.beforeAll(async ({ browser }) => {
+  test.setTimeout(300_000);
   page = await (await browser.newContext()).newPage();
   await officeWithManager(page);
   await page.goto('/settings');
@@ -58,4 +65,61 @@ test('Today for a clerk lists the overdue return visits and opens one', async ()
   await visits.first().click();
   await expect(page).toHaveURL(/\/tickets\//);
   await expect(page.getByText(number).first()).toBeVisible();
+});
+
+test("the manager's report: every indicator of 004 with a trend chart, printed and in XLSX with the same numbers", async () => {
+  await switchTo(defaultOffice.managerName, defaultOffice.pin);
+  // A cleaning inspection in the department's register (004 六) shows in its indicator.
+  await page.goto('/reports/registers');
+  await page.getByLabel('登记类别').last().selectOption({ label: '保洁检查' });
+  await page.getByLabel('情况摘要').fill('3号楼公共区域周检');
+  await page.getByLabel('检查面积（m²）').fill('1000');
+  await page.getByLabel('保洁达标面积（m²）').fill('995');
+  await page.getByRole('button', { name: '登记' }).click();
+  await expect(page.getByTestId('register-entries')).toContainText('3号楼公共区域周检');
+
+  await page.goto('/reports');
+  const rows = page.getByTestId('indicator-row');
+  await expect(rows).toHaveCount(14);
+  // Chart.js draws each trend into its canvas (it sizes the canvas when it does).
+  await expect(page.locator('[data-testid="trend-chart"][style*="height"]')).toHaveCount(14, {
+    timeout: 20_000
+  });
+  await expect(rows.filter({ hasText: '保洁率' }).getByTestId('indicator-value')).toHaveText(
+    '99.5%'
+  );
+  await expect(rows.filter({ hasText: '管理服务费收取率' })).toContainText('暂无数据');
+  await expect(rows.first().getByTestId('indicator-explain')).not.toBeEmpty();
+  const shown: Record<string, string> = {};
+  for (const row of await rows.all()) {
+    const name = (await row.locator('h3').innerText()).trim();
+    shown[name] = (await row.getByTestId('indicator-value').innerText()).trim();
+  }
+
+  // Prints: the print button asks the browser, and the printed page carries every row.
+  await page.evaluate(() => {
+    window.print = () => document.body.setAttribute('data-printed', '1');
+  });
+  await page.getByRole('button', { name: '打印' }).click();
+  await expect(page.locator('body')).toHaveAttribute('data-printed', '1');
+  await page.emulateMedia({ media: 'print' });
+  const { text } = await pdfText(await page.pdf({ format: 'A4', printBackground: true }));
+  await page.emulateMedia({ media: 'screen' });
+  for (const name of Object.keys(shown)) expect(text.replace(/\s/g, '')).toContain(name);
+
+  // XLSX of the whole report: the same numbers as on the screen.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出 Excel' }).click();
+  const file = await (await download).path();
+  const sheet = await readSheet(readFileSync(file), '品质指标');
+  expect(sheet.length).toBe(15);
+  for (const row of sheet.slice(1)) {
+    const name = String(row[0]).replace(/（.*）$/, '');
+    const unit = String(row[0]).match(/（(.*)）$/)?.[1] ?? '';
+    const value = row[1] === null ? '—' : `${Number(row[1]).toLocaleString('zh-CN')}${unit}`;
+    expect(shown[name], name).toBe(value);
+  }
+  const trend = await readSheet(readFileSync(file), '12个月趋势');
+  expect(trend[0].length).toBe(13);
+  expect(trend.length).toBe(15);
 });

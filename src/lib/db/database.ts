@@ -81,7 +81,8 @@ export const tableIndexes: Record<TableName, string> = {
   visitSummary: 'id, month',
   liaisonLetter: 'id, summaryId',
   lifecycle: 'id, unitId',
-  lifecycleEvent: 'id, procedureId'
+  lifecycleEvent: 'id, procedureId',
+  registerEntry: 'id, date'
 };
 
 export type GuanjiaDexie = Dexie & {
@@ -100,7 +101,8 @@ export const DB_NAME = 'guanjia';
 
 export function openDatabase(name = DB_NAME): GuanjiaDexie {
   const db = new Dexie(name) as GuanjiaDexie;
-  db.version(2).stores({
+  // Version 3: lifecycle (version 2) and registers tables in databases made by earlier versions.
+  db.version(3).stores({
     ...tableIndexes,
     // One record per write: its ops share the HLC and carry seqs first..last.
     oplog: '[device+first], [device+last]',

@@ -72,7 +72,9 @@ export const writeGrants: Record<Role, Grants> = {
     visitSummary: CU,
     liaisonLetter: CU,
     lifecycle: ALL,
-    lifecycleEvent: C
+    lifecycleEvent: C,
+    // 004 registers (security incidents, fires, violations, inspections): voided, never deleted.
+    registerEntry: CU
   },
   // 客服主管: plans visits, routes complaints, keeps the archive; not staff or settings.
   supervisor: {
@@ -99,7 +101,9 @@ export const writeGrants: Record<Role, Grants> = {
     visitSummary: CU,
     liaisonLetter: CU,
     lifecycle: CU,
-    lifecycleEvent: C
+    lifecycleEvent: C,
+    // 004 registers (security incidents, fires, violations, inspections): voided, never deleted.
+    registerEntry: CU
   },
   // 客服前台: takes requests and keeps the customer archive up to date.
   // Shifts: the front desk opens its shift and writes its log (003 §3.9).
@@ -128,9 +132,18 @@ export const writeGrants: Record<Role, Grants> = {
   // 工程部: receives work orders, records accept / arrive / finish, and the work it did
   // in a unit goes into the house health archive (000).
   // Engineering announces the water and power cuts it plans (001 §4.2).
-  engineer: { ticketEvent: C, houseHealthEntry: C, incident: CU, lifecycleEvent: C },
-  security: departmentGrants,
-  cleaning: departmentGrants,
+  // 004 三: engineering keeps the facility inspections (intact area).
+  engineer: {
+    ticketEvent: C,
+    houseHealthEntry: C,
+    incident: CU,
+    lifecycleEvent: C,
+    registerEntry: CU
+  },
+  // 004 七–九: security keeps the incident, fire and violation registers; 004 六: cleaning
+  // keeps its inspections. Each screen offers a department only its own kinds.
+  security: { ...departmentGrants, registerEntry: CU },
+  cleaning: { ...departmentGrants, registerEntry: CU },
   greening: departmentGrants,
   finance: departmentGrants
 };

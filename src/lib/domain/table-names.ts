@@ -30,6 +30,7 @@ export const tableNames = [
   'visitSummary',
   'liaisonLetter',
   'lifecycle',
-  'lifecycleEvent'
+  'lifecycleEvent',
+  'registerEntry'
 ] as const;
 export type TableName = (typeof tableNames)[number];

@@ -26,6 +26,7 @@ import { visitRouteSchema } from './records/visit-route';
 import { visitSummarySchema } from './records/visit-summary';
 import { liaisonLetterSchema } from './records/liaison-letter';
 import { lifecycleSchema, lifecycleEventSchema } from './records/lifecycle';
+import { registerEntrySchema } from './records/register-entry';
 
 export { tableNames, type TableName } from './table-names';
 
@@ -61,7 +62,8 @@ export const tableSchemas = {
   visitSummary: visitSummarySchema,
   liaisonLetter: liaisonLetterSchema,
   lifecycle: lifecycleSchema,
-  lifecycleEvent: lifecycleEventSchema
+  lifecycleEvent: lifecycleEventSchema,
+  registerEntry: registerEntrySchema
 } satisfies Record<TableName, z.ZodType>;
 
 export type TableSchemas = typeof tableSchemas;

@@ -1,57 +1,96 @@
 import type { MonthlyStatistics } from '$lib/domain/tickets/statistics';
 import type { TicketIndexRow } from '$lib/domain/tickets/index-row';
+import type { IndicatorValue } from '$lib/domain/indicators/formulas';
 
 /** The words of the spreadsheet, already translated by the page. */
 export interface ExportLabels {
   indicators: string;
+  trend: string;
   categories: string;
   requests: string;
-  header: { indicator: string; value: string; target: string };
-  indicator: Record<string, string>;
+  header: {
+    indicator: string;
+    value: string;
+    target: string;
+    met: string;
+    numerator: string;
+    denominator: string;
+    excluded: string;
+    window: string;
+  };
+  name: (key: string) => string;
+  target: (i: IndicatorValue) => string;
+  verdict: (i: IndicatorValue) => string;
+  window: (i: IndicatorValue) => string;
+  unit: (i: IndicatorValue) => string;
   columns: string[];
   kind: (kind: string) => string;
   status: (status: string) => string;
   date: (ms: number | undefined) => string;
 }
 
-export interface IndicatorRow {
-  key: string;
-  value: number | null;
-  target: string;
-}
+/** Two decimals, as on the page. */
+const round2 = (v: number) => Math.round(v * 100) / 100;
 
 /**
- * The month's statistics as an XLSX workbook (003 篇三: statistics export to spreadsheets):
- * indicators, repairs by category, and every request of the month. write-excel-file (the
- * same library the import/export screens use) is loaded only when the button is pressed.
+ * The whole report as an XLSX workbook (003 篇三: statistics export to spreadsheets): the
+ * indicators of the month with their formula's parts, the twelve-month trend, repairs by
+ * category and every request of the month. write-excel-file (the same library the
+ * import/export screens use) is loaded only when the button is pressed.
  */
 export async function monthWorkbook(
   stats: MonthlyStatistics,
-  indicators: IndicatorRow[],
+  year: { month: string; values: IndicatorValue[] }[],
   rows: TicketIndexRow[],
   labels: ExportLabels
 ): Promise<Blob> {
   const { default: writeXlsxFile } = await import('write-excel-file/universal');
   const bold = (value: string) => ({ value, type: String, fontWeight: 'bold' as const });
   const text = (value: string) => ({ value, type: String });
-  const num = (value: number | null) =>
-    value === null ? null : { value: Math.round(value * 100) / 100, type: Number };
+  const num = (value: number | null | undefined) =>
+    value === null || value === undefined ? null : { value: round2(value), type: Number };
+  const current = year.at(-1)?.values ?? [];
+  const h = labels.header;
   const sheets = [
     {
       sheet: labels.indicators,
       data: [
-        [bold(labels.header.indicator), bold(labels.header.value), bold(labels.header.target)],
-        ...indicators.map((i) => [
-          text(labels.indicator[i.key] ?? i.key),
+        [
+          h.indicator,
+          h.value,
+          h.target,
+          h.met,
+          h.numerator,
+          h.denominator,
+          h.excluded,
+          h.window
+        ].map(bold),
+        ...current.map((i) => [
+          text(`${labels.name(i.key)}（${labels.unit(i)}）`),
           num(i.value),
-          text(i.target)
+          text(labels.target(i)),
+          text(labels.verdict(i)),
+          num(i.numerator),
+          num(i.denominator),
+          num(i.excluded),
+          text(labels.window(i))
+        ])
+      ]
+    },
+    {
+      sheet: labels.trend,
+      data: [
+        [bold(h.indicator), ...year.map((m) => bold(m.month))],
+        ...current.map((i) => [
+          text(`${labels.name(i.key)}（${labels.unit(i)}）`),
+          ...year.map((m) => num(m.values.find((v) => v.key === i.key)?.value))
         ])
       ]
     },
     {
       sheet: labels.categories,
       data: [
-        [bold(labels.header.indicator), bold(labels.header.value)],
+        [bold(h.indicator), bold(h.value)],
         ...stats.repairs.byCategory.map((c) => [text(c.category), num(c.count)])
       ]
     },

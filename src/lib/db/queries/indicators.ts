@@ -1,0 +1,129 @@
+import { endOfZonedDay, monthRange, startOfZonedDay } from '$lib/domain/calendar/zoned';
+import { likeForLike, type DayRange, type LikeForLike } from '$lib/domain/indicators/compare';
+import { shiftMonth, type StatsTicket } from '$lib/domain/tickets/statistics';
+import { monthIndicators, type IndicatorValue } from '$lib/domain/indicators/formulas';
+import { population } from '$lib/domain/indicators/population';
+import type { RegisterEntry } from '$lib/domain/records/register-entry';
+import type { Occupancy } from '$lib/domain/records/occupancy';
+import type { Unit } from '$lib/domain/records/unit';
+import { withoutClocks } from '$lib/domain/ops';
+import { database, type GuanjiaDexie } from '../database';
+import { getSettings } from './office';
+import { statsTicket } from './tickets-stats';
+
+export interface MonthIndicators {
+  month: string;
+  values: IndicatorValue[];
+}
+
+/**
+ * The quality indicators of 004 for the `count` months ending with `month`, oldest first
+ * (the report's trend is twelve). One range read of the derived request index for those
+ * months, one of the complaints of the eleven months before the first (the yearly
+ * complaint rate), the archive's units and roles once, and the registers by date.
+ */
+export async function indicatorMonths(
+  month: string,
+  count = 12,
+  db: GuanjiaDexie = database()
+): Promise<MonthIndicators[]> {
+  const settings = await getSettings(db);
+  const zone = settings.timeZone;
+  const months = Array.from({ length: count }, (_, i) => shiftMonth(month, i - count + 1));
+  const first = months[0];
+  const yearBefore = shiftMonth(first, -11);
+  const start = monthRange(first, zone)[0];
+  const end = monthRange(month, zone)[1];
+  const earliest = monthRange(yearBefore, zone)[0];
+  const [rows, complaints, units, occupancy, register] = await Promise.all([
+    db.ticketIndex.where('recordedAt').between(start, end, true, false).toArray(),
+    db.ticketIndex
+      .where('[kind+recordedAt]')
+      .between(['complaint', earliest], ['complaint', start], true, false)
+      .toArray(),
+    db.unit.toArray(),
+    db.occupancy.toArray(),
+    db.registerEntry.where('date').between(`${yearBefore}-01`, `${month}-31`, true, true).toArray()
+  ]);
+  const plain = <T>(r: unknown) => withoutClocks(r as never) as T;
+  const unitRows = units.map((u) => plain<Unit>(u));
+  const roleRows = occupancy.map((o) => plain<Occupancy>(o));
+  const entries = register.map((e) => plain<RegisterEntry>(e));
+
+  // Each month's requests, and the complaints by month for the yearly rate.
+  const bounds = [...months.map((m) => monthRange(m, zone)[0]), end];
+  const byMonth: StatsTicket[][] = months.map(() => []);
+  const complaintsByMonth: StatsTicket[][] = months.map(() => []);
+  for (const r of rows) {
+    let i = bounds.length - 2;
+    while (i > 0 && r.recordedAt !== undefined && r.recordedAt < bounds[i]) i--;
+    const t = statsTicket(r);
+    byMonth[i].push(t);
+    if (r.kind === 'complaint') complaintsByMonth[i].push(t);
+  }
+  const earlier = complaints.map(statsTicket);
+
+  return months.map((m, i) => {
+    // The complaints of the eleven months before this one: from the earlier read, then ours.
+    const from = monthRange(shiftMonth(m, -11), zone)[0];
+    const prior = [
+      ...earlier.filter((t) => (t.summary.recordedAt ?? 0) >= from),
+      ...complaintsByMonth.slice(0, i).flat()
+    ].filter((t) => (t.summary.recordedAt ?? 0) >= from);
+    return {
+      month: m,
+      values: monthIndicators({
+        month: m,
+        settings,
+        tickets: [...byMonth[i], ...prior],
+        population: population(m, unitRows, roleRows),
+        register: entries,
+        // Fees (issue 18) are not kept by this app yet: shown as "no data".
+        fees: undefined,
+        rent: undefined
+      })
+    };
+  });
+}
+
+/** One month's indicators (the bench's `indicators.monthMs`). */
+export async function indicatorsOfMonth(
+  month: string,
+  db: GuanjiaDexie = database()
+): Promise<IndicatorValue[]> {
+  return (await indicatorMonths(month, 1, db))[0].values;
+}
+
+export interface RepairComparison {
+  compare: LikeForLike;
+  now: number;
+  before: number;
+  lastYear: number;
+}
+
+/** Repairs recorded in the month compared like for like (lib/domain/indicators/compare.ts). */
+export async function repairsLikeForLike(
+  month: string,
+  today: string,
+  db: GuanjiaDexie = database()
+): Promise<RepairComparison> {
+  const { timeZone } = await getSettings(db);
+  const compare = likeForLike(month, today);
+  const count = (r: DayRange) =>
+    db.ticketIndex
+      .where('[kind+recordedAt]')
+      .between(
+        ['repair', startOfZonedDay(r.first, timeZone)],
+        ['repair', endOfZonedDay(r.last, timeZone)],
+        true,
+        true
+      )
+      .filter((row) => row.status !== 'cancelled')
+      .count();
+  const [now, before, lastYear] = await Promise.all([
+    count(compare.current),
+    count(compare.previous),
+    count(compare.lastYear)
+  ]);
+  return { compare, now, before, lastYear };
+}

@@ -1,0 +1,37 @@
+import type { Messages } from '../../types';
+
+export default {
+  'register.title': 'Department registers',
+  'register.subtitle':
+    'Security, fire, violation and inspection records for the quality indicators (004)',
+  'register.backToReport': 'Back to the report',
+  'register.all': 'All',
+  'register.none': 'Nothing recorded',
+  'register.add': 'Record',
+  'register.saved': 'Recorded',
+  'register.handle': 'Record handling',
+  'register.handlingPrompt': 'How was it handled? (handled today)',
+  'register.void': 'Void',
+  'register.voidPrompt': 'Reason for voiding (required)',
+  'register.voided': 'Voided: {reason}',
+  'register.notHandled': 'Not handled yet',
+  'register.handledOn': 'Handled {date}: {how}',
+  'register.areas': 'Up to standard / intact {good} m² of {area} m² inspected',
+  'register.goodOverArea': 'Cannot exceed the inspected area',
+  'register.field.kind': 'Register',
+  'register.field.date': 'Date',
+  'register.field.summary': 'What happened / what was inspected',
+  'register.field.areaM2': 'Area inspected (m²)',
+  'register.field.goodAreaM2.cleaningInspection': 'Area up to standard (m²)',
+  'register.field.goodAreaM2.facilityInspection': 'Intact area (m²)',
+  'register.field.goodAreaM2.securityIncident': 'Area (m²)',
+  'register.field.goodAreaM2.fire': 'Area (m²)',
+  'register.field.goodAreaM2.violation': 'Area (m²)',
+  'register.field.handledOn': 'Handled on',
+  'register.field.handling': 'How it was handled',
+  'register.kind.securityIncident': 'Security incident',
+  'register.kind.fire': 'Fire',
+  'register.kind.violation': 'Violation',
+  'register.kind.cleaningInspection': 'Cleaning inspection',
+  'register.kind.facilityInspection': 'Building & facility inspection'
+} satisfies Messages;
