@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeHlc } from '$lib/domain/hlc';
-import { SCHEMA_VERSION, rowState, withoutClocks, type OpChunk, type RowOp } from '$lib/domain/ops';
+import { encodeHlc } from '$lib/oplog/hlc';
+import {
+  SCHEMA_VERSION,
+  rowState,
+  withoutClocks,
+  type OpChunk,
+  type RowOp
+} from '$lib/oplog/format';
 import { applyRemoteChunks, chunksSince } from './apply-remote';
 import type { GuanjiaDexie } from './database';
 import { RowPresence } from './row-presence';

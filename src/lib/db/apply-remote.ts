@@ -1,8 +1,9 @@
-import type { Table } from 'dexie';
-import { receiveHlc } from '$lib/domain/hlc';
-import { SCHEMA_VERSION, applyRowOp, type OpChunk, type StoredRow } from '$lib/domain/ops';
-import { tableNames, type TableName } from '$lib/domain/tables';
-import { database, type DocInboxEntry, type GuanjiaDexie } from './database';
+import { decodeHlc, hlcAhead, receiveHlc } from '$lib/oplog/hlc';
+import type { OpChunk } from '$lib/oplog/format';
+import { admitChunks, tablesOf } from '$lib/oplog/fold';
+import { clockBound, commitChunks, commitScope, foldRules, type CommitTimings } from './commit';
+import type { TableName } from '$lib/domain/tables';
+import { database, type GuanjiaDexie, type SyncState } from './database';
 import type { RowPresence } from './row-presence';
 import { readSyncState } from './sync-state';
 
@@ -13,12 +14,8 @@ export interface ApplyResult {
   gaps: { device: string; expected: number; got: number }[];
 }
 
-const known = new Set<string>(tableNames);
-/** Rows per bulkPut in an apply (putInSlices). */
-const PUT_SLICE = 1000;
-
 /** Where an apply spends its time (the sync bench's breakdown): stage, ms, items. */
-export type ApplyTimings = (stage: string, ms: number, count: number) => void;
+export type ApplyTimings = CommitTimings;
 
 export interface ApplyOptions {
   db?: GuanjiaDexie;
@@ -26,15 +23,19 @@ export interface ApplyOptions {
   /** Rows known to exist (a catch-up): only those are read before the fold. */
   presence?: RowPresence;
   timings?: ApplyTimings;
+  /** The schema version this app runs (tests pretend to be another one). */
+  schemaVersion?: number;
 }
 
 /**
- * Apply chunks received from another device through the same fold as local writes
- * (field-level last-writer-wins by HLC), in one transaction. Idempotent and safe in any
- * order: an op already held is skipped, an op older than a field's value changes nothing,
- * and a chunk after a gap is refused (reported) until the missing ops arrive. Ops of a
- * newer schema or an unknown table are kept in the op log (so they are passed on and
- * applied after an app update) and flagged so the UI can say "请更新应用".
+ * Apply chunks received from another device through the commit road of local writes
+ * (commit.ts: field-level last-writer-wins by HLC over the stored rows, deleted ones
+ * included), in one transaction. Idempotent and safe in any order: an op already held is
+ * skipped, an op older than a field's value changes nothing, and a chunk after a gap is
+ * refused (reported) until the missing ops arrive. Ops of a newer schema or an unknown
+ * table are kept in the op log (passed on, applied after an app update: applyDeferred) and
+ * flagged so the UI can say "请更新应用". Ops whose author's role may not make them are kept
+ * but not applied. A sender's clock far ahead moves this device's clock only up to the bound.
  */
 export async function applyRemoteChunks(
   chunks: OpChunk[],
@@ -44,146 +45,49 @@ export async function applyRemoteChunks(
   const now = options.now ?? Date.now();
   const { presence, timings } = options;
   let mark = performance.now();
-  const lap = (stage: string, count: number): void => {
-    if (!timings) return;
-    const at = performance.now();
-    timings(stage, at - mark, count);
-    mark = at;
-  };
 
   // The transaction covers only the tables these chunks write, so that the screens'
   // reads of other tables are not held up behind a long catch-up.
-  const touched = new Set<TableName>();
-  let hasDocs = false;
-  for (const chunk of chunks)
-    for (const op of chunk.ops) {
-      if (op.k === 'yjs') hasDocs = true;
-      else if (known.has(op.t)) touched.add(op.t as TableName);
-    }
-  const scope = [...touched].map((t) => db[t]);
+  const rules = foldRules(options.schemaVersion);
+  const touched = tablesOf(chunks, rules) as Set<TableName>;
+  const hasDocs = chunks.some((c) => c.ops.some((op) => op.k === 'yjs'));
   const written = new Map<TableName, string[]>();
   const result = await db.transaction(
     'rw',
-    [...scope, db.oplog, db.meta, ...(hasDocs ? [db.docInbox] : [])],
+    commitScope(db, touched, 'remote', hasDocs),
     async () => {
-      lap('apply.wait', chunks.length);
+      timings?.('apply.wait', performance.now() - mark, chunks.length);
+      mark = performance.now();
       const state = await readSyncState(db);
-      const vv = { ...state.vv };
-      let hlc = state.hlc;
-      let newerSchema = state.newerSchemaSeen;
-      const result: ApplyResult = { applied: 0, gaps: [] };
-      const fresh: OpChunk[] = [];
-
-      // Per device in sequence order, so a batch may arrive shuffled.
-      const ordered = [...chunks].sort((a, b) =>
-        a.device === b.device ? a.first - b.first : a.device < b.device ? -1 : 1
-      );
-      for (const chunk of ordered) {
-        const held = vv[chunk.device] ?? 0;
-        if (chunk.last <= held) continue; // already held: idempotent
-        if (chunk.first > held + 1) {
-          result.gaps.push({ device: chunk.device, expected: held + 1, got: chunk.first });
-          continue;
-        }
-        // Keep only the ops not yet held (a resent chunk may overlap what we have).
-        const tail =
-          chunk.first <= held
-            ? { ...chunk, first: held + 1, ops: chunk.ops.slice(held + 1 - chunk.first) }
-            : chunk;
-        fresh.push(tail);
-        vv[chunk.device] = tail.last;
-        result.applied += tail.ops.length;
-        hlc = receiveHlc(hlc, tail.hlc, now, state.device);
-        if (tail.sv > SCHEMA_VERSION) newerSchema = Math.max(newerSchema ?? 0, tail.sv);
-      }
+      const { fresh, vv, gaps } = admitChunks(state.vv, chunks);
+      const result: ApplyResult = { applied: 0, gaps };
       if (!fresh.length) return result;
-
-      // Fold in HLC order across devices, each row read (if it can exist) and written once.
-      fresh.sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
-      const rows = new Map<TableName, Map<string, StoredRow | undefined>>();
-      const docUpdates: DocInboxEntry[] = [];
-      for (const chunk of fresh)
-        for (const op of chunk.ops) {
-          if (op.k === 'yjs') {
-            docUpdates.push({ doc: op.d, update: op.u });
-            continue;
-          }
-          if (!known.has(op.t)) {
-            newerSchema = Math.max(newerSchema ?? 0, chunk.sv, SCHEMA_VERSION + 1);
-            continue;
-          }
-          let table = rows.get(op.t as TableName);
-          if (!table) rows.set(op.t as TableName, (table = new Map()));
-          table.set(op.r, undefined);
-        }
-      lap('apply.prepare', fresh.length);
-      let reads = 0;
-      for (const [table, byId] of rows) {
-        const ids = [...byId.keys()];
-        const maybe = (presence && (await presence.existing(db, table, ids))) ?? ids;
-        if (!maybe.length) continue;
-        const stored = await db[table].bulkGet(maybe);
-        reads += maybe.length;
-        maybe.forEach((id, i) => byId.set(id, stored[i]));
+      const bound = await clockBound(db);
+      let hlc = state.hlc;
+      const clockAhead = new Map(Object.entries(state.clockAhead ?? {}));
+      for (const chunk of fresh) {
+        result.applied += chunk.ops.length;
+        hlc = receiveHlc(hlc, chunk.hlc, now, state.device, bound);
+        // A live op says how far its device's clock is from ours; an old one (a catch-up) not.
+        const ahead = hlcAhead(chunk.hlc, now);
+        const author = decodeHlc(chunk.hlc).device;
+        if (ahead > bound) clockAhead.set(author, { ms: ahead, at: now });
+        else if (ahead > -bound) clockAhead.delete(author);
       }
-      lap('apply.read', reads);
-
-      const changed = new Map<TableName, Set<string>>();
-      for (const chunk of fresh)
-        for (const op of chunk.ops) {
-          if (op.k !== 'row') continue;
-          const table = rows.get(op.t as TableName);
-          if (!table) continue;
-          const next = applyRowOp(table.get(op.r), op.r, op.f, chunk.hlc);
-          if (!next) continue;
-          table.set(op.r, next);
-          let ids = changed.get(op.t as TableName);
-          if (!ids) changed.set(op.t as TableName, (ids = new Set()));
-          ids.add(op.r);
-        }
-      lap('apply.fold', fresh.length);
-      for (const [table, ids] of changed) {
-        const byId = rows.get(table);
-        const list = [...ids];
-        await putInSlices(
-          db[table],
-          list.map((id) => byId?.get(id) as StoredRow)
-        );
-        written.set(table, list);
-        lap(`apply.put.${table}`, list.length);
-      }
-      if (docUpdates.length) await db.docInbox.bulkAdd(docUpdates);
-      await db.oplog.bulkPut(fresh);
-      lap('apply.oplog', fresh.length);
-      await db.meta.put({
-        ...state,
-        hlc,
-        vv,
-        ...(newerSchema ? { newerSchemaSeen: newerSchema } : {})
+      const next: SyncState = { ...state, hlc, vv, clockAhead: Object.fromEntries(clockAhead) };
+      if (!clockAhead.size) delete next.clockAhead;
+      const { changed } = await commitChunks(db, next, fresh, 'remote', {
+        presence,
+        timings,
+        schemaVersion: options.schemaVersion
       });
+      for (const [table, ids] of changed) written.set(table, ids);
       return result;
     }
   );
-  lap('apply.commit', result.applied);
+  timings?.('apply.commit', performance.now() - mark, result.applied);
   if (presence) for (const [table, ids] of written) presence.committed(table, ids);
   return result;
-}
-
-/**
- * bulkPut a slice at a time with the next one already queued: IndexedDB keeps working while
- * the page gets a turn between slices (a tap, a frame of the progress bar). One bulkPut of
- * 20,000 rows would hold the main thread for a second or more: IndexedDB's cost is per
- * record, and much of it is spent on this thread.
- */
-async function putInSlices(table: Table<StoredRow, string>, rows: StoredRow[]): Promise<void> {
-  let previous: Promise<unknown> | undefined;
-  for (let i = 0; i < rows.length; i += PUT_SLICE) {
-    const put = table.bulkPut(rows.slice(i, i + PUT_SLICE));
-    put.catch(() => undefined); // awaited below; any failure aborts the whole transaction
-    if (previous) await previous;
-    previous = put;
-  }
-  await previous;
 }
 
 /** The chunks a peer is missing, given its version vector (what sync sends). */

@@ -1,4 +1,4 @@
-import type { Op, OpChunk, VersionVector } from '$lib/domain/ops';
+import type { Op, OpChunk, VersionVector } from '$lib/oplog/format';
 import { database, type GuanjiaDexie } from './database';
 
 /**

@@ -1,7 +1,8 @@
 import { Dexie, type Table } from 'dexie';
 import type { TableName } from '$lib/domain/tables';
-import type { OpChunk, StoredRow, VersionVector } from '$lib/domain/ops';
-import type { Hlc } from '$lib/domain/hlc';
+import type { OpChunk, StoredRow, VersionVector } from '$lib/oplog/format';
+import type { Hlc } from '$lib/oplog/hlc';
+import type { Refusal } from '$lib/oplog/fold';
 import type { TicketIndexRow } from '$lib/domain/tickets/index-row';
 
 /** This device's place in the op log: its id, its clock and what it holds of everyone. */
@@ -11,8 +12,17 @@ export interface SyncState {
   hlc: Hlc;
   /** Device → highest seq held in the op log (this device's own seq included). */
   vv: VersionVector;
-  /** Set when ops of a newer schema arrived: the UI says "请更新应用". */
+  /** Set while ops of a newer schema wait in the log: the UI says "请更新应用". */
   newerSchemaSeen?: number;
+  /** Chunks kept in the log for a newer version of the app: [device, first, version]. */
+  deferred?: [string, number, number][];
+  /** Received ops not applied because their author's role may not make them (newest last). */
+  refused?: Refusal[];
+  /**
+   * Devices whose ops arrived stamped further ahead of this device's clock than the bound:
+   * device → how far ahead (ms) and when it was seen (this device's clock).
+   */
+  clockAhead?: Record<string, { ms: number; at: number }>;
 }
 
 /** Device-local state that is never synced (PIN attempts on this tablet, for example). */

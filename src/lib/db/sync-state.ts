@@ -1,5 +1,5 @@
 import type { Transaction } from 'dexie';
-import { HLC_ZERO } from '$lib/domain/hlc';
+import { HLC_ZERO } from '$lib/oplog/hlc';
 import type { GuanjiaDexie, SyncState } from './database';
 import { newDeviceId } from './ids';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { foldChunks, withoutClocks } from '$lib/domain/ops';
+import { foldChunks, withoutClocks } from '$lib/oplog/format';
 import { tableNames } from '$lib/domain/tables';
-import { decodeHlc } from '$lib/domain/hlc';
+import { decodeHlc } from '$lib/oplog/hlc';
 import type { GuanjiaDexie } from './database';
 import { testDatabase } from './test-db';
 import { write, type Actor } from './write';

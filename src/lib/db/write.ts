@@ -1,17 +1,19 @@
 import type { z } from 'zod';
-import { tickHlc, type Hlc } from '$lib/domain/hlc';
+import { tickHlc } from '$lib/oplog/hlc';
 import {
   SCHEMA_VERSION,
-  applyRowOp,
   withoutClocks,
   type Op,
+  type OpChunk,
   type RowOp,
   type YjsOp,
   type StoredRow
-} from '$lib/domain/ops';
+} from '$lib/oplog/format';
+import type { RowsByTable } from '$lib/oplog/fold';
 import { permits } from '$lib/domain/permissions';
 import type { Role, WriteAction } from '$lib/domain/roles';
 import { tableSchemas, type NewRow, type RowPatch, type TableName } from '$lib/domain/tables';
+import { commitChunks, commitScope } from './commit';
 import { database, type GuanjiaDexie } from './database';
 import { newId } from './ids';
 import { readSyncState } from './sync-state';
@@ -41,8 +43,8 @@ const actionOf = { create: 'create', update: 'update', delete: 'delete' } as con
   WriteAction
 >;
 
-function issuesOf(change: number, error: z.ZodError): WriteIssue[] {
-  return error.issues.map((i) => ({
+function issuesOf(change: number, issues: z.ZodError | readonly z.core.$ZodIssue[]): WriteIssue[] {
+  return ('issues' in issues ? issues.issues : issues).map((i) => ({
     change,
     path: i.path.filter((p): p is string | number => typeof p !== 'symbol'),
     message: i.message,
@@ -95,8 +97,8 @@ export async function write(
   });
   if (invalid.length) throw new WriteError('invalid', invalid);
 
-  const tables = [...new Set(changes.map((c) => c.table))].map((t) => db[t]);
-  return db.transaction('rw', [...tables, db.oplog, db.meta], async () => {
+  const tables = new Set(changes.map((c) => c.table));
+  return db.transaction('rw', commitScope(db, tables, 'local'), async () => {
     const existing = await readExisting(db, changes);
     // One op per row: a write that touches a row twice merges into one op, because all
     // ops of a write share one HLC and LWW would otherwise drop the second.
@@ -117,7 +119,7 @@ export async function write(
       const key = `${c.table}/${c.id}`;
       const stored = existing.get(key);
       const pending = ops.get(key);
-      if (!stored && !pending) {
+      if ((!stored || stored.deleted) && !pending) {
         problems.push({ change: i, path: [], message: 'write.notFound', code: 'notFound' });
         return;
       }
@@ -129,55 +131,65 @@ export async function write(
       // fields this version of the app does not know (from a newer one) are kept as they are.
       const before = { ...(stored ? withoutClocks(stored) : {}), ...pending?.f };
       const parsed = tableSchemas[c.table].safeParse({ ...before, ...patch });
-      if (!parsed.success) problems.push(...issuesOf(i, parsed.error));
+      // A rule the row already broke (two devices' edits merged: "两台设备的修改冲突") does
+      // not block an edit that leaves it as it was; only what this edit breaks is refused.
+      const broken = parsed.success ? [] : newIssues(c.table, before, parsed.error);
+      if (broken.length) problems.push(...issuesOf(i, broken));
       else ops.set(key, { k: 'row', t: c.table, r: c.id, f: { ...pending?.f, ...patch } });
     });
     if (problems.length) {
       const notFound = problems.every((p) => p.code === 'notFound');
       throw new WriteError(notFound ? 'notFound' : 'invalid', problems);
     }
-
-    const { hlc } = await appendChunk(db, actor, [...ops.values()], now);
-    const rowsByTable = new Map<TableName, StoredRow[]>();
-    for (const [key, op] of ops) {
-      const next = applyRowOp(existing.get(key), op.r, op.f, hlc);
-      if (!next) continue;
-      const list = rowsByTable.get(op.t as TableName) ?? [];
-      list.push(next);
-      rowsByTable.set(op.t as TableName, list);
-    }
-    await Promise.all([...rowsByTable].map(([table, rows]) => db[table].bulkPut(rows)));
+    await commitLocal(db, actor, [...ops.values()], now, existing);
     return ids;
   });
 }
 
+/** The issues of `error` that the row `before` the edit did not have already. */
+function newIssues(table: TableName, before: Record<string, unknown>, error: z.ZodError) {
+  const had = tableSchemas[table].safeParse(before);
+  if (had.success) return error.issues;
+  const key = (i: z.core.$ZodIssue) => `${i.path.map(String).join('.')}|${i.message}`;
+  const old = new Set(had.error.issues.map(key));
+  return error.issues.filter((i) => !old.has(key(i)));
+}
+
 /**
- * Append ops to the op log as one chunk with the next HLC and sequence numbers. Call inside
- * a read-write transaction over `oplog` and `meta`.
+ * Append ops to the op log as one chunk with the next HLC and sequence numbers, and fold
+ * it into the rows through the commit road (commit.ts), as a received chunk would be.
+ * Call inside a read-write transaction over `commitScope(...)`.
  */
-async function appendChunk(
+async function commitLocal(
   db: GuanjiaDexie,
   actor: Actor,
   ops: Op[],
-  now: number
-): Promise<{ hlc: Hlc }> {
+  now: number,
+  existing?: Map<string, StoredRow>
+): Promise<void> {
   const state = await readSyncState(db);
   const hlc = tickHlc(state.hlc, now, state.device);
   const first = (state.vv[state.device] ?? 0) + 1;
   const last = first + ops.length - 1;
-  await Promise.all([
-    db.oplog.add({
-      device: state.device,
-      first,
-      last,
-      hlc,
-      actor: actor.staffId,
-      sv: SCHEMA_VERSION,
-      ops
-    }),
-    db.meta.put({ ...state, hlc, vv: { ...state.vv, [state.device]: last } })
-  ]);
-  return { hlc };
+  const chunk: OpChunk = {
+    device: state.device,
+    first,
+    last,
+    hlc,
+    actor: actor.staffId,
+    sv: SCHEMA_VERSION,
+    ops
+  };
+  const rows: RowsByTable = new Map();
+  for (const [key, row] of existing ?? []) {
+    const slash = key.indexOf('/');
+    const table = key.slice(0, slash);
+    let byId = rows.get(table);
+    if (!byId) rows.set(table, (byId = new Map()));
+    byId.set(key.slice(slash + 1), row);
+  }
+  const next = { ...state, hlc, vv: { ...state.vv, [state.device]: last } };
+  await commitChunks(db, next, [chunk], 'local', { rows });
 }
 
 /**
@@ -198,17 +210,22 @@ export async function writeDocUpdates(
     ]);
   const db = options.db ?? database();
   const ops: YjsOp[] = updates.map((u) => ({ k: 'yjs', d: `${doc.table}/${doc.id}`, u }));
-  await db.transaction('rw', [db.oplog, db.meta], () =>
-    appendChunk(db, actor, ops, options.now ?? Date.now())
+  await db.transaction('rw', commitScope(db, [], 'local'), () =>
+    commitLocal(db, actor, ops, options.now ?? Date.now())
   );
 }
 
-/** The current rows that updates and deletes build on, keyed `table/id`. */
+/**
+ * The stored rows that the changes build on, keyed `table/id` — deleted ones included: the
+ * fold of a re-created row (same id after a soft delete) must start from the stored row,
+ * as it does on the devices that receive it, or the two would differ.
+ */
 async function readExisting(db: GuanjiaDexie, changes: Change[]): Promise<Map<string, StoredRow>> {
   const wanted = new Map<TableName, string[]>();
   for (const c of changes) {
-    // A create with a given id (an import, the demo office) may meet a row that exists:
-    // it then updates that row instead of replacing it and its other fields' clocks.
+    // A create with a given id (an import, the demo office) may meet a row that exists, or
+    // was deleted: it then updates that row (its fields win, the others stay) instead of
+    // replacing it and its other fields' clocks.
     const id = c.op === 'create' ? c.value.id : c.id;
     if (!id) continue;
     const list = wanted.get(c.table);
@@ -219,7 +236,7 @@ async function readExisting(db: GuanjiaDexie, changes: Change[]): Promise<Map<st
   for (const [table, ids] of wanted) {
     const rows = await db[table].bulkGet(ids);
     rows.forEach((row, i) => {
-      if (row && !row.deleted) found.set(`${table}/${ids[i]}`, row);
+      if (row) found.set(`${table}/${ids[i]}`, row);
     });
   }
   return found;

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldChunks, rowState, type OpChunk, type StoredRow } from '$lib/domain/ops';
+import { foldChunks, rowState, type OpChunk, type StoredRow } from '$lib/oplog/format';
 import type { GuanjiaDexie } from '$lib/db/database';
 import { syncState } from '$lib/db/sync-state';
 import { write, type Actor } from '$lib/db/write';

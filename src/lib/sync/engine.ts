@@ -1,5 +1,5 @@
 import Dexie, { type ObservabilitySet } from 'dexie';
-import type { OpChunk, VersionVector } from '$lib/domain/ops';
+import type { OpChunk, VersionVector } from '$lib/oplog/format';
 import { applyRemoteChunks, type ApplyTimings } from '$lib/db/apply-remote';
 import type { GuanjiaDexie } from '$lib/db/database';
 import { RowPresence } from '$lib/db/row-presence';

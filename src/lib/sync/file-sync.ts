@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { changesSince, type NamedBlob } from '$lib/db/blob-references';
 import { getBlob, isPhoto } from '$lib/db/blobs';
-import type { VersionVector } from '$lib/domain/ops';
+import type { VersionVector } from '$lib/oplog/format';
 import { acceptSealedBlob } from './blob-accept';
 import { RELAY_PIECE_BYTES, sealBlob } from './blob-seal';
 import { concatBytes, fromUtf8, utf8 } from './crypto';

@@ -1,4 +1,4 @@
-import type { VersionVector } from '$lib/domain/ops';
+import type { VersionVector } from '$lib/oplog/format';
 import type { PeerSession, SyncPhase } from './api';
 import { peerBlobs } from './blob-peer';
 import { verifyRevocationList } from './crypto';

@@ -1,4 +1,4 @@
-import type { VersionVector } from '$lib/domain/ops';
+import type { VersionVector } from '$lib/oplog/format';
 import type { SyncPhase } from './api';
 import { deviceSessionKey, fromBase64Url, toBase64Url, type RevocationList } from './crypto';
 import type { SyncEngine } from './engine';

@@ -1,4 +1,4 @@
-import type { StoredRow } from '$lib/domain/ops';
+import type { StoredRow } from '$lib/oplog/format';
 import type { GuanjiaDexie } from '$lib/db/database';
 import { syncState } from '$lib/db/sync-state';
 import { write, type Actor, type Change } from '$lib/db/write';

@@ -1,7 +1,7 @@
 import { deflateSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { encodeHlc } from '$lib/domain/hlc';
-import type { OpChunk } from '$lib/domain/ops';
+import { encodeHlc } from '$lib/oplog/hlc';
+import type { OpChunk } from '$lib/oplog/format';
 import {
   decryptBatch,
   encryptBatch,

@@ -1,6 +1,6 @@
 import { deflateSync, inflateSync } from 'fflate';
 import { z } from 'zod';
-import type { OpChunk } from '$lib/domain/ops';
+import type { OpChunk } from '$lib/oplog/format';
 import {
   decryptBatch,
   encryptBatch,

@@ -1,7 +1,8 @@
 import { liveQuery } from 'dexie';
 import { database, type GuanjiaDexie } from '$lib/db/database';
 import { write } from '$lib/db/write';
-import type { VersionVector } from '$lib/domain/ops';
+import { SCHEMA_VERSION, type VersionVector } from '$lib/oplog/format';
+import { applyDeferred } from '$lib/db/commit';
 import type { PeerSession, SignalListener, SyncApi } from './api';
 import { startBlobSync, type BlobSync } from './blob-sync';
 import { setBlobFetcher } from './blob-wants.svelte';
@@ -64,6 +65,10 @@ export async function restartSync(db: GuanjiaDexie = database()): Promise<Runnin
 async function start(db: GuanjiaDexie): Promise<RunningSync | undefined> {
   const keys = await loadOfficeKeys(db);
   if (!keys) return undefined;
+  // Ops that waited for this version of the app (it was just updated) apply now.
+  await applyDeferred(db).catch((error: unknown) =>
+    syncLog('deferred-failed', { error: String(error) })
+  );
   const engine = new SyncEngine(db, keys);
   const signalListeners = new Set<SignalListener>();
   const peerVectors = new Map<string, VersionVector>();
@@ -127,7 +132,7 @@ async function start(db: GuanjiaDexie): Promise<RunningSync | undefined> {
   // Pending count and "请更新应用" follow the sync state (any tab's writes, received ops).
   const watch = liveQuery(() => db.meta.get('sync')).subscribe({
     next(state) {
-      syncStatus.newerSchema = (state?.newerSchemaSeen ?? 0) > 0;
+      syncStatus.newerSchema = (state?.newerSchemaSeen ?? 0) > SCHEMA_VERSION;
       void updatePending();
     },
     error: (error: unknown) => syncLog('watch-failed', { error: String(error) })

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { OpChunk } from '$lib/domain/ops';
+import type { OpChunk } from '$lib/oplog/format';
 import { fromBase64Url, toBase64Url } from './crypto';
 
 /**

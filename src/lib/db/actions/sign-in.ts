@@ -1,7 +1,7 @@
 import { verifyPin } from '$lib/auth/pin';
 import { pinGate, recordFailure, attemptsLeft, type PinAttempts } from '$lib/domain/pin-lock';
 import type { Staff } from '$lib/domain/records/staff';
-import { withoutClocks } from '$lib/domain/ops';
+import { withoutClocks } from '$lib/oplog/format';
 import { database, type GuanjiaDexie } from '../database';
 import { getSettings } from '../queries/office';
 

@@ -1,5 +1,4 @@
-import { liveQuery } from 'dexie';
-import { withoutClocks, type StoredRow } from '$lib/domain/ops';
+import { withoutClocks, type StoredRow } from '$lib/oplog/format';
 import type { Ticket } from '$lib/domain/records/ticket';
 import { foldEvents, type TicketSummary, type TimelineEvent } from '$lib/domain/tickets/fold';
 import type { TicketIndexRow } from '$lib/domain/tickets/index-row';
@@ -11,10 +10,11 @@ import { database, type GuanjiaDexie } from '../database';
  * device in the local `ticketIndex` table. Why local and not fields of the ticket row:
  * every device derives the same summary from the same events, so syncing it would only add
  * ops, and department staff (who may only append events) would need the right to edit
- * tickets. Local writes update it in the same transaction as the event; events that
- * arrive from other devices are caught up from the op log (refreshTicketIndex).
+ * tickets. The commit road keeps it (db/derived.ts), in the same transaction as the rows it
+ * derives from, for local writes and received batches alike.
  */
-const CHECKPOINT = 'ticketIndex.vv';
+/** Set once the index has been built from the tables (a database from before the commit road). */
+const BUILT = 'ticketIndex.built';
 
 export function contextOf(
   ticket: Pick<Ticket, 'kind' | 'unitId' | 'outsideServiceList'>
@@ -79,108 +79,55 @@ function groupEvents(rows: StoredRow[]): Map<string, TimelineEvent[]> {
   return byTicket;
 }
 
-/** Every request folded from scratch (first start, after loading the demo office). */
+/** Every request folded from scratch (a database from before the commit road kept it). */
 export async function rebuildTicketIndex(db: GuanjiaDexie = database()): Promise<number> {
-  return db.transaction(
-    'rw',
-    [db.ticket, db.ticketEvent, db.meta, db.local, db.ticketIndex],
-    async () => {
-      const state = await db.meta.get('sync');
-      const [tickets, events] = await Promise.all([db.ticket.toArray(), db.ticketEvent.toArray()]);
-      const byTicket = groupEvents(events);
-      const rows = tickets.map((row) => {
-        const ticket = asTicket(row);
-        return indexRowOf(ticket, foldEvents(contextOf(ticket), byTicket.get(ticket.id) ?? []));
-      });
-      await db.ticketIndex.clear();
-      await db.ticketIndex.bulkPut(rows);
-      await db.local.put({ key: CHECKPOINT, value: { ...(state?.vv ?? {}) } });
-      return rows.length;
-    }
-  );
+  return db.transaction('rw', [db.ticket, db.ticketEvent, db.local, db.ticketIndex], async () => {
+    const [tickets, events] = await Promise.all([db.ticket.toArray(), db.ticketEvent.toArray()]);
+    const byTicket = groupEvents(events);
+    const rows = tickets.map((row) => {
+      const ticket = asTicket(row);
+      return indexRowOf(ticket, foldEvents(contextOf(ticket), byTicket.get(ticket.id) ?? []));
+    });
+    await db.ticketIndex.clear();
+    await db.ticketIndex.bulkPut(rows);
+    await db.local.put({ key: BUILT, value: true });
+    return rows.length;
+  });
 }
 
 /**
- * Catch the index up with what the op log holds beyond its checkpoint: the requests and
- * events that arrived from other devices (or were written by other code on this one) are
- * folded again. Cheap when nothing is new: two reads.
+ * Build the index once on a database whose rows were stored before the commit road kept it
+ * (its requests were indexed only while a board was open). Afterwards a no-op: one read.
  */
-export async function refreshTicketIndex(
-  db: GuanjiaDexie = database()
-): Promise<{ refolded: number; full: boolean }> {
-  const [state, saved] = await Promise.all([db.meta.get('sync'), db.local.get(CHECKPOINT)]);
-  const vv = state?.vv ?? {};
-  const checkpoint = saved?.value as Record<string, number> | undefined;
-  if (!checkpoint) return { refolded: await rebuildTicketIndex(db), full: true };
-  const behind = Object.entries(vv).filter(([device, seq]) => seq > (checkpoint[device] ?? 0));
-  if (!behind.length) return { refolded: 0, full: false };
-
-  return db.transaction(
-    'rw',
-    [db.ticket, db.ticketEvent, db.oplog, db.meta, db.local, db.ticketIndex],
-    async () => {
-      const ids = new Set<string>();
-      for (const [device, seq] of behind) {
-        const from = checkpoint[device] ?? 0;
-        const chunks = await db.oplog
-          .where('[device+last]')
-          .between([device, from + 1], [device, seq], true, true)
-          .toArray();
-        // A compacted log no longer has what we missed: fold everything again.
-        if (!chunks.length || chunks[0].first > from + 1)
-          return { refolded: await rebuildAll(), full: true };
-        for (const chunk of chunks)
-          for (const op of chunk.ops) {
-            if (op.k !== 'row') continue;
-            if (op.t === 'ticket') ids.add(op.r);
-            else if (op.t === 'ticketEvent' && typeof op.f.ticketId === 'string')
-              ids.add(op.f.ticketId);
-          }
-      }
-      const refolded = await reindexTickets(db, [...ids]);
-      await db.local.put({ key: CHECKPOINT, value: { ...checkpoint, ...vv } });
-      return { refolded, full: false };
-    }
-  );
-
-  async function rebuildAll() {
-    return rebuildTicketIndex(db);
+export async function ensureTicketIndex(db: GuanjiaDexie = database()): Promise<boolean> {
+  if (await db.local.get(BUILT)) return false;
+  const [tickets, state, old] = await Promise.all([
+    db.ticket.count(),
+    db.meta.get('sync'),
+    db.local.get(OLD_CHECKPOINT)
+  ]);
+  // Nothing to index yet, or the old index had caught up with everything held: keep it.
+  const caughtUp = old !== undefined && sameVector(old.value, state?.vv ?? {});
+  if (tickets === 0 || caughtUp) {
+    await db.local.put({ key: BUILT, value: true });
+    return false;
   }
+  await rebuildTicketIndex(db);
+  return true;
 }
 
-/** Whether the index has caught up with the op log (the board says "整理中" until it has). */
+/** Where the index of an older version said it had caught up to (a version vector). */
+const OLD_CHECKPOINT = 'ticketIndex.vv';
+
+function sameVector(a: unknown, b: Record<string, number>): boolean {
+  if (!a || typeof a !== 'object') return false;
+  const left = a as Record<string, unknown>;
+  const keys = new Set([...Object.keys(left), ...Object.keys(b)]);
+  return [...keys].every((k) => (left[k] ?? 0) === (b[k] ?? 0));
+}
+
+/** Whether the index is still to be built (the board says "整理中" until it is). */
 export async function ticketIndexBehind(db: GuanjiaDexie = database()): Promise<boolean> {
-  const [state, saved] = await Promise.all([db.meta.get('sync'), db.local.get(CHECKPOINT)]);
-  const checkpoint = saved?.value as Record<string, number> | undefined;
-  if (!checkpoint) return (await db.ticket.count()) > 0;
-  return Object.entries(state?.vv ?? {}).some(([d, seq]) => seq > (checkpoint[d] ?? 0));
-}
-
-/**
- * Keep the index up to date while a screen that reads it is open: every change of the
- * device's version vector (a local write, a sync) triggers a catch-up, one at a time.
- */
-export function keepTicketIndex(db: GuanjiaDexie = database()): () => void {
-  let running: Promise<unknown> = Promise.resolve();
-  let again = false;
-  let busy = false;
-  const run = () => {
-    if (busy) {
-      again = true;
-      return;
-    }
-    busy = true;
-    running = refreshTicketIndex(db)
-      .catch((error: unknown) => console.error('ticket index', error))
-      .finally(() => {
-        busy = false;
-        if (again) {
-          again = false;
-          run();
-        }
-      });
-  };
-  const subscription = liveQuery(() => db.meta.get('sync')).subscribe({ next: run });
-  void running;
-  return () => subscription.unsubscribe();
+  if (await db.local.get(BUILT)) return false;
+  return (await db.ticket.count()) > 0;
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { withoutClocks } from '$lib/domain/ops';
+import { withoutClocks } from '$lib/oplog/format';
 import type { Ticket } from '$lib/domain/records/ticket';
 import { zonedDate, startOfZonedDay, addDays } from '$lib/domain/calendar/zoned';
 import { eventData, isEventType, type EventType } from '$lib/domain/tickets/event-data';
@@ -14,7 +14,7 @@ import { write, type Actor, type Change } from '../write';
 import { WriteError } from '../write-error';
 import { getSettings } from '../queries/office';
 import { syncState } from '../sync-state';
-import { contextOf, indexRowOf, reindexTickets } from './tickets-index';
+import { contextOf } from './tickets-index';
 
 export interface TicketWriteOptions {
   db?: GuanjiaDexie;
@@ -123,12 +123,8 @@ export async function recordIntake(
       })),
       ...linked
     ];
+    // The request board's index row is kept by the commit road (db/derived.ts).
     await write(actor, changes, { db, now });
-    const stored = await db.ticket.get(id);
-    if (stored) {
-      const row = withoutClocks(stored) as unknown as Ticket;
-      await db.ticketIndex.put(indexRowOf(row, foldEvents(ctx, events)));
-    }
     return id;
   });
 }
@@ -185,7 +181,6 @@ export async function recordStep<T extends EventType>(
       [{ op: 'create', table: 'ticketEvent', value: { ...event, ticketId } }],
       { db, now }
     );
-    await db.ticketIndex.put(indexRowOf(ticket, foldEvents(ctx, [...events, { ...event, id }])));
     return id;
   });
 }
@@ -203,8 +198,5 @@ export async function updateTicket(
   options: TicketWriteOptions = {}
 ): Promise<void> {
   const db = options.db ?? database();
-  await db.transaction('rw', scope(db), async () => {
-    await write(actor, [{ op: 'update', table: 'ticket', id, patch }], { db, now: options.now });
-    await reindexTickets(db, [id]);
-  });
+  await write(actor, [{ op: 'update', table: 'ticket', id, patch }], { db, now: options.now });
 }

@@ -1,4 +1,4 @@
-import { withoutClocks } from '$lib/domain/ops';
+import { withoutClocks } from '$lib/oplog/format';
 import type { HandoverEvent } from '$lib/domain/records/handover';
 import type { Shift } from '$lib/domain/records/shift';
 import type { Ticket } from '$lib/domain/records/ticket';

@@ -1,4 +1,4 @@
-import { withoutClocks } from '$lib/domain/ops';
+import { withoutClocks } from '$lib/oplog/format';
 import type { HouseHealthEntry } from '$lib/domain/records/house-health';
 import type { Occupancy } from '$lib/domain/records/occupancy';
 import type { Ticket } from '$lib/domain/records/ticket';

@@ -1,4 +1,4 @@
-import { withoutClocks } from '$lib/domain/ops';
+import { withoutClocks } from '$lib/oplog/format';
 import type { Building } from '$lib/domain/records/building';
 import type { Community } from '$lib/domain/records/community';
 import type { HouseHealthEntry } from '$lib/domain/records/house-health';

@@ -16,7 +16,7 @@ import {
   type HouseholdToTell,
   type NoticeState
 } from '$lib/domain/notices';
-import { withoutClocks, type StoredRow } from '$lib/domain/ops';
+import { withoutClocks, type StoredRow } from '$lib/oplog/format';
 import { database, type GuanjiaDexie } from '../database';
 
 /** Records without their clocks, the soft-deleted left out. */

@@ -3,7 +3,7 @@ import type { Office } from '$lib/domain/records/office';
 import type { Settings } from '$lib/domain/records/settings';
 import type { Staff } from '$lib/domain/records/staff';
 import type { Community } from '$lib/domain/records/community';
-import { withoutClocks } from '$lib/domain/ops';
+import { withoutClocks } from '$lib/oplog/format';
 import { database, type GuanjiaDexie } from '../database';
 
 export async function getOffice(db: GuanjiaDexie = database()): Promise<Office | undefined> {

@@ -1,4 +1,4 @@
-import { withoutClocks } from '$lib/domain/ops';
+import { withoutClocks } from '$lib/oplog/format';
 import type { Building } from '$lib/domain/records/building';
 import type { Occupancy } from '$lib/domain/records/occupancy';
 import type { Person } from '$lib/domain/records/person';

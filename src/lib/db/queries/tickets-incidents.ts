@@ -1,4 +1,4 @@
-import { withoutClocks } from '$lib/domain/ops';
+import { withoutClocks } from '$lib/oplog/format';
 import { incidentActive, type Incident } from '$lib/domain/records/incident';
 import { database, type GuanjiaDexie } from '../database';
 

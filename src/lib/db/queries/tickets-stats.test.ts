@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateDemoOffice } from '$lib/demo';
-import { encodeHlc } from '$lib/domain/hlc';
-import type { StoredRow } from '$lib/domain/ops';
+import { encodeHlc } from '$lib/oplog/hlc';
+import type { StoredRow } from '$lib/oplog/format';
 import { foldEvents, type TimelineEvent } from '$lib/domain/tickets/fold';
 import { monthlyStatistics } from '$lib/domain/tickets/statistics';
 import { rebuildTicketIndex, contextOf } from '../actions/tickets-index';

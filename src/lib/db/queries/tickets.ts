@@ -1,4 +1,4 @@
-import { withoutClocks } from '$lib/domain/ops';
+import { withoutClocks } from '$lib/oplog/format';
 import type { Ticket, TicketKind } from '$lib/domain/records/ticket';
 import type { TicketCategory } from '$lib/domain/records/ticket-category';
 import type { Incident } from '$lib/domain/records/incident';

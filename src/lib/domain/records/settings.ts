@@ -112,6 +112,11 @@ export const settingsFields = {
   idleLockMinutes: int(1, 240).default(5),
   pinMaxAttempts: int(3, 20).default(5),
   pinLockSeconds: int(10, 3600).default(60),
+  /**
+   * Issue 12: a tablet whose clock runs ahead may pull the others' clocks (HLC) forward by at
+   * most this much; its changes still apply. The devices page names a device beyond it.
+   */
+  clockBoundMinutes: int(1, 1440).default(10),
 
   // Front-desk shifts 交接班 (003 §3.9): times of day, 'HH:MM'; an end before the start runs past midnight
   shiftEarlyStart: clock.default('08:00'),

@@ -74,7 +74,7 @@ export const settingGroups: { titleKey: string; keys: SettingKey[] }[] = [
   },
   {
     titleKey: 'settings.group.security',
-    keys: ['idleLockMinutes', 'pinMaxAttempts', 'pinLockSeconds']
+    keys: ['idleLockMinutes', 'pinMaxAttempts', 'pinLockSeconds', 'clockBoundMinutes']
   },
   {
     titleKey: 'settings.group.shifts',

@@ -72,6 +72,7 @@ export default {
   'settings.targetComplaintHandlingPct': 'Complaints handled (%)',
   'settings.idleLockMinutes': 'Lock after idle (minutes)',
   'settings.pinMaxAttempts': 'Wrong PINs before lock',
+  'settings.clockBoundMinutes': 'A tablet’s clock may run ahead by at most (minutes)',
   'settings.pinLockSeconds': 'Lock duration (seconds)',
   'settings.timeZone': 'Time zone',
   'settings.group.shifts': 'Front-desk shifts',

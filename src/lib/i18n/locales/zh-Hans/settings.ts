@@ -70,6 +70,7 @@ export default {
   'settings.targetComplaintHandlingPct': '投诉处理率（%）',
   'settings.idleLockMinutes': '无操作自动锁屏（分钟）',
   'settings.pinMaxAttempts': 'PIN 码最多尝试次数',
+  'settings.clockBoundMinutes': '设备时钟最多允许超前（分钟）',
   'settings.pinLockSeconds': '锁定时长（秒）',
   'settings.timeZone': '时区',
   'settings.group.shifts': '前台班次',

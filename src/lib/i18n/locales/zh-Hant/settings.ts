@@ -70,6 +70,7 @@ export default {
   'settings.targetComplaintHandlingPct': '投訴處理率（%）',
   'settings.idleLockMinutes': '無操作自動鎖定（分鐘）',
   'settings.pinMaxAttempts': 'PIN 碼最多嘗試次數',
+  'settings.clockBoundMinutes': '裝置時鐘最多允許超前（分鐘）',
   'settings.pinLockSeconds': '鎖定時長（秒）',
   'settings.timeZone': '時區',
   'settings.group.shifts': '前台班次',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyRowOp, foldChunks, rowState, type OpChunk } from './ops';
+import { applyRowOp, foldChunks, rowState, type OpChunk } from './format';
 
 const chunk = (
   device: string,

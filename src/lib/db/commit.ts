@@ -1,0 +1,272 @@
+import { Dexie, type Table } from 'dexie';
+import { SCHEMA_VERSION, type OpChunk, type RowConflict, type StoredRow } from '$lib/oplog/format';
+import { foldCommit, type FoldRules, type Refusal, type RowsByTable } from '$lib/oplog/fold';
+import { SETTINGS_ID } from '$lib/domain/record-ids';
+import { attemptOfRowOp, permits } from '$lib/domain/permissions';
+import { roles, type Role } from '$lib/domain/roles';
+import { tableNames, tableSchemas, type TableName } from '$lib/domain/tables';
+import type { GuanjiaDexie, SyncState } from './database';
+import { derivedScope, updateDerived } from './derived';
+import { emitCommit } from './commit-events';
+import type { RowPresence } from './row-presence';
+
+/**
+ * Storing a fold (lib/oplog/fold.ts) in IndexedDB: the one road of every change, a local
+ * write (write.ts) or a received batch (apply-remote.ts). Inside the caller's read-write
+ * transaction it reads the rows the chunks touch (deleted ones too), folds, stores the
+ * rows, keeps the derived data (derived.ts) and the op log, and announces the change.
+ */
+
+const known = new Set<string>(tableNames);
+const isTable = (t: string): t is TableName => known.has(t);
+const roleSet = new Set<string>(roles);
+/** Received ops refused for their author's role, kept for the devices page (newest last). */
+const MAX_REFUSALS = 100;
+/** Rows per bulkPut (putInSlices). */
+const PUT_SLICE = 1000;
+
+export type CommitOrigin = 'local' | 'remote';
+
+/** Where a commit spends its time (the sync bench's breakdown): stage, ms, items. */
+export type CommitTimings = (stage: string, ms: number, count: number) => void;
+
+export interface CommitOptions {
+  /** Rows known to exist (a catch-up): only those are read before the fold. */
+  presence?: RowPresence;
+  timings?: CommitTimings;
+  /** The schema version this app runs; tests pretend to be another one. */
+  schemaVersion?: number;
+  /** Rows the caller already read in this transaction (a local write's own reads). */
+  rows?: RowsByTable;
+}
+
+/** The cross-field rules a row breaks: only rules (refine), not the fields' own shape. */
+export function rowConflicts(table: string, row: Record<string, unknown>): RowConflict[] {
+  if (!isTable(table)) return [];
+  const parsed = tableSchemas[table].safeParse(row);
+  if (parsed.success) return [];
+  return parsed.error.issues
+    .filter((i) => i.code === 'custom')
+    .map((i) => ({
+      path: i.path.filter((p): p is string | number => typeof p !== 'symbol'),
+      message: i.message,
+      code: i.code
+    }));
+}
+
+/**
+ * Whether `actor` may make this change, by their staff role. The one place received ops
+ * meet the permission table (domain/permissions.ts `permits`, as local writes do).
+ * An actor this device does not know (their staff row has not arrived) is not judged.
+ */
+function authorCheck(staff: StoredRow[]): FoldRules['mayAuthor'] {
+  const roleOf = new Map<string, Role>();
+  for (const s of staff)
+    if (typeof s.role === 'string' && roleSet.has(s.role)) roleOf.set(s.id, s.role as Role);
+  return (actor, table, fields, exists) => {
+    const role = roleOf.get(actor);
+    if (!role || !isTable(table)) return true;
+    if (!fields) return permits(role, { table, op: 'update' });
+    return permits(role, attemptOfRowOp(table, fields, exists));
+  };
+}
+
+export function foldRules(
+  version = SCHEMA_VERSION,
+  mayAuthor: FoldRules['mayAuthor'] = () => true
+): FoldRules {
+  return { version, known: (t) => known.has(t), check: rowConflicts, mayAuthor };
+}
+
+/** The tables a commit of chunks over `tables` must hold in its transaction. */
+export function commitScope(
+  db: GuanjiaDexie,
+  tables: Iterable<TableName>,
+  origin: CommitOrigin,
+  hasDocs = false
+): Table[] {
+  const list = [...tables];
+  const scope = new Set<Table>([...list.map((t) => db[t]), ...derivedScope(db, list)]);
+  scope.add(db.oplog);
+  scope.add(db.meta);
+  if (origin === 'remote') {
+    // The author's role and the clock bound are read in the same transaction.
+    scope.add(db.staff);
+    scope.add(db.settings);
+    if (hasDocs) scope.add(db.docInbox);
+  }
+  return [...scope];
+}
+
+/** The clock bound (ms) of the office's settings (default 10 minutes). */
+export async function clockBound(db: GuanjiaDexie): Promise<number> {
+  const row = await db.settings.get(SETTINGS_ID);
+  const minutes = typeof row?.clockBoundMinutes === 'number' ? row.clockBoundMinutes : 10;
+  return minutes * 60_000;
+}
+
+/**
+ * Fold `fresh` chunks (new to the log, in any order) into the stored rows and store
+ * everything: rows, derived data, the chunks, and `state` (the caller's new clock and
+ * vector). Call inside a read-write transaction over `commitScope(...)`.
+ */
+export async function commitChunks(
+  db: GuanjiaDexie,
+  state: SyncState,
+  fresh: OpChunk[],
+  origin: CommitOrigin,
+  options: CommitOptions = {}
+): Promise<{ changed: Map<TableName, string[]>; state: SyncState }> {
+  const { presence, timings } = options;
+  let mark = performance.now();
+  const lap = (stage: string, count: number): void => {
+    if (!timings) return;
+    const at = performance.now();
+    timings(stage, at - mark, count);
+    mark = at;
+  };
+  const version = options.schemaVersion ?? SCHEMA_VERSION;
+  const mayAuthor = origin === 'remote' ? authorCheck(await db.staff.toArray()) : undefined;
+  const rules = foldRules(version, mayAuthor);
+
+  // Every row the chunks touch, read once (unless the caller has it or it cannot exist).
+  const rows: RowsByTable = options.rows ?? new Map();
+  const wanted = new Map<TableName, string[]>();
+  for (const chunk of fresh)
+    for (const op of chunk.ops) {
+      if (op.k !== 'row' || !isTable(op.t)) continue;
+      let byId = rows.get(op.t);
+      if (!byId) rows.set(op.t, (byId = new Map()));
+      if (byId.has(op.r)) continue;
+      byId.set(op.r, undefined);
+      const list = wanted.get(op.t);
+      if (list) list.push(op.r);
+      else wanted.set(op.t, [op.r]);
+    }
+  lap('apply.prepare', fresh.length);
+  let reads = 0;
+  for (const [table, ids] of wanted) {
+    const maybe = (presence && (await presence.existing(db, table, ids))) ?? ids;
+    if (!maybe.length) continue;
+    const stored = await db[table].bulkGet(maybe);
+    reads += maybe.length;
+    const byId = rows.get(table);
+    maybe.forEach((id, i) => byId?.set(id, stored[i]));
+  }
+  lap('apply.read', reads);
+
+  const folded = foldCommit(rows, fresh, rules, origin);
+  lap('apply.fold', fresh.length);
+  const changed = new Map<TableName, string[]>();
+  const changedRows = new Map<TableName, StoredRow[]>();
+  for (const [table, ids] of folded.changed) {
+    if (!isTable(table)) continue;
+    const byId = rows.get(table);
+    const list = [...ids];
+    const put = list.map((id) => byId?.get(id) as StoredRow);
+    await putInSlices(db[table], put);
+    changed.set(table, list);
+    changedRows.set(table, put);
+    lap(`apply.put.${table}`, list.length);
+  }
+  if (changedRows.size) await updateDerived(db, changedRows);
+  lap('apply.derived', changedRows.size);
+  if (folded.docs.length) await db.docInbox.bulkAdd(folded.docs);
+  if (origin === 'remote') await db.oplog.bulkPut(fresh);
+  else await db.oplog.bulkAdd(fresh);
+  lap('apply.oplog', fresh.length);
+
+  const next = withDeferred(state, folded.deferred, version);
+  if (folded.refused.length)
+    next.refused = [...(state.refused ?? []), ...folded.refused].slice(-MAX_REFUSALS);
+  await db.meta.put(next);
+  if (changed.size) {
+    const event = { origin, changed };
+    const tx = Dexie.currentTransaction;
+    if (tx) tx.on('complete', () => emitCommit(event));
+    else emitCommit(event);
+  }
+  return { changed, state: next };
+}
+
+/** `state` with newly deferred chunks listed, and the update notice set from what waits. */
+function withDeferred(state: SyncState, deferred: OpChunk[], version: number): SyncState {
+  const waiting = [
+    ...(state.deferred ?? []),
+    ...deferred.map((c): [string, number, number] => [
+      c.device,
+      c.first,
+      deferredVersion(c, version)
+    ])
+  ];
+  const newest = Math.max(0, ...waiting.map(([, , sv]) => sv));
+  const next: SyncState = { ...state };
+  if (waiting.length) next.deferred = waiting;
+  else delete next.deferred;
+  if (newest > version) next.newerSchemaSeen = newest;
+  else delete next.newerSchemaSeen;
+  return next;
+}
+
+/** The version a deferred chunk needs: its own, or the next one for a table we lack. */
+const deferredVersion = (chunk: OpChunk, version: number) => Math.max(chunk.sv, version + 1);
+
+/**
+ * Fold the chunks that waited for this version of the app (after an update): they are in
+ * the log already, so the vector does not move; they go through the same road as any
+ * received batch. Clears the update notice when nothing newer waits.
+ */
+export async function applyDeferred(
+  db: GuanjiaDexie,
+  options: { schemaVersion?: number } = {}
+): Promise<number> {
+  const version = options.schemaVersion ?? SCHEMA_VERSION;
+  const state = await db.meta.get('sync');
+  if (!state?.deferred?.some(([, , sv]) => sv <= version)) {
+    // Nothing can be folded; an update notice left by an older version is cleared.
+    if (state && (state.newerSchemaSeen ?? 0) > 0 && (state.newerSchemaSeen ?? 0) <= version)
+      await db.transaction('rw', db.meta, async () => {
+        const now = await db.meta.get('sync');
+        if (now && !now.deferred?.length) {
+          delete now.newerSchemaSeen;
+          await db.meta.put(now);
+        }
+      });
+    return 0;
+  }
+  const ready = state.deferred.filter(([, , sv]) => sv <= version);
+  const chunks = (await db.oplog.bulkGet(ready.map(([d, f]) => [d, f]))).filter(
+    (c): c is OpChunk => c !== undefined
+  );
+  const tables = new Set<TableName>();
+  for (const c of chunks)
+    for (const op of c.ops) if (op.k === 'row' && isTable(op.t)) tables.add(op.t);
+  const hasDocs = chunks.some((c) => c.ops.some((op) => op.k === 'yjs'));
+  return db.transaction('rw', commitScope(db, tables, 'remote', hasDocs), async () => {
+    const current = (await db.meta.get('sync')) ?? state;
+    const still = (current.deferred ?? []).filter(([, , sv]) => sv > version);
+    const base: SyncState = { ...current, deferred: still };
+    // Already in the log: put back as they are (bulkPut), the fold applies them now.
+    await commitChunks(db, base, chunks, 'remote', { schemaVersion: version });
+    return chunks.length;
+  });
+}
+
+/**
+ * bulkPut a slice at a time with the next one already queued: IndexedDB keeps working while
+ * the page gets a turn between slices (a tap, a frame of the progress bar). One bulkPut of
+ * 20,000 rows would hold the main thread for a second or more: IndexedDB's cost is per
+ * record, and much of it is spent on this thread.
+ */
+async function putInSlices(table: Table<StoredRow, string>, rows: StoredRow[]): Promise<void> {
+  let previous: Promise<unknown> | undefined;
+  for (let i = 0; i < rows.length; i += PUT_SLICE) {
+    const put = table.bulkPut(rows.slice(i, i + PUT_SLICE));
+    put.catch(() => undefined); // awaited below; any failure aborts the whole transaction
+    if (previous) await previous;
+    previous = put;
+  }
+  await previous;
+}
+
+export type { Refusal };

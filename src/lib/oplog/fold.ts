@@ -1,0 +1,198 @@
+import {
+  applyRowOp,
+  withoutClocks,
+  type OpChunk,
+  type RowConflict,
+  type StoredRow,
+  type VersionVector
+} from './format';
+
+/**
+ * The one fold of the op log (issue 12 "one commit road"): a local write and a batch
+ * received from another device both become chunks that this folds over the stored rows —
+ * deleted ones included, so a row re-created with the same id after a soft delete ends the
+ * same on every device. Pure: lib/db reads the rows and stores the result in one
+ * transaction; the property test (fold.property.test.ts) runs it on thousands of schedules.
+ */
+
+export type AuthorAction = 'create' | 'update' | 'delete';
+
+/** What the fold needs to know of the records (lib/db supplies it from lib/domain). */
+export interface FoldRules {
+  /** The schema version this app runs: chunks of a newer one wait in the log. */
+  version: number;
+  /** Whether this version knows the table. */
+  known(table: string): boolean;
+  /** The cross-field rules the row breaks ([] when it keeps them). */
+  check(table: string, row: Record<string, unknown>): RowConflict[];
+  /**
+   * Whether a received op's author may make this change (their role); true when unknown.
+   * `fields`: what the op writes (undefined for a document update); `exists`: whether this
+   * device holds the row.
+   */
+  mayAuthor(
+    actor: string,
+    table: string,
+    fields: Readonly<Record<string, unknown>> | undefined,
+    exists: boolean
+  ): boolean;
+  /** Up-migrations of an op's fields written by an older version (`from`) of the schema. */
+  migrate?(table: string, fields: Record<string, unknown>, from: number): Record<string, unknown>;
+}
+
+/** A received op kept in the log but not applied: its author's role may not make it. */
+export interface Refusal {
+  device: string;
+  seq: number;
+  actor: string;
+  table: string;
+  row: string;
+  action: AuthorAction;
+  hlc: string;
+}
+
+/** The rows of the tables a commit touches: `undefined` = known not to exist. */
+export type RowsByTable = Map<string, Map<string, StoredRow | undefined>>;
+
+export interface FoldResult {
+  /** Ids of the rows that changed, by table (their new state is in the rows map). */
+  changed: Map<string, Set<string>>;
+  /** Collaborative-document updates for the doc inbox (received ones only). */
+  docs: { doc: string; update: Uint8Array }[];
+  /** Chunks of a newer schema: kept in the log, folded once this version knows them. */
+  deferred: OpChunk[];
+  refused: Refusal[];
+}
+
+/** Chunks the log does not hold yet, trimmed to what is new, and the gaps that stop others. */
+export function admitChunks(
+  held: VersionVector,
+  chunks: readonly OpChunk[]
+): {
+  fresh: OpChunk[];
+  vv: VersionVector;
+  gaps: { device: string; expected: number; got: number }[];
+} {
+  const vv = { ...held };
+  const fresh: OpChunk[] = [];
+  const gaps: { device: string; expected: number; got: number }[] = [];
+  // Per device in sequence order, so a batch may arrive shuffled.
+  const ordered = [...chunks].sort((a, b) =>
+    a.device === b.device ? a.first - b.first : a.device < b.device ? -1 : 1
+  );
+  for (const chunk of ordered) {
+    const have = vv[chunk.device] ?? 0;
+    if (chunk.last <= have) continue; // already held: idempotent
+    if (chunk.first > have + 1) {
+      gaps.push({ device: chunk.device, expected: have + 1, got: chunk.first });
+      continue;
+    }
+    // Keep only the ops not yet held (a resent chunk may overlap what we have).
+    const tail =
+      chunk.first <= have
+        ? { ...chunk, first: have + 1, ops: chunk.ops.slice(have + 1 - chunk.first) }
+        : chunk;
+    fresh.push(tail);
+    vv[chunk.device] = tail.last;
+  }
+  return { fresh, vv, gaps };
+}
+
+/** The tables whose rows a fold of these chunks may read and write. */
+export function tablesOf(chunks: readonly OpChunk[], rules: Pick<FoldRules, 'known'>): Set<string> {
+  const tables = new Set<string>();
+  for (const chunk of chunks)
+    for (const op of chunk.ops) if (op.k === 'row' && rules.known(op.t)) tables.add(op.t);
+  return tables;
+}
+
+/** Whether a chunk must wait for a newer version of the app. */
+export function isDeferred(chunk: OpChunk, rules: Pick<FoldRules, 'version' | 'known'>): boolean {
+  return chunk.sv > rules.version || chunk.ops.some((op) => op.k === 'row' && !rules.known(op.t));
+}
+
+/**
+ * Fold `chunks` into `rows` (mutated): field-level last-writer-wins by HLC, so the result
+ * does not depend on the order chunks arrive in. `remote` chunks are checked against their
+ * author's role, op by op; a local write was checked before it became a chunk. Rows that
+ * changed are checked against their record's cross-field rules: a merge of two valid
+ * edits may break one (start after end), and the row then carries the rule in `_x` — the
+ * same row, and the same flag, on every device; an edit that fixes it clears it.
+ */
+export function foldCommit(
+  rows: RowsByTable,
+  chunks: readonly OpChunk[],
+  rules: FoldRules,
+  origin: 'local' | 'remote'
+): FoldResult {
+  const result: FoldResult = { changed: new Map(), docs: [], deferred: [], refused: [] };
+  const ordered = [...chunks].sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
+  for (const chunk of ordered) {
+    if (isDeferred(chunk, rules)) {
+      result.deferred.push(chunk);
+      continue;
+    }
+    chunk.ops.forEach((op, i) => {
+      if (op.k === 'yjs') {
+        const table = op.d.slice(0, op.d.indexOf('/'));
+        if (origin === 'remote' && !rules.mayAuthor(chunk.actor, table, undefined, true))
+          result.refused.push(refusal(chunk, i, table, op.d, 'update'));
+        else if (origin === 'remote') result.docs.push({ doc: op.d, update: op.u });
+        return;
+      }
+      let table = rows.get(op.t);
+      if (!table) rows.set(op.t, (table = new Map()));
+      const stored = table.get(op.r);
+      const fields =
+        chunk.sv < rules.version && rules.migrate ? rules.migrate(op.t, op.f, chunk.sv) : op.f;
+      if (origin === 'remote') {
+        const action: AuthorAction = !stored
+          ? 'create'
+          : fields.deleted === true
+            ? 'delete'
+            : 'update';
+        if (!rules.mayAuthor(chunk.actor, op.t, fields, stored !== undefined)) {
+          result.refused.push(refusal(chunk, i, op.t, op.r, action));
+          return;
+        }
+      }
+      const next = applyRowOp(stored, op.r, fields, chunk.hlc);
+      if (!next) return;
+      table.set(op.r, next);
+      let ids = result.changed.get(op.t);
+      if (!ids) result.changed.set(op.t, (ids = new Set()));
+      ids.add(op.r);
+    });
+  }
+  for (const [table, ids] of result.changed) {
+    const byId = rows.get(table);
+    for (const id of ids) {
+      const row = byId?.get(id);
+      if (!row) continue;
+      // A row written once was checked by its author; only merged or edited rows can break
+      // a rule that each edit kept (and checking every row would slow a catch-up down).
+      const issues = row.deleted === true || !row._cf ? [] : rules.check(table, withoutClocks(row));
+      if (issues.length) row._x = issues;
+      else if (row._x) delete row._x;
+    }
+  }
+  return result;
+}
+
+function refusal(
+  chunk: OpChunk,
+  i: number,
+  table: string,
+  row: string,
+  action: AuthorAction
+): Refusal {
+  return {
+    device: chunk.device,
+    seq: chunk.first + i,
+    actor: chunk.actor,
+    table,
+    row,
+    action,
+    hlc: chunk.hlc
+  };
+}
