@@ -131,3 +131,12 @@ export async function ticketIndexBehind(db: GuanjiaDexie = database()): Promise<
   if (await db.local.get(BUILT)) return false;
   return (await db.ticket.count()) > 0;
 }
+
+/**
+ * @deprecated The commit road keeps the index now (db/derived.ts); kept one release for
+ * branches written before it. Builds the index once if needed; the returned stop does nothing.
+ */
+export function keepTicketIndex(db: GuanjiaDexie = database()): () => void {
+  void ensureTicketIndex(db);
+  return () => undefined;
+}
