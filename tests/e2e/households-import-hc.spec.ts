@@ -262,3 +262,26 @@ test('HC export workbook (楼栋单元 / 业主信息 / 房屋信息): recognise
     tenant: hcExportExpected.tenants
   });
 });
+
+test('generator numbers rooms 101… with 单元 1; a unit or building nothing refers to is deleted', async ({
+  page
+}) => {
+  await officeWithManager(page);
+  await page.getByRole('link', { name: '房屋' }).first().click();
+  await page.getByLabel('楼栋号').fill('8');
+  await page.getByLabel('最高楼层').fill('2');
+  await page.getByLabel('每层户数').fill('2');
+  await page.getByLabel('房号编号').selectOption({ label: '101、102 …' });
+  await page.getByLabel('只有一个单元，房号不带单元号').uncheck();
+  await expect(page.getByText('将生成 4 户，编号 101 … 202')).toBeVisible();
+  await page.getByRole('button', { name: '生成楼栋' }).click();
+  await expect(page.getByRole('heading', { name: '8栋' })).toBeVisible();
+  for (const room of ['101', '102', '201', '202']) {
+    await page.getByRole('button', { name: `8-1-${room}，空置` }).click();
+    await page.getByRole('button', { name: '删除房屋' }).click();
+    await expect(page.getByRole('button', { name: `8-1-${room}，空置` })).toHaveCount(0);
+  }
+  await page.getByRole('button', { name: '删除楼栋' }).click();
+  await expect(page).toHaveURL(/\/units$/);
+  await expect(page.getByRole('link', { name: /^8栋/ })).toHaveCount(0);
+});

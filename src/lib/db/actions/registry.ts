@@ -6,6 +6,7 @@ import {
 } from '$lib/domain/records/building-plan';
 import { unitForm, type UnitForm } from '$lib/domain/records/unit';
 import type { z } from 'zod';
+import { tableNames } from '$lib/domain/table-names';
 import { database, type GuanjiaDexie } from '../database';
 import { parseForm } from '../form-error';
 import { newId } from '../ids';
@@ -75,4 +76,41 @@ export async function saveUnit(
 
 function duplicate(field: string, message: string): WriteError {
   return new WriteError('invalid', [{ change: 0, path: [field], message, code: 'duplicate' }]);
+}
+
+/**
+ * Live rows of any table that name `id` in a field, or in a list of ids (a notice's units,
+ * an incident's buildings): what keeps a unit or building from being deleted. A scan of
+ * every table, so a record type added later is counted without being listed here.
+ */
+export async function referencesTo(id: string, db: GuanjiaDexie = database()): Promise<number> {
+  let found = 0;
+  for (const table of tableNames) {
+    await db[table].each((row) => {
+      if (row.deleted) return;
+      for (const [key, value] of Object.entries(row))
+        if (key !== 'id' && (value === id || (Array.isArray(value) && value.includes(id)))) {
+          found++;
+          return;
+        }
+    });
+  }
+  return found;
+}
+
+/**
+ * Delete a unit, or a building, nothing refers to (issue 14 §2: a unit made by mistake, a
+ * building generated with the wrong numbering). Returns the number of records that still
+ * refer to it when it cannot go; 0 when it is deleted.
+ */
+export async function deleteRegistryEntry(
+  actor: Actor,
+  table: 'unit' | 'building',
+  id: string,
+  db: GuanjiaDexie = database()
+): Promise<number> {
+  const refs = await referencesTo(id, db);
+  if (refs) return refs;
+  await write(actor, [{ op: 'delete', table, id }], { db });
+  return 0;
 }

@@ -29,6 +29,17 @@ describe('building generator', () => {
     expect(units.at(-1)).toMatchObject({ entrance: '2', room: '0204' });
   });
 
+  it('numbers rooms 101 … 1804 when the office writes them so (issue 14)', () => {
+    const units = planUnits(buildingPlanForm.parse({ ...plan, numbering: 'plain' }));
+    expect(units.slice(0, 2).map((u) => u.room)).toEqual(['101', '102']);
+    expect(units.at(-1)?.room).toBe('1804');
+  });
+
+  it('gives a one-单元 building 单元 1 when asked (HC writes 1-101)', () => {
+    const units = planUnits(buildingPlanForm.parse({ ...plan, entranceless: false }));
+    expect(units[0]).toMatchObject({ entrance: '1', room: '0101' });
+  });
+
   it('refuses floors in the wrong order', () => {
     const r = buildingPlanForm.safeParse({ ...plan, fromFloor: 10, toFloor: 2 });
     expect(r.success).toBe(false);

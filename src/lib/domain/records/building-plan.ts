@@ -20,6 +20,13 @@ export const buildingPlanForm = z
     toFloor: int(-5, 200),
     perFloor: int(1, 30),
     type: z.enum(unitTypes),
+    /**
+     * Room numbers: `padded` floor in two digits (0101 … 1804), `plain` as HC小区管理系统 and
+     * most developers write them (101 … 1804) (issue 14 §2).
+     */
+    numbering: z.enum(['padded', 'plain']).default('padded'),
+    /** A building of one 单元: its rooms without 单元 (3-1201), or with 单元 1 (3-1-1201). */
+    entranceless: z.boolean().default(true),
     areaM2: z
       .number('validation.number')
       .positive('validation.greaterThan')
@@ -49,8 +56,9 @@ function floorCount(from: number, to: number): number {
 }
 
 /**
- * The units of a planned building. Rooms are numbered floor + position, both two digits
- * (0101, 0102 … 1804), as the office asked; basement floors are B1…: B101, B102.
+ * The units of a planned building. Rooms are numbered floor + position, the position in two
+ * digits and the floor in two (0101, 0102 … 1804) or as it is (101 … 1804), as the office
+ * chooses; basement floors are B1…: B101, B102.
  */
 export function planUnits(plan: BuildingPlan): PlannedUnit[] {
   const units: PlannedUnit[] = [];
@@ -58,10 +66,15 @@ export function planUnits(plan: BuildingPlan): PlannedUnit[] {
   for (let e = 1; e <= plan.entrances; e++) {
     for (let floor = plan.fromFloor; floor <= plan.toFloor; floor++) {
       if (floor === 0) continue;
-      const prefix = floor < 0 ? `B${-floor}` : String(floor).padStart(2, '0');
+      const prefix =
+        floor < 0
+          ? `B${-floor}`
+          : plan.numbering === 'plain'
+            ? String(floor)
+            : String(floor).padStart(2, '0');
       for (let i = 1; i <= plan.perFloor; i++) {
         units.push({
-          entrance: plan.entrances === 1 ? '' : String(e),
+          entrance: plan.entrances === 1 && plan.entranceless ? '' : String(e),
           room: `${prefix}${String(i).padStart(width, '0')}`,
           floor,
           type: plan.type,

@@ -53,5 +53,15 @@ export default {
   'units.validation.floorsOrder': 'The highest floor cannot be below the lowest',
   'units.validation.tooManyUnits': 'At most 5,000 units at a time',
   'units.validation.buildingExists': 'This community already has that building number',
-  'units.validation.unitExists': 'This building already has that room'
+  'units.validation.unitExists': 'This building already has that room',
+  'units.generator.numbering': 'Room numbers',
+  'units.generator.numberingPadded': '0101, 0102 … (floor in two digits)',
+  'units.generator.numberingPlain': '101, 102 …',
+  'units.generator.entranceless': 'One entrance: rooms without an entrance number',
+  'units.deleteUnit': 'Delete unit',
+  'units.deleteBuilding': 'Delete building',
+  'units.deleted': '{code} deleted',
+  'units.deleteHint': 'Only possible while no record (residents, requests, archive…) refers to it.',
+  'units.validation.inUse':
+    '{n} records (residents, requests, archive…) still refer to it; it cannot be deleted'
 } satisfies Messages;

@@ -52,5 +52,14 @@ export default {
   'units.validation.floorsOrder': '最高楼层不能低于起始楼层',
   'units.validation.tooManyUnits': '一次最多生成 5000 户',
   'units.validation.buildingExists': '该小区已有这个楼栋号',
-  'units.validation.unitExists': '这栋楼已有这个房号'
+  'units.validation.unitExists': '这栋楼已有这个房号',
+  'units.generator.numbering': '房号编号',
+  'units.generator.numberingPadded': '0101、0102 …（楼层两位）',
+  'units.generator.numberingPlain': '101、102 …',
+  'units.generator.entranceless': '只有一个单元，房号不带单元号',
+  'units.deleteUnit': '删除房屋',
+  'units.deleteBuilding': '删除楼栋',
+  'units.deleted': '已删除 {code}',
+  'units.deleteHint': '只有没有任何记录（住户、工单、档案等）用到时才能删除。',
+  'units.validation.inUse': '还有 {n} 条记录（住户、工单、档案等）用到它，不能删除'
 } satisfies Messages;

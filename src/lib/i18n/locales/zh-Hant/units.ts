@@ -52,5 +52,14 @@ export default {
   'units.validation.floorsOrder': '最高樓層不能低於起始樓層',
   'units.validation.tooManyUnits': '一次最多生成 5000 戶',
   'units.validation.buildingExists': '該社區已有這個樓棟號',
-  'units.validation.unitExists': '這棟樓已有這個房號'
+  'units.validation.unitExists': '這棟樓已有這個房號',
+  'units.generator.numbering': '房號編號',
+  'units.generator.numberingPadded': '0101、0102 …（樓層兩位）',
+  'units.generator.numberingPlain': '101、102 …',
+  'units.generator.entranceless': '只有一個單元，房號不帶單元號',
+  'units.deleteUnit': '刪除房屋',
+  'units.deleteBuilding': '刪除樓棟',
+  'units.deleted': '已刪除 {code}',
+  'units.deleteHint': '只有沒有任何記錄（住戶、工單、檔案等）用到時才能刪除。',
+  'units.validation.inUse': '還有 {n} 條記錄（住戶、工單、檔案等）用到它，不能刪除'
 } satisfies Messages;
