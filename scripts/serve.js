@@ -7,6 +7,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HEADER_ONLY, policyFor } from './csp.js';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
 
@@ -56,6 +57,21 @@ function cacheControl(urlPath, file) {
     return 'no-cache';
   }
   return 'public, max-age=0, must-revalidate';
+}
+
+/**
+ * A page's Content-Security-Policy as a header: the page's own policy (scripts/csp.js wrote it
+ * into the page as <meta> at build time; the same function reads it back from the html, so
+ * header and meta cannot disagree), plus what only a header can say: no framing by other sites.
+ * @param {string} file
+ */
+async function securityHeaders(file) {
+  const policy = policyFor(await readFile(file, 'utf8'));
+  return {
+    'Content-Security-Policy': `${policy}; ${HEADER_ONLY}`,
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer'
+  };
 }
 
 /** Text worth compressing; images and fonts are compressed already. */
@@ -217,7 +233,8 @@ export async function serve(options = {}) {
       const headers = {
         'Content-Type': type,
         'Cache-Control': cacheControl(urlPath, found.file),
-        'X-Content-Type-Options': 'nosniff'
+        'X-Content-Type-Options': 'nosniff',
+        ...(found.file.endsWith('.html') ? await securityHeaders(found.file) : {})
       };
       const encoding =
         compressibleTypes.test(type) && info.size > 512

@@ -7,7 +7,8 @@ import { randomBytes, toBase64Url, utf8 } from '../../../src/lib/sync/crypto';
 import { encodeFrame } from '../../../src/lib/sync/protocol';
 import { DeviceClient, makeDevice, makeOffice } from '../device-client';
 
-export type FloodKind = 'slow-reader' | 'pairing' | 'idle' | 'malformed';
+/** `none`: no attack (the same run's baseline of the honest office's latency). */
+export type FloodKind = 'none' | 'slow-reader' | 'pairing' | 'idle' | 'malformed';
 
 const [kind, url, secondsText] = process.argv.slice(2) as [FloodKind, string, string];
 const until = Date.now() + Number(secondsText) * 1000;
@@ -116,7 +117,11 @@ async function malformed(): Promise<void> {
   );
 }
 
-const run = { 'slow-reader': slowReader, pairing, idle, malformed }[kind];
+async function none(): Promise<void> {
+  while (Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+}
+
+const run = { none, 'slow-reader': slowReader, pairing, idle, malformed }[kind];
 await run();
 process.stdout.write(JSON.stringify({ kind, ...stats }) + '\n');
 process.exit(0);

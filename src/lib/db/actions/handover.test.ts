@@ -16,6 +16,7 @@ import {
   reviewDay,
   signerFor
 } from './handover';
+import { signIn } from './sign-in';
 
 const manager: Actor = { staffId: 'M1', role: 'manager' };
 
@@ -51,6 +52,42 @@ function writeLog(doc: Y.Doc, text: string) {
   p.insert(0, [new Y.XmlText(text)]);
   logOf(doc).push([p]);
 }
+
+describe('PIN lockout', () => {
+  it('one counter per person across every PIN prompt: locked at sign-in is locked at the signature', async () => {
+    const { db } = await office();
+    const now = Date.UTC(2026, 10, 23, 8);
+    let locked = false;
+    for (let i = 0; i < 10 && !locked; i++) {
+      const result = await signIn('IN', '9999', db, now + i);
+      locked = !result.ok && result.reason === 'locked';
+    }
+    expect(locked).toBe(true);
+    // Even the right PIN is not checked at the signature while the person is locked.
+    await expect(signerFor('IN', '1111', db, now + 20)).rejects.toMatchObject({
+      issues: [{ path: ['pin'], message: 'handover.error.pinLocked' }]
+    });
+    // Someone else is not affected.
+    expect(await signerFor('OUT', '1111', db, now + 20)).toMatchObject({ staffId: 'OUT' });
+  });
+
+  it('wrong PINs at the signature count toward the sign-in lock', async () => {
+    const { db } = await office();
+    const now = Date.UTC(2026, 10, 23, 8);
+    let refused = '';
+    for (let i = 0; i < 10 && refused !== 'handover.error.pinLocked'; i++) {
+      refused = await signerFor('OUT', '9999', db, now + i).then(
+        () => 'signed',
+        (error: { issues: { message: string }[] }) => error.issues[0].message
+      );
+    }
+    expect(refused).toBe('handover.error.pinLocked');
+    expect(await signIn('OUT', '1111', db, now + 20)).toMatchObject({
+      ok: false,
+      reason: 'locked'
+    });
+  });
+});
 
 describe('handing a shift over', () => {
   it('refuse → supervisor → fix → both sign → closed; each signature keeps exactly what was signed', async () => {

@@ -1,4 +1,3 @@
-import { verifyPin } from '$lib/auth/pin';
 import { stepError, type Participant } from '$lib/domain/handover/flow';
 import {
   refusalForm,
@@ -10,6 +9,7 @@ import type { Role } from '$lib/domain/roles';
 import { putBlob } from '../blobs';
 import { database, type GuanjiaDexie } from '../database';
 import { parseForm } from '../form-error';
+import { signIn } from './sign-in';
 import { getHandover, getShift, listShifts } from '../queries/handover';
 import { write, type Actor, type Change } from '../write';
 import { WriteError } from '../write-error';
@@ -63,18 +63,16 @@ export async function setShiftStaff(
 export async function signerFor(
   staffId: string,
   pin: string,
-  db: GuanjiaDexie = database()
+  db: GuanjiaDexie = database(),
+  now = Date.now()
 ): Promise<Actor> {
-  const row = await db.staff.get(staffId);
-  if (!row || row.deleted || row.active === false)
-    refuse('handover.error.signerRequired', ['signer']);
-  const ok = await verifyPin(pin, {
-    pinHash: String(row.pinHash),
-    pinSalt: String(row.pinSalt),
-    pinIterations: Number(row.pinIterations)
-  });
-  if (!ok) refuse('handover.error.wrongPin', ['pin']);
-  return { staffId, role: row.role as Role };
+  // The same check and the same wrong-PIN counter as sign-in (sign-in.ts): no second door
+  // for guessing while the sign-in screen is locked.
+  const checked = await signIn(staffId, pin, db, now);
+  if (checked.ok) return { staffId, role: checked.staff.role as Role };
+  if (checked.reason === 'unknown') refuse('handover.error.signerRequired', ['signer']);
+  if (checked.reason === 'locked') refuse('handover.error.pinLocked', ['pin']);
+  refuse('handover.error.wrongPin', ['pin']);
 }
 
 async function step(

@@ -14,7 +14,9 @@ export type SignInResult =
 /**
  * Check a PIN on this tablet. Wrong PINs are counted per person on this device (never
  * synced): after the office's limit the person is locked for a while (foundation §5).
- * A locked person's PIN is not even checked, so guessing gains nothing.
+ * A locked person's PIN is not even checked, so guessing gains nothing. Every PIN prompt
+ * (sign-in, a handover signature: `signerFor`) goes through here, so they share one counter
+ * per person: a PIN locked at sign-in is locked at the signature too (issue 13).
  */
 export async function signIn(
   staffId: string,

@@ -1,3 +1,5 @@
+import Papa from 'papaparse';
+
 /** UTF-8 byte order mark: without it Excel on Windows reads a CSV's Chinese as GBK (issue 5 §6). */
 export const BOM = '\uFEFF';
 
@@ -8,43 +10,20 @@ export function parseCsv(text: string): string[][] {
   const delimiter = [',', '\t', ';'].reduce((best, d) =>
     firstLine.split(d).length > firstLine.split(best).length ? d : best
   );
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (quoted) {
-      if (c === '"') {
-        if (body[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else cell += c;
-    } else if (c === '"' && cell === '') quoted = true;
-    else if (c === delimiter) {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && body[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += c;
-  }
-  if (cell !== '' || row.length) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((c) => c.trim() !== ''));
+  const { data } = Papa.parse<string[]>(body, { delimiter, skipEmptyLines: false });
+  return (
+    data
+      // Our own export's defused cells ('=1+2) come back as they were typed.
+      .map((row) => row.map((cell) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell)))
+      .filter((row) => row.some((cell) => cell.trim() !== ''))
+  );
 }
 
-function quote(cell: string): string {
-  return /[",\r\n]/.test(cell) || /^\s|\s$/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
-}
-
-/** CSV text with a BOM and CRLF line ends, as Excel expects. */
+/**
+ * CSV text with a BOM and CRLF line ends, as Excel expects. Cells a spreadsheet would run as a
+ * formula (`=1+2`, `+SUM(1,1)`, `-2+3`, `@cmd`, `=HYPERLINK(…)`, or one behind a tab or CR) are
+ * defused as OWASP "CSV Injection" says: a leading apostrophe, quoted; Excel and WPS show text.
+ */
 export function toCsv(rows: string[][]): string {
-  return BOM + rows.map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
+  return BOM + Papa.unparse(rows, { newline: '\r\n', escapeFormulae: true }) + '\r\n';
 }

@@ -17,7 +17,13 @@ import { tellRead } from '$lib/owner-link/read-receipt';
 import { splitReceiptTag } from '$lib/owner-link/receipt-format';
 import { startOwnerFrame } from '../client/owner-frame';
 import { t } from '../owner-i18n';
-import { noticeNodes, noticeTitle, type NoticeActions, type NoticeView } from './notice-view';
+import {
+  knownZone,
+  noticeNodes,
+  noticeTitle,
+  type NoticeActions,
+  type NoticeView
+} from './notice-view';
 
 const main = document.getElementById('notice');
 let view: NoticeView = { status: 'loading' };
@@ -79,15 +85,17 @@ async function open(): Promise<void> {
   actions.qr = undefined;
   const storage = phoneStorage();
   view =
-    result.status === 'verified'
-      ? {
-          ...result,
-          // A notice signed with another key than the one this phone first saw for that office.
-          suspect:
-            !!storage &&
-            checkOfficePin(result.notice.office, result.fingerprint, storage) === 'mismatch'
-        }
-      : result;
+    result.status === 'verified' && !knownZone(result.notice.zone)
+      ? { status: 'unknownZone', zone: result.notice.zone.slice(0, 60) }
+      : result.status === 'verified'
+        ? {
+            ...result,
+            // A notice signed with another key than the one this phone first saw for that office.
+            suspect:
+              !!storage &&
+              checkOfficePin(result.notice.office, result.fingerprint, storage) === 'mismatch'
+          }
+        : result;
   draw();
   if (result.status !== 'verified') return;
   const told = await tellRead(result.notice, tag, storage);

@@ -12,7 +12,9 @@ import { ownerLocale, t } from '../owner-i18n';
 export type NoticeView =
   | Exclude<ReadResult, { status: 'verified' }>
   | { status: 'verified'; notice: OwnerNotice; fingerprint: string; suspect: boolean }
-  | { status: 'loading' | 'unreachable' | 'expired' };
+  | { status: 'loading' | 'unreachable' | 'expired' }
+  /** Signed and intact, but its time zone is unknown to this phone's Intl: times cannot show. */
+  | { status: 'unknownZone'; zone: string };
 
 export interface NoticeActions {
   busy: boolean;
@@ -126,6 +128,16 @@ function verifiedNotice(
   ];
 }
 
+/** Whether this phone can show times in `zone` (an older WebView may lack a newer zone). */
+export function knownZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** What the page's <main> holds for a view. */
 export function noticeNodes(view: NoticeView, actions: NoticeActions): Child[] {
   if (view.status === 'loading')
@@ -137,7 +149,11 @@ export function noticeNodes(view: NoticeView, actions: NoticeActions): Child[] {
       'section',
       { class: problem === 'altered' ? 'problem danger' : 'problem', role: 'alert' },
       h('h1', null, t(`owner.${problem}.title`)),
-      h('p', null, t(`owner.${problem}.body`)),
+      h(
+        'p',
+        null,
+        t(`owner.${problem}.body`, view.status === 'unknownZone' ? { zone: view.zone } : undefined)
+      ),
       problem === 'unreachable' &&
         button({ class: 'retry', disabled: actions.busy }, t('owner.retry'), () => actions.retry())
     )

@@ -7,5 +7,6 @@ export default {
   'blobs.retry': 'Retry',
   'blobs.fetchingRecord': 'Fetching the signed record…',
   'blobs.failedRecord': 'The signed record could not be fetched for now',
-  'blobs.tooLarge': 'Photo too large (8 MB at most)'
+  'blobs.tooLarge': 'Photo too large (8 MB at most)',
+  'blobs.notImage': 'This is not an image: choose a photo'
 } satisfies Messages;

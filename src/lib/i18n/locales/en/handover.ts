@@ -120,5 +120,7 @@ export default {
   'handover.error.alreadyReviewed': 'Already reviewed',
   'handover.error.signerRequired': 'Choose who signs',
   'handover.error.wrongPin': 'Wrong PIN',
+  'handover.error.pinLocked':
+    'Too many wrong PINs: this person is locked for a while on this tablet. Try again later.',
   'handover.error.noShift': 'This shift was not found'
 } satisfies Messages;

@@ -20,6 +20,9 @@ export default {
   'owner.expired.title': 'Notice no longer available',
   'owner.expired.body':
     'The relay no longer holds this notice. Read the notice in your lobby or contact the property office.',
+  'owner.unknownZone.title': "This notice's times cannot be shown",
+  'owner.unknownZone.body':
+    "The notice uses a time zone this phone does not know ({zone}), so its times cannot be shown correctly. Update the phone's system or browser and open the link again, or read the notice in the lobby or call the property office.",
   'owner.retry': 'Try again',
   'owner.print': 'Print',
   'owner.showQr': 'Show QR code',

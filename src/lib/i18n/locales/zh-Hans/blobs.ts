@@ -7,5 +7,6 @@ export default {
   'blobs.retry': '重试',
   'blobs.fetchingRecord': '正在获取签字记录…',
   'blobs.failedRecord': '签字记录暂时无法获取',
-  'blobs.tooLarge': '照片太大（最大 8 MB）'
+  'blobs.tooLarge': '照片太大（最大 8 MB）',
+  'blobs.notImage': '这不是图片，请选择照片'
 } satisfies Messages;

@@ -118,5 +118,6 @@ export default {
   'handover.error.alreadyReviewed': '已审阅过',
   'handover.error.signerRequired': '请选择签字人',
   'handover.error.wrongPin': 'PIN 码不正确',
+  'handover.error.pinLocked': 'PIN 码错误次数过多，此人在本平板上已暂时锁定，请稍后再试',
   'handover.error.noShift': '找不到这个班次'
 } satisfies Messages;

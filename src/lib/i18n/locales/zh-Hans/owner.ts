@@ -18,6 +18,9 @@ export default {
     '这是一个短链接，通知内容保存在物业的中转服务器上，现在连接不上。请检查网络后重试，或查看大堂张贴的通知。',
   'owner.expired.title': '通知已过期',
   'owner.expired.body': '中转服务器已不再保存这份通知。请查看大堂张贴的通知，或联系物业服务中心。',
+  'owner.unknownZone.title': '无法显示此通知的时间',
+  'owner.unknownZone.body':
+    '此通知使用的时区“{zone}”本手机无法识别，所以无法正确显示时间。请更新手机系统或微信后重新打开，或查看大堂张贴的通知、联系物业服务中心。',
   'owner.retry': '重试',
   'owner.print': '打印',
   'owner.showQr': '显示二维码',

@@ -118,5 +118,6 @@ export default {
   'handover.error.alreadyReviewed': '已審閱過',
   'handover.error.signerRequired': '請選擇簽字人',
   'handover.error.wrongPin': 'PIN 碼不正確',
+  'handover.error.pinLocked': 'PIN 碼錯誤次數過多，此人在本平板上已暫時鎖定，請稍後再試',
   'handover.error.noShift': '找不到這個班次'
 } satisfies Messages;

@@ -18,6 +18,9 @@ export default {
     '這是一個短連結，通知內容保存在物業的中轉伺服器上，現在連接不上。請檢查網路後重試，或查看大堂張貼的通知。',
   'owner.expired.title': '通知已過期',
   'owner.expired.body': '中轉伺服器已不再保存這份通知。請查看大堂張貼的通知，或聯繫物業服務中心。',
+  'owner.unknownZone.title': '無法顯示此通知的時間',
+  'owner.unknownZone.body':
+    '此通知使用的時區「{zone}」本手機無法識別，所以無法正確顯示時間。請更新手機系統或微信後重新打開，或查看大堂張貼的通知、聯絡物業服務中心。',
   'owner.retry': '重試',
   'owner.print': '列印',
   'owner.showQr': '顯示二維碼',
