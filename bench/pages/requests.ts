@@ -160,7 +160,11 @@ async function statsNaiveOnce(db: GuanjiaDexie): Promise<{ ms: number; repairs: 
 async function todayOnce(db: GuanjiaDexie): Promise<{ ms: number; lines: number }> {
   const start = performance.now();
   const link = (id: string) => `/x/${id}`;
-  const { items } = await todayItems(AS_OF, { ticket: link, notice: link, shift: link }, db);
+  const { items } = await todayItems(
+    AS_OF,
+    { ticket: link, notice: link, shift: link, planTask: link },
+    db
+  );
   const mine = todayFor(items, { staffId: actor.staffId, role: 'frontDesk' });
   const el = target();
   const component = mount(TodayLines, { target: el, props: { items: mine } });

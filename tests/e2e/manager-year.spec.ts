@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { readSheet } from 'read-excel-file/node';
-import { defaultOffice, officeWithManager, signIn } from './support/office';
+import { defaultOffice, enterPin, officeWithManager, signIn } from './support/office';
 import { pdfText } from './support/ticket-steps';
 
 // Must show (issue 19): with the demo office, Today for a clerk lists the overdue return
@@ -122,4 +122,65 @@ test("the manager's report: every indicator of 004 with a trend chart, printed a
   const trend = await readSheet(readFileSync(file), '12个月趋势');
   expect(trend[0].length).toBe(13);
   expect(trend.length).toBe(15);
+});
+
+/** Open Today on a given day of the office's calendar (the page's clock is set, not waited for). */
+async function todayOn(isoDateTime: string) {
+  await page.clock.setFixedTime(new Date(isoDateTime));
+  await page.goto('/');
+  const desk = page.getByRole('heading', { name: '工作台' });
+  const signInScreen = page.getByRole('heading', { name: '请选择您的名字' });
+  const unlock = page.getByRole('button', { name: '解锁' });
+  await expect(desk.or(signInScreen).or(unlock)).toBeVisible();
+  if (await signInScreen.isVisible())
+    await signIn(page, defaultOffice.managerName, defaultOffice.pin);
+  else if (await unlock.isVisible()) {
+    await unlock.click();
+    await enterPin(page, defaultOffice.pin);
+  }
+  await expect(desk).toBeVisible();
+}
+
+test('a CRM plan drafted for 2027 puts the 重阳 visit and 119 fire day on the calendar, and Today shows them on the day', async () => {
+  await page.goto('/plan');
+  await page.getByLabel('年份').fill('2027');
+  await page.getByRole('button', { name: '起草年度计划' }).click();
+  await expect(page).toHaveURL(/\/plan\/[^/]+$/);
+  await expect(page.getByRole('heading', { name: '2027年度客户关系管理计划' })).toBeVisible();
+  // The analysis is drafted from the demo office's data.
+  await expect(page.getByLabel('客户状况分析')).toHaveValue(/客户构成：房屋 \d+ 套/);
+  const october = page.locator('[data-testid="plan-month"][data-month="2027-10"]');
+  await expect(october.getByTestId('plan-task').filter({ hasText: '重阳节' })).toContainText(
+    '2027年10月8日'
+  );
+  const november = page.locator('[data-testid="plan-month"][data-month="2027-11"]');
+  await expect(november.getByTestId('plan-task').filter({ hasText: '119消防日' })).toContainText(
+    '2027年11月9日'
+  );
+
+  // On 重阳 (2027-10-08) Today lists the visit to the elderly; it opens the plan item.
+  await todayOn('2027-10-08T09:00:00+08:00');
+  const doubleNinth = page
+    .locator('[data-testid="today-today"] a[data-source="planTask"]')
+    .filter({ hasText: '重阳节' });
+  await expect(doubleNinth).toBeVisible({ timeout: 30_000 });
+  await expect(doubleNinth).toContainText('特殊关怀走访');
+  await doubleNinth.click();
+  await expect(page.getByRole('heading', { name: /重阳节：走访慰问老人/ })).toBeVisible();
+  await page.getByLabel('完成情况').fill('走访 12 户老人，送去重阳糕');
+  await page.getByRole('button', { name: '标记完成' }).click();
+  await expect(page.getByText('走访 12 户老人，送去重阳糕')).toBeVisible();
+
+  // On 9 November, 119 fire day is due today.
+  await todayOn('2027-11-09T09:00:00+08:00');
+  await expect(
+    page
+      .locator('[data-testid="today-today"] a[data-source="planTask"]')
+      .filter({ hasText: '119消防日' })
+  ).toBeVisible({ timeout: 30_000 });
+  // The year report counts what was done.
+  await page.goto('/plan');
+  await page.getByRole('link', { name: '2027年度客户关系管理计划' }).click();
+  await expect(page.getByRole('heading', { name: '2027年度总结' })).toBeVisible();
+  await expect(page.getByText(/走访 12 户老人，送去重阳糕/)).toBeVisible();
 });

@@ -92,7 +92,9 @@ export const tableIndexes: Record<TableName, string> = {
   liaisonLetter: 'id, summaryId',
   lifecycle: 'id, unitId',
   lifecycleEvent: 'id, procedureId',
-  registerEntry: 'id, date'
+  registerEntry: 'id, date',
+  crmPlan: 'id, year',
+  planTask: 'id, planId, date'
 };
 
 export type GuanjiaDexie = Dexie & {
@@ -111,7 +113,7 @@ export const DB_NAME = 'guanjia';
 
 export function openDatabase(name = DB_NAME): GuanjiaDexie {
   const db = new Dexie(name) as GuanjiaDexie;
-  // Version 3: lifecycle (version 2) and registers tables in databases made by earlier versions.
+  // Version 3: lifecycle (version 2), registers and yearly plan tables in databases made by earlier versions.
   db.version(3).stores({
     ...tableIndexes,
     // One record per write: its ops share the HLC and carry seqs first..last.

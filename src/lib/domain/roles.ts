@@ -74,7 +74,10 @@ export const writeGrants: Record<Role, Grants> = {
     lifecycle: ALL,
     lifecycleEvent: C,
     // 004 registers (security incidents, fires, violations, inspections): voided, never deleted.
-    registerEntry: CU
+    registerEntry: CU,
+    // 002 yearly CRM plan: drafted by the manager or supervisor, items kept up to date.
+    crmPlan: CU,
+    planTask: ALL
   },
   // 客服主管: plans visits, routes complaints, keeps the archive; not staff or settings.
   supervisor: {
@@ -103,7 +106,10 @@ export const writeGrants: Record<Role, Grants> = {
     lifecycle: CU,
     lifecycleEvent: C,
     // 004 registers (security incidents, fires, violations, inspections): voided, never deleted.
-    registerEntry: CU
+    registerEntry: CU,
+    // 002 yearly CRM plan: drafted by the manager or supervisor, items kept up to date.
+    crmPlan: CU,
+    planTask: ALL
   },
   // 客服前台: takes requests and keeps the customer archive up to date.
   // Shifts: the front desk opens its shift and writes its log (003 §3.9).
@@ -127,7 +133,9 @@ export const writeGrants: Record<Role, Grants> = {
     // procedure, and the unit's status follows it (入住 → occupied, 装修中, 迁出 → vacant).
     lifecycle: CU,
     lifecycleEvent: C,
-    unit: ['update']
+    unit: ['update'],
+    // 002: the desk carries out plan items and marks them done.
+    planTask: CU
   },
   // 工程部: receives work orders, records accept / arrive / finish, and the work it did
   // in a unit goes into the house health archive (000).

@@ -31,6 +31,8 @@ export const tableNames = [
   'liaisonLetter',
   'lifecycle',
   'lifecycleEvent',
-  'registerEntry'
+  'registerEntry',
+  'crmPlan',
+  'planTask'
 ] as const;
 export type TableName = (typeof tableNames)[number];

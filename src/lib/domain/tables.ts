@@ -27,6 +27,8 @@ import { visitSummarySchema } from './records/visit-summary';
 import { liaisonLetterSchema } from './records/liaison-letter';
 import { lifecycleSchema, lifecycleEventSchema } from './records/lifecycle';
 import { registerEntrySchema } from './records/register-entry';
+import { crmPlanSchema } from './records/crm-plan';
+import { planTaskSchema } from './records/crm-plan-task';
 
 export { tableNames, type TableName } from './table-names';
 
@@ -63,7 +65,9 @@ export const tableSchemas = {
   liaisonLetter: liaisonLetterSchema,
   lifecycle: lifecycleSchema,
   lifecycleEvent: lifecycleEventSchema,
-  registerEntry: registerEntrySchema
+  registerEntry: registerEntrySchema,
+  crmPlan: crmPlanSchema,
+  planTask: planTaskSchema
 } satisfies Record<TableName, z.ZodType>;
 
 export type TableSchemas = typeof tableSchemas;

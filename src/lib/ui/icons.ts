@@ -36,6 +36,7 @@ export const iconPaths = {
   lifecycle: [circle(8, 16, 4), 'm11 13 9-9', 'm17 7 3 3', 'm14.5 9.5 2 2'],
   fees: [circle(12, 12, 9), 'm9 7 3 4 3-4', 'M12 11v6', 'M9 12h6M9 15h6'],
   reports: ['M4 20h16', 'M7 16v-5', 'M12 16V6', 'M17 16V9'],
+  plan: ['M4 6h16v14H4z', 'M4 10h16', 'M8 3v5M16 3v5'],
   settings: [
     circle(12, 12, 3),
     'M12 2v3M12 19v3M4.9 4.9 7 7M17 17l2.1 2.1M2 12h3M19 12h3M4.9 19.1 7 17M17 7l2.1-2.1'

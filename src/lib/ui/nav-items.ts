@@ -21,6 +21,7 @@ export type DeskArea =
   | 'handover'
   | 'lifecycle'
   | 'fees'
+  | 'plan'
   | 'reports'
   | 'settings';
 
@@ -40,6 +41,7 @@ export const deskAreas: Record<DeskArea, Omit<NavItem, 'href'>> = {
   handover: { labelKey: 'shell.nav.handover', icon: 'handover' },
   lifecycle: { labelKey: 'shell.nav.lifecycle', icon: 'lifecycle' },
   fees: { labelKey: 'shell.nav.fees', icon: 'fees' },
+  plan: { labelKey: 'shell.nav.plan', icon: 'plan' },
   reports: { labelKey: 'shell.nav.reports', icon: 'reports' },
   settings: { labelKey: 'shell.nav.settings', icon: 'settings' }
 };

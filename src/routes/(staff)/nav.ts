@@ -10,6 +10,7 @@ export const navItems: NavItem[] = [
   { href: resolve('/notices'), ...deskAreas.notices },
   { href: resolve('/handover'), ...deskAreas.handover },
   { href: resolve('/lifecycle'), ...deskAreas.lifecycle },
+  { href: resolve('/plan'), ...deskAreas.plan },
   { href: resolve('/reports'), ...deskAreas.reports },
   { href: resolve('/settings'), ...deskAreas.settings }
 ];

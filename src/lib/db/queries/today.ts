@@ -11,12 +11,14 @@ import { deskRoles, type DueItem } from '$lib/domain/today/items';
 import { requestDueItems } from '$lib/domain/today/tickets';
 import { database, type GuanjiaDexie } from '../database';
 import { getSettings } from './office';
+import { planTaskDueItems } from './plan';
 
 /** Where each kind of record opens (the page supplies them, through the app's base path). */
 export interface TodayLinks {
   ticket(id: string): string;
   notice(id: string): string;
   shift(id: string): string;
+  planTask(id: string): string;
   [area: string]: (id: string) => string;
 }
 
@@ -106,11 +108,16 @@ export const handoverProvider: TodayProvider = async ({ db, settings, now, links
   ];
 };
 
+/** 002: the yearly plan's items on their day (festivals, special-care visits, publishing…). */
+export const planProvider: TodayProvider = ({ db, settings, now, links }) =>
+  planTaskDueItems(now, settings.timeZone, links.planTask, db);
+
 /** Every area's provider, in the order their lines are gathered. */
 export const todayProviders: TodayProvider[] = [
   requestsProvider,
   noticesProvider,
-  handoverProvider
+  handoverProvider,
+  planProvider
 ];
 
 /** Everything due at `now`, for everyone; a failing provider costs only its own lines. */

@@ -12,6 +12,7 @@ export default {
   'shell.nav.handover': 'Shift handover',
   'shell.nav.lifecycle': 'Move-in & renovation',
   'shell.nav.fees': 'Fees',
+  'shell.nav.plan': 'Yearly plan',
   'shell.nav.reports': 'Reports',
   'shell.nav.settings': 'Settings',
   'shell.menu.open': 'Open menu',

@@ -12,6 +12,7 @@ export default {
   'shell.nav.handover': '交接班',
   'shell.nav.lifecycle': '入伙/装修/迁出',
   'shell.nav.fees': '收费',
+  'shell.nav.plan': '年度计划',
   'shell.nav.reports': '报表',
   'shell.nav.settings': '设置',
   'shell.menu.open': '打开菜单',

@@ -12,6 +12,7 @@ export default {
   'shell.nav.handover': '交接班',
   'shell.nav.lifecycle': '入住/裝修/遷出',
   'shell.nav.fees': '收費',
+  'shell.nav.plan': '年度計劃',
   'shell.nav.reports': '報表',
   'shell.nav.settings': '設定',
   'shell.menu.open': '開啟選單',
