@@ -12,7 +12,14 @@ import { importRegistry } from '$lib/db/queries/registry';
 import { applyImport } from '$lib/db/actions/import';
 import { guessMapping } from '$lib/domain/import/columns';
 import { planImport } from '$lib/domain/import/plan';
-import { readSheetFile, writeXlsx } from '$lib/domain/import/spreadsheet';
+import { prepareSource } from '$lib/domain/import/hc';
+import {
+  readSheetFile,
+  readWorkbook,
+  writeXlsx,
+  writeXlsxSheets
+} from '$lib/domain/import/spreadsheet';
+import { hcAssetSheetOf } from '../../tests/fixtures/hc-workbooks';
 import { write, type Actor } from '$lib/db/write';
 
 const asOf = Date.UTC(2026, 10, 20, 4);
@@ -194,6 +201,67 @@ const bench = {
       readMs: t1 - t0,
       planMs: t2 - t1,
       writeMs: t3 - t2,
+      good: plan.good
+    };
+  },
+
+  /**
+   * Issue 14: HC's maximum, a 2,000-row 资产信息 workbook, into an empty community (no
+   * building made first): check (recognise, plan) + write through the write path; then
+   * the same rows the import wrote, bulkPut raw into another fresh database (the floor).
+   */
+  async importHc(): Promise<{
+    readMs: number;
+    checkMs: number;
+    writeMs: number;
+    rawMs: number;
+    rows: number;
+    good: number;
+  }> {
+    const bytes = await (
+      await writeXlsxSheets([{ name: '资产信息', rows: hcAssetSheetOf(2000) }])
+    ).arrayBuffer();
+    const db = await fresh('guanjia-bench-import-hc');
+    const [communityId] = await write(
+      actor,
+      [{ op: 'create', table: 'community', value: { name: '锦绣花园' } }],
+      { db }
+    );
+    await new Promise((done) => setTimeout(done, 300));
+    const t0 = performance.now();
+    const sheets = await readWorkbook(bytes, 'xlsx');
+    const t1 = performance.now();
+    const source = prepareSource(sheets, (h) => guessMapping(h));
+    const plan = planImport(
+      source.rows,
+      source.mapping,
+      await importRegistry(communityId, today, db),
+      source.options
+    );
+    const t2 = performance.now();
+    await applyImport(actor, plan.changes, { db });
+    const t3 = performance.now();
+    if ((await db.person.count()) !== 2000) throw new Error('HC import stored the wrong people');
+    // The raw floor: the rows the import stored, as stored, put by table in one transaction.
+    const stored: Partial<Record<TableName, StoredRow[]>> = {};
+    for (const table of ['building', 'unit', 'person', 'occupancy'] as const)
+      stored[table] = (await db[table].toArray()) as StoredRow[];
+    db.close();
+    const raw = await fresh('guanjia-bench-import-hc-raw');
+    await new Promise((done) => setTimeout(done, 300));
+    const r0 = performance.now();
+    await raw.transaction('rw', ['building', 'unit', 'person', 'occupancy'], async () => {
+      for (const [table, list] of Object.entries(stored) as [TableName, StoredRow[]][])
+        await raw[table].bulkPut(list);
+    });
+    const rawMs = performance.now() - r0;
+    raw.close();
+    return {
+      readMs: t1 - t0,
+      checkMs: t2 - t1,
+      writeMs: t3 - t2,
+      rawMs,
+      rows: Object.values(stored).reduce((n, l) => n + (l?.length ?? 0), 0),
       good: plan.good
     };
   }

@@ -126,7 +126,7 @@ test('HC 资产信息: recognised, imported with one click, report kept, fixed, 
   await expect(page.getByText(/已识别：HC小区管理系统的“资产信息”导入表/)).toBeVisible();
   await expect(
     page.getByRole('table', { name: '各列去向' }).getByRole('row', { name: /人员角色/ })
-  ).toContainText('不导入');
+  ).toContainText('公司员工作为单位联系人');
   await expect(page.getByText('共 14 行：10 行正确，4 行有错误')).toBeVisible();
   const report = page.getByRole('table', { name: '有错误的行' }).getByRole('row');
   await expect(report).toHaveCount(1 + bad.size);

@@ -260,6 +260,15 @@ describe('HC 资产信息', () => {
     expect(at('unitType')).toBe('写字间');
     expect(at('lift')).toBe('是');
     expect(problems).toEqual([{ field: 'role', reason: 'import.error.hcTemporary' }]);
+    const roleOf = (ownerType: string, personRole: string) => {
+      const cells = Array<string>(21).fill('');
+      Object.assign(cells, { 0: '3', 2: '101', 12: '某', 16: ownerType, 18: personRole });
+      return convertAssetRow(cells).row[importFields.indexOf('role')];
+    };
+    expect(roleOf('1003', '4')).toBe('单位联系人');
+    expect(roleOf('', '2')).toBe('租户');
+    expect(roleOf('1002', '3')).toBe('家庭成员');
+    expect(roleOf('1001', '4')).toBe('业主');
   });
 
   it('plans 2,000 rows of HC maximum', () => {

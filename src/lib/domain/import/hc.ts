@@ -123,6 +123,13 @@ const roomStates: Record<string, { word: string; name: string; lossy?: boolean }
   '2009': { word: '装修中', name: '装修中' }
 };
 const ownerTypes: Record<string, string> = { '1001': '业主', '1002': '家庭成员', '1003': '租户' };
+/** 人员角色 (building_owner.person_role): 1 业主, 2 租客, 3 家庭成员, 4 公司员工, 99 其他. */
+const personRoles: Record<string, string> = {
+  '1': '业主',
+  '2': '租户',
+  '3': '家庭成员',
+  '4': '单位联系人'
+};
 const personTypes: Record<string, string> = { P: '个人', C: '单位' };
 const rooms = ['一', '两', '三', '四', '五', '六', '七', '八'];
 /** HC template placeholders for "none" (T17–T19): 18999999999, 111111111111111111. */
@@ -217,8 +224,29 @@ export function convertAssetRow(source: string[]): Converted {
     return { row: importFields.map((f) => out[f]), problems, changes };
   }
 
-  const [, , , , , , , , , , , , , sex, tel, idCard, ownerType, personType, , contact, link] =
-    cells;
+  const [
+    ,
+    ,
+    ,
+    ,
+    ,
+    ,
+    ,
+    ,
+    ,
+    ,
+    ,
+    ,
+    ,
+    sex,
+    tel,
+    idCard,
+    ownerType,
+    personType,
+    personRole,
+    contact,
+    link
+  ] = cells;
   if (sex && sex !== '男' && sex !== '女') {
     out.gender = '';
     changes.push({ field: 'gender', before: sex, after: '', why: 'import.change.unknownGender' });
@@ -236,8 +264,13 @@ export function convertAssetRow(source: string[]): Converted {
       why: 'import.change.placeholder'
     });
   }
-  if (ownerType === '1004') problems.push({ field: 'role', reason: 'import.error.hcTemporary' });
+  // 业主类型 decides the role (only 1001 is special to HC); 人员角色 says what 业主类型
+  // cannot: a company's employee (4), or the role when 业主类型 is empty.
+  if (personRole === '4' && ownerType !== '1001') out.role = personRoles['4'];
+  else if (ownerType === '1004')
+    problems.push({ field: 'role', reason: 'import.error.hcTemporary' });
   else if (ownerTypes[ownerType]) out.role = ownerTypes[ownerType];
+  else if (!ownerType && personRoles[personRole]) out.role = personRoles[personRole];
   if (personTypes[personType.toUpperCase()]) out.kind = personTypes[personType.toUpperCase()];
 
   // 联系人: the owner themself (their phone becomes a second phone), or someone else,
@@ -275,7 +308,8 @@ const identity: ColumnMapping = Object.fromEntries(importFields.map((f, i) => [f
 const assetColumns = (): SourceColumn[] =>
   hcAssetHeader.map((column, i) => ({
     column,
-    field: assetFields[i],
+    // 人员角色 is read with 业主类型 into the one role.
+    field: i === 18 ? 'role' : assetFields[i],
     note: assetNotes[i] ?? (assetFields[i] ? undefined : 'import.hc.note.notImported')
   }));
 

@@ -1,3 +1,5 @@
+const wide = /[\u00A0\u3000\uFF0B\uFF0D\uFF0E\uFF10-\uFF19\uFF20-\uFF3A\uFF41-\uFF5A]/;
+
 /**
  * What an import does to a cell before reading it (issue 14 §4): full-width digits and
  * Latin letters (typed with a Chinese IME: １３８…, ＡＢ) become half-width, and the
@@ -5,6 +7,8 @@
  * company called 某某（集团）有限公司 keeps its brackets.
  */
 export function normaliseCell(cell: string): string {
+  // Most cells have nothing to change: one test instead of two replacements.
+  if (!wide.test(cell)) return cell.trim();
   return cell
     .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF0B\uFF0D\uFF0E\uFF20]/g, (c) =>
       String.fromCharCode(c.charCodeAt(0) - 0xfee0)

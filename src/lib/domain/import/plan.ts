@@ -212,6 +212,7 @@ export function planImport(
   const roles: Role[] = [];
   const roleLine = new Map<string, number>();
   const ownerLine = new Map<string, number>();
+  const checkedUnits = new Map<string, string>();
 
   rows.forEach((row, index) => {
     const line = options.lines?.[index] ?? index + 2;
@@ -231,7 +232,16 @@ export function planImport(
     // to) is reported with that reason alone.
     const roomless = !!pre?.problems.length && !cell('building') && !cell('room');
     const parsed = roomless ? undefined : parseRow(cell, line, registry.today, problems, changes);
-    if (parsed && !unitByKey.has(parsed.unitKey)) newUnitProblems(parsed, problems);
+    if (parsed && !unitByKey.has(parsed.unitKey)) {
+      // HC repeats a room's columns on each of its people's rows: the same values are
+      // checked once.
+      const same = JSON.stringify(parsed.unit);
+      if (checkedUnits.get(parsed.unitKey) !== same) {
+        const before = problems.length;
+        newUnitProblems(parsed, problems);
+        if (problems.length === before) checkedUnits.set(parsed.unitKey, same);
+      }
+    }
 
     // Who each person is: someone already met (in the archive or a row above), or new.
     const found: (Slot | undefined)[] = [];

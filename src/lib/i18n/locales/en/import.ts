@@ -109,7 +109,8 @@ export default {
   'import.hc.note.status': '2001–2009; those with no counterpart are listed in the report',
   'import.hc.note.ownerType': '1001 owner, 1002 family, 1003 tenant; 1004 temporary not imported',
   'import.hc.note.personType': 'P person, C company (its ID is the unified social credit code)',
-  'import.hc.note.personRole': 'not imported: the role follows 业主类型',
+  'import.hc.note.personRole':
+    '4 company employee → company contact; when 业主类型 is empty, 1 owner, 2 tenant, 3 family',
   'import.hc.note.contact':
     'the owner themself: a second phone; someone else: the emergency contact',
   'import.hc.note.notImported': 'not imported',

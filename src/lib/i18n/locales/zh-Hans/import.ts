@@ -105,7 +105,8 @@ export default {
   'import.hc.note.status': '2001–2009；没有对应状态的在报告中列出',
   'import.hc.note.ownerType': '1001 业主、1002 家庭成员、1003 租客；1004 临时人员不导入',
   'import.hc.note.personType': 'P 个人、C 单位（证件号为统一社会信用代码）',
-  'import.hc.note.personRole': '不导入：身份以“业主类型”为准',
+  'import.hc.note.personRole':
+    '4 公司员工作为单位联系人；业主类型为空时按 1 业主、2 租客、3 家庭成员',
   'import.hc.note.contact': '是本人时作第二个电话，是他人时作紧急联系人',
   'import.hc.note.notImported': '不导入',
   'import.hc.note.age': '不导入：HC 不记录年龄（一律为 1）',

@@ -105,7 +105,8 @@ export default {
   'import.hc.note.status': '2001–2009；沒有對應狀態的在報告中列出',
   'import.hc.note.ownerType': '1001 業主、1002 家庭成員、1003 租客；1004 臨時人員不匯入',
   'import.hc.note.personType': 'P 個人、C 單位（證件號為統一社會信用代碼）',
-  'import.hc.note.personRole': '不匯入：身分以「業主類型」為準',
+  'import.hc.note.personRole':
+    '4 公司員工作為單位聯絡人；業主類型為空時按 1 業主、2 租客、3 家庭成員',
   'import.hc.note.contact': '是本人時作第二個電話，是他人時作緊急聯絡人',
   'import.hc.note.notImported': '不匯入',
   'import.hc.note.age': '不匯入：HC 不記錄年齡（一律為 1）',
