@@ -1,7 +1,8 @@
 import { decodeHlc, hlcAhead, receiveHlc } from '$lib/oplog/hlc';
 import type { OpChunk } from '$lib/oplog/format';
 import { admitChunks, tablesOf } from '$lib/oplog/fold';
-import { clockBound, commitChunks, commitScope, foldRules, type CommitTimings } from './commit';
+import { clockBound, commitChunks, commitScope, type CommitTimings } from './commit';
+import { foldRules } from './commit-rules';
 import type { TableName } from '$lib/domain/tables';
 import { database, type GuanjiaDexie, type SyncState } from './database';
 import type { RowPresence } from './row-presence';

@@ -1,10 +1,9 @@
 import { Dexie, type Table } from 'dexie';
-import { SCHEMA_VERSION, type OpChunk, type RowConflict, type StoredRow } from '$lib/oplog/format';
-import { foldCommit, type FoldRules, type Refusal, type RowsByTable } from '$lib/oplog/fold';
+import { SCHEMA_VERSION, type OpChunk, type StoredRow } from '$lib/oplog/format';
+import { foldCommit, type Refusal, type RowsByTable } from '$lib/oplog/fold';
 import { SETTINGS_ID } from '$lib/domain/record-ids';
-import { attemptOfRowOp, permits } from '$lib/domain/permissions';
-import { roles, type Role } from '$lib/domain/roles';
-import { tableNames, tableSchemas, type TableName } from '$lib/domain/tables';
+import { tableNames, type TableName } from '$lib/domain/tables';
+import { authorCheck, foldRules } from './commit-rules';
 import type { GuanjiaDexie, SyncState } from './database';
 import { derivedScope, updateDerived } from './derived';
 import { emitCommit } from './commit-events';
@@ -19,7 +18,6 @@ import type { RowPresence } from './row-presence';
 
 const known = new Set<string>(tableNames);
 const isTable = (t: string): t is TableName => known.has(t);
-const roleSet = new Set<string>(roles);
 /** Received ops refused for their author's role, kept for the devices page (newest last). */
 const MAX_REFUSALS = 100;
 /** Rows per bulkPut (putInSlices). */
@@ -38,44 +36,6 @@ export interface CommitOptions {
   schemaVersion?: number;
   /** Rows the caller already read in this transaction (a local write's own reads). */
   rows?: RowsByTable;
-}
-
-/** The cross-field rules a row breaks: only rules (refine), not the fields' own shape. */
-export function rowConflicts(table: string, row: Record<string, unknown>): RowConflict[] {
-  if (!isTable(table)) return [];
-  const parsed = tableSchemas[table].safeParse(row);
-  if (parsed.success) return [];
-  return parsed.error.issues
-    .filter((i) => i.code === 'custom')
-    .map((i) => ({
-      path: i.path.filter((p): p is string | number => typeof p !== 'symbol'),
-      message: i.message,
-      code: i.code
-    }));
-}
-
-/**
- * Whether `actor` may make this change, by their staff role. The one place received ops
- * meet the permission table (domain/permissions.ts `permits`, as local writes do).
- * An actor this device does not know (their staff row has not arrived) is not judged.
- */
-function authorCheck(staff: StoredRow[]): FoldRules['mayAuthor'] {
-  const roleOf = new Map<string, Role>();
-  for (const s of staff)
-    if (typeof s.role === 'string' && roleSet.has(s.role)) roleOf.set(s.id, s.role as Role);
-  return (actor, table, fields, exists) => {
-    const role = roleOf.get(actor);
-    if (!role || !isTable(table)) return true;
-    if (!fields) return permits(role, { table, op: 'update' });
-    return permits(role, attemptOfRowOp(table, fields, exists));
-  };
-}
-
-export function foldRules(
-  version = SCHEMA_VERSION,
-  mayAuthor: FoldRules['mayAuthor'] = () => true
-): FoldRules {
-  return { version, known: (t) => known.has(t), check: rowConflicts, mayAuthor };
 }
 
 /** The tables a commit of chunks over `tables` must hold in its transaction. */

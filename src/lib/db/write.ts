@@ -1,23 +1,22 @@
-import type { z } from 'zod';
 import { tickHlc } from '$lib/oplog/hlc';
 import {
   SCHEMA_VERSION,
-  withoutClocks,
   type Op,
   type OpChunk,
-  type RowOp,
   type YjsOp,
   type StoredRow
 } from '$lib/oplog/format';
 import type { RowsByTable } from '$lib/oplog/fold';
 import { permits } from '$lib/domain/permissions';
-import type { Role, WriteAction } from '$lib/domain/roles';
-import { tableSchemas, type NewRow, type RowPatch, type TableName } from '$lib/domain/tables';
+import type { Role } from '$lib/domain/roles';
+import type { TableName } from '$lib/domain/tables';
 import { commitChunks, commitScope } from './commit';
 import { database, type GuanjiaDexie } from './database';
-import { newId } from './ids';
+import { checkRoles, planOps, prepareCreates, type Change } from './plan-write';
 import { readSyncState } from './sync-state';
-import { WriteError, type WriteIssue } from './write-error';
+import { WriteError } from './write-error';
+
+export type { Change };
 
 /** Who makes a change: every op carries the staff id (the op log is the audit trail). */
 export interface Actor {
@@ -25,31 +24,10 @@ export interface Actor {
   role: Role;
 }
 
-export type Change<T extends TableName = TableName> = {
-  [K in T]:
-    | { op: 'create'; table: K; value: NewRow<K> }
-    | { op: 'update'; table: K; id: string; patch: RowPatch<K> }
-    | { op: 'delete'; table: K; id: string };
-}[T];
-
 export interface WriteOptions {
   db?: GuanjiaDexie;
   /** Wall clock, for tests; the domain never reads the clock itself. */
   now?: number;
-}
-
-const actionOf = { create: 'create', update: 'update', delete: 'delete' } as const satisfies Record<
-  Change['op'],
-  WriteAction
->;
-
-function issuesOf(change: number, issues: z.ZodError | readonly z.core.$ZodIssue[]): WriteIssue[] {
-  return ('issues' in issues ? issues.issues : issues).map((i) => ({
-    change,
-    path: i.path.filter((p): p is string | number => typeof p !== 'symbol'),
-    message: i.message,
-    code: i.code
-  }));
 }
 
 /**
@@ -67,92 +45,17 @@ export async function write(
   const db = options.db ?? database();
   const now = options.now ?? Date.now();
 
-  const forbidden = changes.flatMap((c, i) =>
-    permits(actor.role, {
-      table: c.table,
-      op: actionOf[c.op],
-      fields: c.op === 'create' ? c.value : c.op === 'update' ? c.patch : undefined
-    })
-      ? []
-      : [{ change: i, path: [], message: 'write.forbidden', code: 'forbidden' }]
-  );
-  if (forbidden.length) throw new WriteError('forbidden', forbidden);
-
+  checkRoles(actor.role, changes);
   // Creates are validated before the transaction opens: CPU work would hold it open.
-  const ids = changes.map((c) => (c.op === 'create' ? (c.value.id ?? newId(now)) : c.id));
-  const created = new Map<number, Record<string, unknown>>();
-  const invalid: WriteIssue[] = [];
-  changes.forEach((c, i) => {
-    if (c.op !== 'create') return;
-    const row = {
-      ...c.value,
-      id: ids[i],
-      createdAt: now,
-      updatedAt: now,
-      deleted: false
-    };
-    const parsed = tableSchemas[c.table].safeParse(row);
-    if (parsed.success) created.set(i, parsed.data as Record<string, unknown>);
-    else invalid.push(...issuesOf(i, parsed.error));
-  });
-  if (invalid.length) throw new WriteError('invalid', invalid);
+  const { ids, created } = prepareCreates(changes, now);
 
   const tables = new Set(changes.map((c) => c.table));
   return db.transaction('rw', commitScope(db, tables, 'local'), async () => {
     const existing = await readExisting(db, changes);
-    // One op per row: a write that touches a row twice merges into one op, because all
-    // ops of a write share one HLC and LWW would otherwise drop the second.
-    const ops = new Map<string, RowOp>();
-    const problems: WriteIssue[] = [];
-    changes.forEach((c, i) => {
-      const fields = created.get(i);
-      if (c.op === 'create') {
-        if (!fields) return; // unreachable: every create was validated above
-        ops.set(`${c.table}/${ids[i]}`, {
-          k: 'row',
-          t: c.table,
-          r: ids[i],
-          f: fields
-        });
-        return;
-      }
-      const key = `${c.table}/${c.id}`;
-      const stored = existing.get(key);
-      const pending = ops.get(key);
-      if ((!stored || stored.deleted) && !pending) {
-        problems.push({ change: i, path: [], message: 'write.notFound', code: 'notFound' });
-        return;
-      }
-      const patch: Record<string, unknown> =
-        c.op === 'delete' ? { deleted: true, updatedAt: now } : { ...c.patch, updatedAt: now };
-      delete patch.id;
-      delete patch.createdAt;
-      // The whole record must stay valid, but only the fields that changed become ops:
-      // fields this version of the app does not know (from a newer one) are kept as they are.
-      const before = { ...(stored ? withoutClocks(stored) : {}), ...pending?.f };
-      const parsed = tableSchemas[c.table].safeParse({ ...before, ...patch });
-      // A rule the row already broke (two devices' edits merged: "两台设备的修改冲突") does
-      // not block an edit that leaves it as it was; only what this edit breaks is refused.
-      const broken = parsed.success ? [] : newIssues(c.table, before, parsed.error);
-      if (broken.length) problems.push(...issuesOf(i, broken));
-      else ops.set(key, { k: 'row', t: c.table, r: c.id, f: { ...pending?.f, ...patch } });
-    });
-    if (problems.length) {
-      const notFound = problems.every((p) => p.code === 'notFound');
-      throw new WriteError(notFound ? 'notFound' : 'invalid', problems);
-    }
-    await commitLocal(db, actor, [...ops.values()], now, existing);
+    const ops = planOps(changes, ids, created, existing, now);
+    await commitLocal(db, actor, ops, now, existing);
     return ids;
   });
-}
-
-/** The issues of `error` that the row `before` the edit did not have already. */
-function newIssues(table: TableName, before: Record<string, unknown>, error: z.ZodError) {
-  const had = tableSchemas[table].safeParse(before);
-  if (had.success) return error.issues;
-  const key = (i: z.core.$ZodIssue) => `${i.path.map(String).join('.')}|${i.message}`;
-  const old = new Set(had.error.issues.map(key));
-  return error.issues.filter((i) => !old.has(key(i)));
 }
 
 /**

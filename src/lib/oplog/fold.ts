@@ -1,5 +1,6 @@
 import {
   applyRowOp,
+  fieldClock,
   withoutClocks,
   type OpChunk,
   type RowConflict,
@@ -36,8 +37,6 @@ export interface FoldRules {
     fields: Readonly<Record<string, unknown>> | undefined,
     exists: boolean
   ): boolean;
-  /** Up-migrations of an op's fields written by an older version (`from`) of the schema. */
-  migrate?(table: string, fields: Record<string, unknown>, from: number): Record<string, unknown>;
 }
 
 /** A received op kept in the log but not applied: its author's role may not make it. */
@@ -143,8 +142,7 @@ export function foldCommit(
       let table = rows.get(op.t);
       if (!table) rows.set(op.t, (table = new Map()));
       const stored = table.get(op.r);
-      const fields =
-        chunk.sv < rules.version && rules.migrate ? rules.migrate(op.t, op.f, chunk.sv) : op.f;
+      const fields = op.f;
       if (origin === 'remote') {
         const action: AuthorAction = !stored
           ? 'create'
@@ -169,14 +167,29 @@ export function foldCommit(
     for (const id of ids) {
       const row = byId?.get(id);
       if (!row) continue;
-      // A row written once was checked by its author; only merged or edited rows can break
-      // a rule that each edit kept (and checking every row would slow a catch-up down).
-      const issues = row.deleted === true || !row._cf ? [] : rules.check(table, withoutClocks(row));
+      // A row written by one op was checked by its author; only a row whose fields come from
+      // several writes can break a rule each of them kept (and checking every row would slow
+      // a catch-up down). Decided by the fields' clocks, which every device agrees on.
+      const issues =
+        row.deleted === true || oneClock(row) ? [] : rules.check(table, withoutClocks(row));
       if (issues.length) row._x = issues;
       else if (row._x) delete row._x;
     }
   }
   return result;
+}
+
+/** Whether every field of the row was written by the same op (one clock). */
+function oneClock(row: StoredRow): boolean {
+  if (!row._cf) return true;
+  let clock: string | undefined;
+  for (const field of Object.keys(row)) {
+    if (field === 'id' || field === '_c' || field === '_cf' || field === '_x') continue;
+    const c = fieldClock(row, field);
+    if (clock === undefined) clock = c;
+    else if (c !== clock) return false;
+  }
+  return true;
 }
 
 function refusal(
