@@ -2,6 +2,7 @@
 // the household page's first render with its full timeline, the import of 5,000 rows.
 import { measureHouseholdRender } from '../households/household-render.ts';
 import { percentile } from '../households/percentile.ts';
+import { lifecycleHistory } from '../households/renovation-history.ts';
 import { median, round } from '../lib/stats.ts';
 import type { BenchContext, BenchGroup, Figure } from '../types.ts';
 
@@ -129,16 +130,41 @@ export default {
   async run(ctx) {
     const { figures, rows } = await searchAndImport(ctx);
     try {
-      const render = await measureHouseholdRender(ctx, rows);
-      ctx.log(
-        `household page runs ms: ${render.runs.map((ms) => ms.toFixed(0)).join(', ')} (busiest unit: ${render.entries} requests)`
+      // Issue 17: the measured units carry a full renovation history and a move-in.
+      const units = new Map((rows.unit ?? []).map((u) => [String(u.id), u]));
+      const render = await measureHouseholdRender(ctx, rows, (ids) =>
+        lifecycleHistory(
+          ids.map((id) => ({
+            id,
+            communityId: String(units.get(id)?.communityId ?? ''),
+            areaM2: Number(units.get(id)?.areaM2 ?? 100)
+          })),
+          'bench-staff',
+          Date.UTC(2026, 8, 1, 1),
+          rows.unit?.[0]?._c
+        )
       );
+      ctx.log(
+        `household page runs ms: ${render.runs.map((ms) => ms.toFixed(0)).join(', ')} (busiest unit: ${render.entries} requests, plus a renovation of 67 steps and a move-in of 9)`
+      );
+      if (render.before)
+        ctx.log(
+          `same units before the lifecycle rows: median ${render.before.medianMs.toFixed(0)} ms, runs ${render.before.runs.map((ms) => ms.toFixed(0)).join(', ')}`
+        );
       figures.push({
         name: 'household.firstRenderMs',
         value: Math.round(render.medianMs),
         unit: 'ms',
-        target: { op: '<=', value: 100 }
+        target: { op: '<=', value: 100 },
+        note: 'units with a full renovation history and a move-in (issue 17)'
       });
+      if (render.before)
+        figures.push({
+          name: 'household.firstRenderNoLifecycleMs',
+          value: Math.round(render.before.medianMs),
+          unit: 'ms',
+          note: 'same units, same run, before their lifecycle rows were put in'
+        });
     } catch (error) {
       const note = `failed: ${String(error).split('\n')[0]}`;
       ctx.log(`household.firstRenderMs ${note}`);

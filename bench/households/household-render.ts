@@ -36,10 +36,81 @@ function busiestUnits(rows: Rows, n: number): string[] {
     .map(([id]) => id);
 }
 
+export interface RenderResult {
+  medianMs: number;
+  runs: number[];
+  entries: number;
+  /** The same units before `extra` rows were put in (same run, same office). */
+  before?: { medianMs: number; runs: number[] };
+}
+
+async function putRows(page: Page, rows: Rows): Promise<void> {
+  // Table by table, in the app's own database (the same schema, opened by the app already).
+  for (const [table, list] of Object.entries(rows)) {
+    for (let i = 0; i < list.length; i += 5000) {
+      await page.evaluate(
+        async ({ table, chunk }) => {
+          const db = await new Promise<IDBDatabase>((resolve, reject) => {
+            const open = indexedDB.open('guanjia');
+            open.onsuccess = () => resolve(open.result);
+            open.onerror = () => reject(open.error);
+          });
+          await new Promise<void>((resolve, reject) => {
+            const tx = db.transaction(table, 'readwrite');
+            for (const row of chunk) tx.objectStore(table).put(row);
+            tx.oncomplete = () => resolve();
+            tx.onerror = () => reject(tx.error);
+          });
+          db.close();
+        },
+        { table, chunk: list.slice(i, i + 5000) }
+      );
+    }
+  }
+}
+
+async function timeRounds(page: Page, units: string[]): Promise<number[]> {
+  const runs: number[] = [];
+  // One warm-up round (the route's code loads once), then three measured rounds.
+  for (let round = 0; round < 4; round++) {
+    for (const id of units) {
+      // Back to another screen the way the desk goes (client-side), so the page's code is
+      // loaded as it is on a tablet in use; round 0 loads it for the first time.
+      await page.getByRole('link', { name: '房屋', exact: true }).click();
+      await page.getByRole('heading', { name: '房屋', level: 1 }).waitFor();
+      await page.waitForTimeout(1000); // the desk at rest: the search index builds at idle
+      // A string, not a function: the bench's TypeScript loader would wrap named inner
+      // functions in a helper (__name) that the page does not have.
+      const ms = await page.evaluate<number>(`new Promise((resolve) => {
+        const unitId = ${JSON.stringify(id)};
+        const link = document.createElement('a');
+        link.href = '/households/' + unitId;
+        document.body.append(link);
+        const start = performance.now();
+        const check = () => {
+          if (document.documentElement.dataset.household === unitId)
+            requestAnimationFrame(() => resolve(performance.now() - start));
+          else requestAnimationFrame(check);
+        };
+        link.click();
+        check();
+      })`);
+      if (round > 0) runs.push(ms);
+    }
+  }
+  return runs;
+}
+
+/**
+ * The household page's first render on the busiest units; with `extra` (issue 17: the
+ * units' renovation and move-in histories, built for the units chosen), measured first
+ * without it and then with it, in the same office and run.
+ */
 export async function measureHouseholdRender(
   ctx: BenchContext,
-  rows: Rows
-): Promise<{ medianMs: number; runs: number[]; entries: number }> {
+  rows: Rows,
+  extra?: (units: string[]) => Rows
+): Promise<RenderResult> {
   const context = await ctx.browser.newContext({
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
@@ -51,59 +122,22 @@ export async function measureHouseholdRender(
     page.on('pageerror', (error) => ctx.log(`app page error: ${error.message}`));
     await page.goto(`${ctx.app.url}/`);
     await setUpOffice(page);
-    // Table by table, in the app's own database (the same schema, opened by the app already).
-    for (const [table, list] of Object.entries(rows)) {
-      for (let i = 0; i < list.length; i += 5000) {
-        await page.evaluate(
-          async ({ table, chunk }) => {
-            const db = await new Promise<IDBDatabase>((resolve, reject) => {
-              const open = indexedDB.open('guanjia');
-              open.onsuccess = () => resolve(open.result);
-              open.onerror = () => reject(open.error);
-            });
-            await new Promise<void>((resolve, reject) => {
-              const tx = db.transaction(table, 'readwrite');
-              for (const row of chunk) tx.objectStore(table).put(row);
-              tx.oncomplete = () => resolve();
-              tx.onerror = () => reject(tx.error);
-            });
-            db.close();
-          },
-          { table, chunk: list.slice(i, i + 5000) }
-        );
-      }
-    }
+    await putRows(page, rows);
     const units = busiestUnits(rows, 3);
     const entries = (rows.ticket ?? []).filter((t) => t.unitId === units[0]).length;
-    const runs: number[] = [];
-    // One warm-up round (the route's code loads once), then three measured rounds.
-    for (let round = 0; round < 4; round++) {
-      for (const id of units) {
-        // Back to another screen the way the desk goes (client-side), so the page's code is
-        // loaded as it is on a tablet in use; round 0 loads it for the first time.
-        await page.getByRole('link', { name: '房屋', exact: true }).click();
-        await page.getByRole('heading', { name: '房屋', level: 1 }).waitFor();
-        await page.waitForTimeout(1000); // the desk at rest: the search index builds at idle
-        // A string, not a function: the bench's TypeScript loader would wrap named inner
-        // functions in a helper (__name) that the page does not have.
-        const ms = await page.evaluate<number>(`new Promise((resolve) => {
-          const unitId = ${JSON.stringify(id)};
-          const link = document.createElement('a');
-          link.href = '/households/' + unitId;
-          document.body.append(link);
-          const start = performance.now();
-          const check = () => {
-            if (document.documentElement.dataset.household === unitId)
-              requestAnimationFrame(() => resolve(performance.now() - start));
-            else requestAnimationFrame(check);
-          };
-          link.click();
-          check();
-        })`);
-        if (round > 0) runs.push(ms);
-      }
+    if (!extra) {
+      const runs = await timeRounds(page, units);
+      return { medianMs: median(runs), runs, entries };
     }
-    return { medianMs: median(runs), runs, entries };
+    const beforeRuns = await timeRounds(page, units);
+    await putRows(page, extra(units));
+    const runs = await timeRounds(page, units);
+    return {
+      medianMs: median(runs),
+      runs,
+      entries,
+      before: { medianMs: median(beforeRuns), runs: beforeRuns }
+    };
   } finally {
     await context.close();
   }
