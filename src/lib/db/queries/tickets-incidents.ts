@@ -1,9 +1,11 @@
-import { withoutClocks } from '$lib/oplog/format';
+import { withoutClocks, type RowConflict } from '$lib/oplog/format';
 import { incidentActive, type Incident } from '$lib/domain/records/incident';
 import { database, type GuanjiaDexie } from '../database';
 
 export interface IncidentWithCalls extends Incident {
   calls: number;
+  /** Rules the row breaks after two devices' edits merged (issue 12): shown, never hidden. */
+  conflicts?: RowConflict[];
 }
 
 /** Incidents, newest first, with the number of calls attached to each. */
@@ -13,7 +15,7 @@ export async function listIncidents(db: GuanjiaDexie = database()): Promise<Inci
   for (const c of calls)
     counts.set(String(c.incidentId), (counts.get(String(c.incidentId)) ?? 0) + 1);
   return incidents
-    .map((r) => withoutClocks(r) as unknown as Incident)
+    .map((r) => ({ ...(withoutClocks(r) as unknown as Incident), conflicts: r._x }))
     .filter((i) => !i.deleted)
     .map((i) => ({ ...i, calls: counts.get(i.id) ?? 0 }))
     .sort((a, b) => b.startsAt - a.startsAt);

@@ -1,0 +1,15 @@
+import type { Messages } from '../../types';
+
+// Issue 12: the data core's notices (merge conflicts, device clocks, refused changes).
+export default {
+  'core.conflict.title': 'Edits from two devices conflict',
+  'core.conflict.hint':
+    'Two devices changed this record; merged, it breaks a rule ({rule}). Both values are below: correct either one. Other edits save as usual.',
+  'core.devices.title': 'Device clocks and changes not applied',
+  'core.devices.clockAhead': 'Device {device}’s clock is about {minutes} min ahead of this one',
+  'core.devices.ownBehind':
+    'This device’s clock seems to be behind the office’s other devices: check its date and time.',
+  'core.devices.refused':
+    'A change to “{table}” by {actor} on device {device} was not applied: their role may not make it',
+  'core.devices.allFine': 'Every device’s clock is fine; no change was refused.'
+} satisfies Messages;
