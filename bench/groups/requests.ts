@@ -23,6 +23,10 @@ interface RequestsResult {
   todayFirstRenderMs: number;
   todayColdMs: number;
   todayLines: number;
+  indicatorsMonthMs: number;
+  indicatorsColdMs: number;
+  indicatorRows: number;
+  indicatorsYearMs: number;
 }
 
 export default {
@@ -40,7 +44,7 @@ export default {
         `${r.tickets} requests, ${r.events} events, ${r.open} open (${r.cards} cards drawn); ` +
           `setup ${Math.round(r.setupMs)} ms, index rebuild ${Math.round(r.indexRebuildMs)} ms; ` +
           `board runs ${r.boardRuns.map((x) => x.toFixed(1)).join(' ')}; ${r.repairsInMonth} repairs in 2026-10; ` +
-          `Today: ${r.todayLines} lines for a clerk`
+          `Today: ${r.todayLines} lines for a clerk; ${r.indicatorRows} indicator rows`
       );
       const ms = (name: string, value: number, target?: number): Figure => ({
         name: `requests.${name}`,
@@ -65,7 +69,16 @@ export default {
           unit: 'ms',
           target: { op: '<=', value: 100 }
         },
-        { name: 'today.coldMs', value: round(r.todayColdMs, 1), unit: 'ms' }
+        { name: 'today.coldMs', value: round(r.todayColdMs, 1), unit: 'ms' },
+        // Issue 19: every indicator of 004 for one month of the large office, and 12 months.
+        {
+          name: 'indicators.monthMs',
+          value: round(r.indicatorsMonthMs, 1),
+          unit: 'ms',
+          target: { op: '<=', value: 500 }
+        },
+        { name: 'indicators.monthColdMs', value: round(r.indicatorsColdMs, 1), unit: 'ms' },
+        { name: 'indicators.yearTrendMs', value: round(r.indicatorsYearMs, 1), unit: 'ms' }
       ];
     } catch (error) {
       const note = `${error instanceof Error ? error.message : String(error)}${errors.length ? ` (page: ${errors[0]})` : ''}`;
@@ -77,7 +90,7 @@ export default {
         'monthlyStatsNaiveMs'
       ]
         .map((name) => `requests.${name}`)
-        .concat(['today.firstRenderMs'])
+        .concat(['today.firstRenderMs', 'indicators.monthMs'])
         .map((name) => ({ name, value: null, unit: 'ms', note }));
     } finally {
       await page.close();

@@ -23,6 +23,7 @@ import BoardColumns from '../../src/routes/(staff)/tickets/board-columns.svelte'
 import TodayLines from '../../src/routes/(staff)/today/today-lines.svelte';
 import { todayItems } from '$lib/db/queries/today';
 import { todayFor } from '$lib/domain/today/items';
+import { indicatorMonths, indicatorsOfMonth } from '$lib/db/queries/indicators';
 import { boardItems } from '../../src/routes/(staff)/tickets/board-items';
 
 const AS_OF = Date.parse('2026-11-23T12:00:00+08:00');
@@ -206,6 +207,17 @@ async function run() {
     throw new Error(`board: ${board.last.open} open, naive ${naive.last.open}`);
 
   const today = await time(9, () => todayOnce(db));
+  // Issue 19: all the indicators of 004 for one month, and the report's twelve-month trend.
+  const indicators = await time(7, async () => {
+    const start = performance.now();
+    const values = await indicatorsOfMonth(MONTH, db);
+    return { ms: performance.now() - start, rows: values.length };
+  });
+  const trend = await time(3, async () => {
+    const start = performance.now();
+    const months = await indicatorMonths(MONTH, 12, db);
+    return { ms: performance.now() - start, rows: months.length };
+  });
 
   const stats = await time(7, async () => {
     const start = performance.now();
@@ -251,7 +263,11 @@ async function run() {
     monthlyStatsColdMs: stats.runs[0],
     todayFirstRenderMs: median(today.runs),
     todayColdMs: today.runs[0],
-    todayLines: today.last.lines
+    todayLines: today.last.lines,
+    indicatorsMonthMs: median(indicators.runs),
+    indicatorsColdMs: indicators.runs[0],
+    indicatorRows: indicators.last.rows,
+    indicatorsYearMs: median(trend.runs)
   };
 }
 

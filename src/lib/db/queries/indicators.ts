@@ -1,3 +1,4 @@
+import { Dexie } from 'dexie';
 import { endOfZonedDay, monthRange, startOfZonedDay } from '$lib/domain/calendar/zoned';
 import { likeForLike, type DayRange, type LikeForLike } from '$lib/domain/indicators/compare';
 import { shiftMonth, type StatsTicket } from '$lib/domain/tickets/statistics';
@@ -35,19 +36,17 @@ export async function indicatorMonths(
   const start = monthRange(first, zone)[0];
   const end = monthRange(month, zone)[1];
   const earliest = monthRange(yearBefore, zone)[0];
-  const [rows, complaints, units, occupancy, register] = await Promise.all([
+  const [rows, complaints, archive, register] = await Promise.all([
     db.ticketIndex.where('recordedAt').between(start, end, true, false).toArray(),
     db.ticketIndex
       .where('[kind+recordedAt]')
       .between(['complaint', earliest], ['complaint', start], true, false)
       .toArray(),
-    db.unit.toArray(),
-    db.occupancy.toArray(),
+    archiveRows(db),
     db.registerEntry.where('date').between(`${yearBefore}-01`, `${month}-31`, true, true).toArray()
   ]);
   const plain = <T>(r: unknown) => withoutClocks(r as never) as T;
-  const unitRows = units.map((u) => plain<Unit>(u));
-  const roleRows = occupancy.map((o) => plain<Occupancy>(o));
+  const { units: unitRows, roles: roleRows } = archive;
   const entries = register.map((e) => plain<RegisterEntry>(e));
 
   // Each month's requests, and the complaints by month for the yearly rate.
@@ -84,6 +83,39 @@ export async function indicatorMonths(
       })
     };
   });
+}
+
+interface Archive {
+  units: Unit[];
+  roles: Occupancy[];
+}
+const archives = new Map<string, Promise<Archive>>();
+let watching = false;
+
+/**
+ * Units and roles (~22,000 rows in a large office), read once per database and kept until
+ * one of them changes (here, in another tab or by a sync): they change rarely, and reading
+ * them is most of the cost of a month's indicators (the same reasoning as `residentsIn`).
+ * The rows are used as stored (no copy): only their plain fields are read.
+ */
+function archiveRows(db: GuanjiaDexie): Promise<Archive> {
+  if (!watching) {
+    watching = true;
+    Dexie.on('storagemutated', (parts) => {
+      if (Object.keys(parts).some((key) => /^idb:\/\/[^/]+\/(occupancy|unit)\//.test(key)))
+        archives.clear();
+    });
+  }
+  let archive = archives.get(db.name);
+  if (!archive) {
+    archive = Promise.all([db.unit.toArray(), db.occupancy.toArray()]).then(([u, o]) => ({
+      units: u as unknown as Unit[],
+      roles: o as unknown as Occupancy[]
+    }));
+    archives.set(db.name, archive);
+    archive.catch(() => archives.delete(db.name));
+  }
+  return archive;
 }
 
 /** One month's indicators (the bench's `indicators.monthMs`). */
