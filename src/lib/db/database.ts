@@ -94,7 +94,13 @@ export const tableIndexes: Record<TableName, string> = {
   lifecycleEvent: 'id, procedureId',
   registerEntry: 'id, date',
   crmPlan: 'id, year',
-  planTask: 'id, planId, date'
+  planTask: 'id, planId, date',
+  feeItem: 'id',
+  feeRate: 'id, itemId',
+  bill: 'id, unitId, dueDate',
+  billAdjustment: 'id, unitId',
+  payment: 'id, unitId, at',
+  feeContact: 'id, unitId'
 };
 
 export type GuanjiaDexie = Dexie & {
@@ -113,8 +119,9 @@ export const DB_NAME = 'guanjia';
 
 export function openDatabase(name = DB_NAME): GuanjiaDexie {
   const db = new Dexie(name) as GuanjiaDexie;
-  // Version 3: lifecycle (version 2), registers and yearly plan tables in databases made by earlier versions.
-  db.version(3).stores({
+  // Version 4: lifecycle (version 2), registers and yearly plan (3) and fees (4) tables in
+  // databases made by earlier versions.
+  db.version(4).stores({
     ...tableIndexes,
     // One record per write: its ops share the HLC and carry seqs first..last.
     oplog: '[device+first], [device+last]',

@@ -36,6 +36,20 @@ const visitGrants: Grants = {
 const departmentGrants: Grants = { ticketEvent: C, lifecycleEvent: C };
 
 /**
+ * Fees (issue 18 §6): finance and the manager keep the fee items and rates, run the bills,
+ * adjust and reverse (a payment is reversed by an update, never deleted; an adjustment is
+ * write-once).
+ */
+const feeGrants: Grants = {
+  feeItem: CU,
+  feeRate: CU,
+  bill: CU,
+  billAdjustment: C,
+  payment: CU,
+  feeContact: C
+};
+
+/**
  * The role table: which tables each role may write, enforced in the write path
  * (lib/db/write.ts), not only hidden in the UI. Reading is open to every signed-in
  * role except for sensitive fields, which `capabilities` governs.
@@ -77,7 +91,8 @@ export const writeGrants: Record<Role, Grants> = {
     registerEntry: CU,
     // 002 yearly CRM plan: drafted by the manager or supervisor, items kept up to date.
     crmPlan: CU,
-    planTask: ALL
+    planTask: ALL,
+    ...feeGrants
   },
   // 客服主管: plans visits, routes complaints, keeps the archive; not staff or settings.
   supervisor: {
@@ -135,7 +150,10 @@ export const writeGrants: Record<Role, Grants> = {
     lifecycleEvent: C,
     unit: ['update'],
     // 002: the desk carries out plan items and marks them done.
-    planTask: CU
+    planTask: CU,
+    // Fees (issue 18 §6): the desk takes payments at the counter and chases arrears.
+    payment: C,
+    feeContact: C
   },
   // 工程部: receives work orders, records accept / arrive / finish, and the work it did
   // in a unit goes into the house health archive (000).
@@ -153,7 +171,7 @@ export const writeGrants: Record<Role, Grants> = {
   security: { ...departmentGrants, registerEntry: CU },
   cleaning: { ...departmentGrants, registerEntry: CU },
   greening: departmentGrants,
-  finance: departmentGrants
+  finance: { ...departmentGrants, ...feeGrants }
 };
 
 /**
@@ -183,7 +201,11 @@ export const capabilities = {
   /** 001 §4.3: the supervisor plans the month's visits and routes what they heard. */
   planVisits: ['manager', 'supervisor'],
   /** 001 §4.3: the manager approves the monthly visit summary. */
-  approveVisitSummary: ['manager']
+  approveVisitSummary: ['manager'],
+  /** Issue 18 §6: amounts owed and paid are shown to finance, the manager and the front desk only. */
+  seeFees: ['manager', 'finance', 'frontDesk'],
+  /** Fee items, rates, bill runs, adjustments, reversals, opening balances. */
+  manageFees: ['manager', 'finance']
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof capabilities;
 

@@ -33,6 +33,12 @@ export const tableNames = [
   'lifecycleEvent',
   'registerEntry',
   'crmPlan',
-  'planTask'
+  'planTask',
+  'feeItem',
+  'feeRate',
+  'bill',
+  'billAdjustment',
+  'payment',
+  'feeContact'
 ] as const;
 export type TableName = (typeof tableNames)[number];

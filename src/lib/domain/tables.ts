@@ -29,6 +29,12 @@ import { lifecycleSchema, lifecycleEventSchema } from './records/lifecycle';
 import { registerEntrySchema } from './records/register-entry';
 import { crmPlanSchema } from './records/crm-plan';
 import { planTaskSchema } from './records/crm-plan-task';
+import { feeItemSchema } from './records/fee-item';
+import { feeRateSchema } from './records/fee-rate';
+import { billSchema } from './records/bill';
+import { billAdjustmentSchema } from './records/bill-adjustment';
+import { paymentSchema } from './records/payment';
+import { feeContactSchema } from './records/fee-contact';
 
 export { tableNames, type TableName } from './table-names';
 
@@ -67,7 +73,13 @@ export const tableSchemas = {
   lifecycleEvent: lifecycleEventSchema,
   registerEntry: registerEntrySchema,
   crmPlan: crmPlanSchema,
-  planTask: planTaskSchema
+  planTask: planTaskSchema,
+  feeItem: feeItemSchema,
+  feeRate: feeRateSchema,
+  bill: billSchema,
+  billAdjustment: billAdjustmentSchema,
+  payment: paymentSchema,
+  feeContact: feeContactSchema
 } satisfies Record<TableName, z.ZodType>;
 
 export type TableSchemas = typeof tableSchemas;

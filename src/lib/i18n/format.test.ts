@@ -3,6 +3,7 @@ import {
   formatDate,
   formatDateTime,
   formatMoney,
+  formatFen,
   formatNumber,
   formatPercent,
   formatRelativeTime,
@@ -86,6 +87,13 @@ describe('numbers and money', () => {
     expect(formatMoney(1234.5, 'zh-Hans')).toBe('¥1,234.50');
     expect(formatMoney(1234.5, 'zh-Hant')).toBe('¥1,234.50');
     expect(formatMoney(-80, 'en')).toBe('-¥80.00');
+  });
+
+  it('formats integer fen exactly, without a float', () => {
+    expect(formatFen(123_450, 'zh-Hans')).toBe('¥1,234.50');
+    expect(formatFen(-5, 'en')).toBe('-¥0.05');
+    expect(formatFen(9_007_199_254_740_991, 'en')).toBe('¥90,071,992,547,409.91');
+    expect(() => formatFen(1.5, 'en')).toThrow(RangeError);
   });
 });
 

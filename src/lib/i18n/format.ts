@@ -164,6 +164,21 @@ export function formatMoney(yuan: number, locale: Locale): string {
   }).format(yuan);
 }
 
+/**
+ * An amount in integer fen as money (¥1,234.50), exactly: the number is handed to Intl as a
+ * decimal string, so no float ever stands for money (issue 18 §6).
+ */
+export function formatFen(fen: number, locale: Locale): string {
+  if (!Number.isSafeInteger(fen)) throw new RangeError(`not an amount in fen: ${fen}`);
+  const abs = Math.abs(fen);
+  const text = `${fen < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+  return numberFormat(locale, {
+    style: 'currency',
+    currency: 'CNY',
+    currencyDisplay: 'narrowSymbol'
+  }).format(text as Intl.StringNumericLiteral);
+}
+
 const minute = 60_000;
 const hour = 60 * minute;
 const day = 24 * hour;

@@ -174,3 +174,8 @@ export function formatPercent(ratio: number, fractionDigits?: number): string {
 export function formatMoney(yuan: number): string {
   return format.formatMoney(yuan, i18n.locale);
 }
+
+/** Integer fen as money, exactly (fees, issue 18). */
+export function formatFen(fen: number): string {
+  return format.formatFen(fen, i18n.locale);
+}

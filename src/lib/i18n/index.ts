@@ -22,5 +22,6 @@ export {
   toIsoDate,
   formatNumber,
   formatPercent,
-  formatMoney
+  formatMoney,
+  formatFen
 } from './i18n.svelte';

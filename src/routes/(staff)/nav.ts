@@ -11,6 +11,7 @@ export const navItems: NavItem[] = [
   { href: resolve('/handover'), ...deskAreas.handover },
   { href: resolve('/lifecycle'), ...deskAreas.lifecycle },
   { href: resolve('/plan'), ...deskAreas.plan },
+  { href: resolve('/fees'), ...deskAreas.fees },
   { href: resolve('/reports'), ...deskAreas.reports },
   { href: resolve('/settings'), ...deskAreas.settings }
 ];

@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { WriteError } from '../write-error';
+import { arrearsList, unitAccount } from '../queries/fees';
+import { testDatabase } from '../test-db';
+import { write, type Actor } from '../write';
+import {
+  addFeeRate,
+  adjustBill,
+  importOpening,
+  recordContact,
+  recordPayment,
+  reversePayment,
+  runBills,
+  saveFeeItem
+} from './fees';
+
+const finance: Actor = { staffId: 'F1', role: 'finance' };
+const desk: Actor = { staffId: 'D1', role: 'frontDesk' };
+const engineer: Actor = { staffId: 'E1', role: 'engineer' };
+const manager: Actor = { staffId: 'M1', role: 'manager' };
+
+async function office() {
+  const db = testDatabase();
+  await write(
+    manager,
+    [
+      { op: 'create', table: 'community', value: { id: 'c1', name: '锦绣花园' } },
+      {
+        op: 'create',
+        table: 'building',
+        value: { id: 'b1', communityId: 'c1', code: '3', floors: 18 }
+      },
+      ...[1, 2, 3].map((n) => ({
+        op: 'create' as const,
+        table: 'unit' as const,
+        value: {
+          id: `u${n}`,
+          communityId: 'c1',
+          buildingId: 'b1',
+          room: `${n}01`,
+          floor: n,
+          areaM2: 80 + n * 10,
+          type: 'residential' as const
+        }
+      }))
+    ],
+    { db }
+  );
+  const item = await saveFeeItem(
+    finance,
+    {
+      name: '物业管理费',
+      kind: 'management',
+      basis: 'area',
+      period: 'monthly',
+      dueDay: 10,
+      startDate: '2026-01-01',
+      unitTypes: ['residential']
+    },
+    undefined,
+    { db }
+  );
+  await addFeeRate(finance, item, { from: '2026-01-01', fen: 200 }, { db });
+  return { db, item };
+}
+
+describe('fee actions', () => {
+  it('a year of bills for a community, twice: the second run adds nothing', async () => {
+    const { db } = await office();
+    expect(await runBills(finance, { communityId: 'c1' }, '2026-01', '2026-12', { db })).toEqual({
+      created: 36,
+      existing: 0
+    });
+    expect(await runBills(finance, { communityId: 'c1' }, '2026-01', '2026-12', { db })).toEqual({
+      created: 0,
+      existing: 36
+    });
+    expect(await db.bill.count()).toBe(36);
+    // One unit's run after the community's finds them all.
+    expect(await runBills(finance, { unitId: 'u1' }, '2026-06', '2026-06', { db })).toEqual({
+      created: 0,
+      existing: 1
+    });
+  });
+
+  it('payments: partial, credit, reversal with a reason; the desk may take but not reverse', async () => {
+    const { db } = await office();
+    await runBills(finance, { unitId: 'u1' }, '2026-01', '2026-03', { db }); // 3 × 18,000
+    const p1 = await recordPayment(
+      desk,
+      'u1',
+      { amountFen: 20_000, method: 'wechat', receiptNo: 'R-001' },
+      { db, now: 1 }
+    );
+    let account = await unitAccount('u1', db);
+    expect(account.ledger).toMatchObject({ chargedFen: 54_000, paidFen: 20_000, openFen: 34_000 });
+    await recordPayment(
+      desk,
+      'u1',
+      { amountFen: 40_000, method: 'cash', receiptNo: 'R-002' },
+      { db, now: 2 }
+    );
+    account = await unitAccount('u1', db);
+    expect(account.ledger).toMatchObject({ openFen: 0, creditFen: 6_000 });
+    await expect(reversePayment(desk, p1, { reason: '重复收款' }, { db })).rejects.toBeInstanceOf(
+      WriteError
+    );
+    await expect(reversePayment(finance, p1, { reason: ' ' }, { db })).rejects.toThrow(
+      /validation.required/
+    );
+    await reversePayment(finance, p1, { reason: '重复收款' }, { db, now: 3 });
+    account = await unitAccount('u1', db);
+    expect(account.payments).toHaveLength(2);
+    expect(account.payments.find((p) => p.id === p1)?.reversal).toMatchObject({
+      reason: '重复收款',
+      staffId: 'F1'
+    });
+    expect(account.ledger).toMatchObject({ openFen: 14_000, creditFen: 0 });
+    await expect(reversePayment(finance, p1, { reason: 'again' }, { db })).rejects.toThrow(
+      /alreadyReversed/
+    );
+  });
+
+  it('refuses float money and other roles', async () => {
+    const { db } = await office();
+    await expect(
+      recordPayment(desk, 'u1', { amountFen: 100.5, method: 'cash', receiptNo: 'R' }, { db })
+    ).rejects.toThrow(/validation.integer/);
+    await expect(
+      recordPayment(engineer, 'u1', { amountFen: 100, method: 'cash', receiptNo: 'R' }, { db })
+    ).rejects.toThrow(/forbidden/);
+    await expect(runBills(desk, { unitId: 'u1' }, '2026-01', '2026-01', { db })).rejects.toThrow(
+      /forbidden/
+    );
+    expect(await db.payment.count()).toBe(0);
+  });
+
+  it('adjustments with reason and author; opening balances once; arrears with the last call', async () => {
+    const { db } = await office();
+    await runBills(finance, { communityId: 'c1' }, '2026-01', '2026-02', { db });
+    await adjustBill(finance, 'mgmt-x', { amountFen: -100, reason: 'x' }, { db }).catch((e) =>
+      expect(e).toBeInstanceOf(WriteError)
+    );
+    const [bill] = await db.bill.where('unitId').equals('u2').sortBy('dueDate');
+    await adjustBill(finance, bill.id, { amountFen: -5_000, reason: '空置减免' }, { db, now: 5 });
+    const rows = [
+      { row: 2, unitId: 'u3', amountFen: 123_456, dueDate: '2025-03-01', note: '旧系统欠费' }
+    ];
+    expect(await importOpening(finance, rows, { db })).toEqual({ created: 1, existing: 0 });
+    expect(await importOpening(finance, rows, { db })).toEqual({ created: 0, existing: 1 });
+    await recordContact(
+      desk,
+      'u3',
+      'call',
+      123_456,
+      { outcome: 'promised', promisedDate: '2026-07-01' },
+      { db, now: 9 }
+    );
+    await expect(recordContact(desk, 'u3', 'call', 1, {}, { db })).rejects.toThrow(
+      /validation.required/
+    );
+    const list = await arrearsList('2026-06-01', {}, db);
+    const u3 = list.rows.find((r) => r.unitId === 'u3');
+    expect(u3?.buckets.over12).toBe(123_456);
+    expect(u3?.lastContact).toMatchObject({ outcome: 'promised', staffId: 'D1' });
+    expect(u3?.code).toBe('3-301');
+    const u2 = list.rows.find((r) => r.unitId === 'u2');
+    expect(u2?.overdueFen).toBe(2 * 20_000 - 5_000);
+    expect(list.buildings[0]).toMatchObject({ code: '3', units: 3 });
+  });
+});
