@@ -276,6 +276,15 @@ test('generator numbers rooms 101… with 单元 1; a unit or building nothing r
   await expect(page.getByText('将生成 4 户，编号 101 … 202')).toBeVisible();
   await page.getByRole('button', { name: '生成楼栋' }).click();
   await expect(page.getByRole('heading', { name: '8栋' })).toBeVisible();
+  // HC's 户型 and 租金 have a home on the unit form too.
+  await page.getByRole('button', { name: '8-1-101，空置' }).click();
+  await page.getByLabel('户型').fill('两室一厅');
+  await page.getByLabel('月租金（元）').fill('3500');
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await page.getByRole('button', { name: '8-1-101，空置' }).click();
+  await expect(page.getByLabel('户型')).toHaveValue('两室一厅');
+  await expect(page.getByLabel('月租金（元）')).toHaveValue('3500');
+  await page.keyboard.press('Escape');
   for (const room of ['101', '102', '201', '202']) {
     await page.getByRole('button', { name: `8-1-${room}，空置` }).click();
     await page.getByRole('button', { name: '删除房屋' }).click();

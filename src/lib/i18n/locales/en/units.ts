@@ -63,5 +63,8 @@ export default {
   'units.deleted': '{code} deleted',
   'units.deleteHint': 'Only possible while no record (residents, requests, archive…) refers to it.',
   'units.validation.inUse':
-    '{n} records (residents, requests, archive…) still refer to it; it cannot be deleted'
+    '{n} records (residents, requests, archive…) still refer to it; it cannot be deleted',
+  'units.unit.layout': 'Layout',
+  'units.unit.innerArea': 'Inner area (m²)',
+  'units.unit.rent': 'Monthly rent (yuan)'
 } satisfies Messages;

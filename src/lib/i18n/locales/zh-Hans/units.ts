@@ -61,5 +61,8 @@ export default {
   'units.deleteBuilding': '删除楼栋',
   'units.deleted': '已删除 {code}',
   'units.deleteHint': '只有没有任何记录（住户、工单、档案等）用到时才能删除。',
-  'units.validation.inUse': '还有 {n} 条记录（住户、工单、档案等）用到它，不能删除'
+  'units.validation.inUse': '还有 {n} 条记录（住户、工单、档案等）用到它，不能删除',
+  'units.unit.layout': '户型',
+  'units.unit.innerArea': '室内面积（㎡）',
+  'units.unit.rent': '月租金（元）'
 } satisfies Messages;

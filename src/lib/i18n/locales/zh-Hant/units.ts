@@ -61,5 +61,8 @@ export default {
   'units.deleteBuilding': '刪除樓棟',
   'units.deleted': '已刪除 {code}',
   'units.deleteHint': '只有沒有任何記錄（住戶、工單、檔案等）用到時才能刪除。',
-  'units.validation.inUse': '還有 {n} 條記錄（住戶、工單、檔案等）用到它，不能刪除'
+  'units.validation.inUse': '還有 {n} 條記錄（住戶、工單、檔案等）用到它，不能刪除',
+  'units.unit.layout': '戶型',
+  'units.unit.innerArea': '室內面積（㎡）',
+  'units.unit.rent': '月租金（元）'
 } satisfies Messages;
