@@ -49,12 +49,12 @@ test('pest control: weekend and lead-time warnings, publish, owner link verified
 
   // Saturday: pest control is never on a weekend.
   await page.getByLabel('开始时间').fill(`${week.saturday}T09:00`);
-  await expect(rules(page)).toContainText('消杀作业不安排在周六、周日');
+  await expect(rules(page)).toContainText('消杀作业不安排在休息日');
 
-  // Monday 10:00, but posted on Sunday at 20:00: only the Monday hours count (10 < 12).
+  // Monday 10:00, but posted on Monday at 01:00: 9 clock hours (001 §4.2: 12 小时).
   await page.getByLabel('开始时间').fill(`${week.monday}T10:00`);
-  await page.getByLabel('计划发布时间').fill(`${week.sunday}T20:00`);
-  await expect(rules(page)).toContainText('消杀须提前 12 个工作小时通知业户，现在只有 10 小时');
+  await page.getByLabel('计划发布时间').fill(`${week.monday}T01:00`);
+  await expect(rules(page)).toContainText('消杀须提前 12 小时通知业户，现在只有 9 小时');
   await expect(rules(page)).not.toContainText('周六、周日');
 
   // Fixed: posted on Friday morning.

@@ -53,7 +53,8 @@ describe('publishing a notice', () => {
       undefined,
       db
     );
-    const sunday = at('2026-11-22T20:00');
+    // Monday 01:00 for Monday 10:00: 9 clock hours, under the 12 of 001 §4.2.
+    const sunday = at('2026-11-23T01:00');
     const refused = await publishNotice(manager, id, { ...publishOptions, now: sunday }, db).catch(
       (e: unknown) => e
     );

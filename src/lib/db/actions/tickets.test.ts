@@ -216,3 +216,26 @@ describe('two tablets offline: "done" on A, "reassigned" on B', () => {
     expect(numbers).toEqual(['BX-20261123-A001', 'BX-20261123-B001']);
   });
 });
+
+describe('complaint intake (issue 20 fault 2)', () => {
+  it('a noise complaint is routed to security at intake, with the office deadline', async () => {
+    const db = testDatabase();
+    const id = await recordIntake(
+      desk,
+      {
+        kind: 'complaint',
+        channel: 'phone',
+        communityId: 'c1',
+        unitId: 'u1',
+        category: '噪音',
+        content: '楼上深夜装修噪音',
+        dispatchTo: 'security'
+      },
+      { db, now: T0 }
+    );
+    const detail = await ticketDetail(id, db);
+    expect(detail?.summary.status).toBe('assigned');
+    expect(detail?.summary.department).toBe('security');
+    expect(detail?.events.map((e) => e.type)).toEqual(['recorded', 'verified', 'assigned']);
+  });
+});

@@ -13,6 +13,7 @@ import { newId } from '../ids';
 import { write, type Actor, type Change } from '../write';
 import { WriteError } from '../write-error';
 import { getSettings } from '../queries/office';
+import { complaintDeadline } from '$lib/domain/tickets/sla';
 import { syncState } from '../sync-state';
 import { contextOf } from './tickets-index';
 
@@ -54,7 +55,8 @@ export async function recordIntake(
   const db = options.db ?? database();
   const now = options.now ?? Date.now();
   const form = parseForm(intakeForm, input);
-  const { timeZone } = await getSettings(db);
+  const settings = await getSettings(db);
+  const { timeZone } = settings;
   const today = zonedDate(now, timeZone);
   const id = newId(now);
   const letter = await thisDeviceLetter(db);
@@ -98,7 +100,21 @@ export async function recordIntake(
       }
     ];
     const ctx = contextOf(ticket);
-    if (form.dispatchTo) {
+    if (form.dispatchTo && form.kind === 'complaint') {
+      // 003 §3.3.4 items 2–3: a complaint whose category names its department (噪音 →
+      // 保安部) is verified and assigned at intake, with the office's deadline.
+      const due = complaintDeadline(now, settings);
+      const steps: [EventType, Record<string, unknown>][] = [
+        ['verified', {}],
+        ['assigned', { department: form.dispatchTo, deadline: due.dueAt, serious: false }]
+      ];
+      for (const [type, data] of steps) {
+        const at = now + events.length;
+        const check = checkEvent(ctx, foldEvents(ctx, events), type, data);
+        if (!('to' in check) || !mayTakeStep(actor.role, type)) break;
+        events.push({ id: newId(at), type, at, staffId: actor.staffId, data });
+      }
+    } else if (form.dispatchTo) {
       const dispatch = {
         department: form.dispatchTo,
         ...(form.assigneeId ? { assigneeId: form.assigneeId } : {}),

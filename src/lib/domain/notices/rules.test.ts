@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../records/settings';
-import { checkNotice, publishDeadline } from './rules';
+import { checkNotice, publishDeadline, unknownCalendarYears } from './rules';
 import { chineseCalendar, shiftWorkingDays, weekdayCalendar } from './working-days';
 import { epochToZoned, wallTime, zonedToEpoch } from './zoned-time';
 
@@ -47,21 +47,12 @@ describe('pest control 消杀 (001 §4.2 item 1)', () => {
     ).toEqual([]);
   });
 
-  it('tells owners at least 12 working hours ahead: rest-day hours do not count', () => {
-    // Sunday 20:00 → Monday 10:00 is 14 hours, of which 10 on a working day.
+  it('tells owners at least 12 clock hours ahead (001 writes 小时, not 工作日)', () => {
+    // Sunday 20:00 → Monday 10:00 is 14 hours: enough, whatever day they fall on.
     expect(
       checkNotice(
         { kind: 'pestControl', startsAt: monday },
         at('2026-11-22T20:00'),
-        settings,
-        weekdayCalendar
-      )
-    ).toEqual([{ rule: 'pestControlOwnerLead', params: { hours: 12, actual: 10 } }]);
-    // Friday 21:00: 3 hours on Friday + 10 on Monday.
-    expect(
-      checkNotice(
-        { kind: 'pestControl', startsAt: monday },
-        at('2026-11-20T21:00'),
         settings,
         weekdayCalendar
       )
@@ -71,18 +62,88 @@ describe('pest control 消杀 (001 §4.2 item 1)', () => {
         publishDeadline({ kind: 'pestControl', startsAt: monday }, settings, weekdayCalendar) ?? 0,
         zone
       )
-    ).toBe('2026-11-20T22:00');
+    ).toBe('2026-11-22T22:00');
     // Tuesday 09:00 for Tuesday 20:00: 11 hours.
+    expect(
+      checkNotice(
+        { kind: 'pestControl', startsAt: at('2026-11-24T20:00') },
+        at('2026-11-24T09:00'),
+        settings,
+        weekdayCalendar
+      )
+    ).toEqual([{ rule: 'pestControlOwnerLead', params: { hours: 12, actual: 11 } }]);
+  });
+
+  it('after a holiday: 10-08 09:00, desk told 10-07 09:00, published 10-07 12:00 is fine (issue 20)', () => {
+    const job = at('2026-10-08T09:00');
+    expect(
+      checkNotice(
+        { kind: 'pestControl', startsAt: job, deptToldAt: at('2026-10-07T09:00') },
+        at('2026-10-07T12:00'),
+        settings,
+        chineseCalendar
+      )
+    ).toEqual([]);
+    // The latest moment is 12 hours before the job, not a week before (Golden Week).
+    expect(
+      epochToZoned(
+        publishDeadline({ kind: 'pestControl', startsAt: job }, settings, chineseCalendar) ?? 0,
+        zone
+      )
+    ).toBe('2026-10-07T21:00');
+  });
+
+  it('rest days are the office calendar: a 调休 Saturday is a workday, a holiday weekday is not', () => {
+    const told = at('2026-09-01T09:00');
+    // 2026-10-10 is a Saturday worked in exchange for the National Day holiday.
+    expect(
+      checkNotice(
+        { kind: 'pestControl', startsAt: at('2026-10-10T09:00') },
+        told,
+        settings,
+        chineseCalendar
+      )
+    ).toEqual([]);
+    // 2026-10-05 is a Monday of the National Day holiday.
     expect(
       rules(
         checkNotice(
-          { kind: 'pestControl', startsAt: at('2026-11-24T20:00') },
-          at('2026-11-24T09:00'),
+          { kind: 'pestControl', startsAt: at('2026-10-05T09:00') },
+          told,
           settings,
-          weekdayCalendar
+          chineseCalendar
         )
       )
-    ).toEqual(['pestControlOwnerLead']);
+    ).toEqual(['pestControlWeekend']);
+  });
+
+  it('warns when a rule would read a year the calendar does not know yet', () => {
+    const later = at('2029-03-01T09:00');
+    expect(
+      unknownCalendarYears(
+        { kind: 'pestControl', startsAt: later },
+        at('2029-02-27T09:00'),
+        settings,
+        chineseCalendar
+      )
+    ).toEqual([2029]);
+    expect(
+      unknownCalendarYears(
+        { kind: 'pestControl', startsAt: monday },
+        at('2026-11-20T09:00'),
+        settings,
+        chineseCalendar
+      )
+    ).toEqual([]);
+    // A water cut counts clock hours only: no calendar, no warning.
+    expect(
+      unknownCalendarYears(
+        { kind: 'waterCut', startsAt: later },
+        at('2029-02-27T09:00'),
+        settings,
+        chineseCalendar
+      )
+    ).toEqual([]);
   });
 
   it('needs the environment department to tell the desk 24 h ahead', () => {

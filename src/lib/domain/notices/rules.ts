@@ -73,11 +73,12 @@ export function publishDeadline(
   const zone = settings.timeZone;
   const { startsAt, analysedAt } = notice;
   switch (notice.kind) {
-    // 001 §4.2 item 1: 客服中心在消杀作业前12小时通知业户
+    // 001 §4.2 item 1: 客服中心在消杀作业前12小时通知业户 — plain clock hours: 001 writes
+    // 小时 here and 工作日 wherever it means working days.
     case 'pestControl':
       return startsAt === undefined
         ? undefined
-        : beforeWorkingHours(startsAt, settings.pestControlOwnerLeadHours, calendar, zone);
+        : startsAt - settings.pestControlOwnerLeadHours * HOUR;
     // 001 §4.2 item 2: 维修公司开始前24小时前告知业户
     case 'waterCut':
     case 'powerCut':
@@ -136,13 +137,12 @@ export function checkNotice(
   const round1 = (n: number) => Math.round(n * 10) / 10;
 
   if (kind === 'pestControl' && startsAt !== undefined) {
-    // 001 §4.2 item 1: 周六、周日公休日不安排作业
-    if (settings.pestControlNoWeekend && wallTime(startsAt, zone).weekday >= 6)
+    // 001 §4.2 item 1: 周六、周日公休日不安排作业 — the office's rest days: a weekend that
+    // is not a 调休 workday, or a public holiday (the calendar knows both).
+    if (settings.pestControlNoWeekend && !calendar.isWorkingDay(wallTime(startsAt, zone).date))
       breaches.push({ rule: 'pestControlWeekend', params: {} });
-    // Hours on rest days (周六、周日公休日 and holidays) do not count: a notice posted on
-    // Sunday evening for Monday 10:00 gives owners 10 working hours, not 14.
-    const lead =
-      startsAt > publishAt ? workingHoursBetween(publishAt, startsAt, calendar, zone) : -1;
+    // 24 h / 12 h are clock hours (001 writes 小时, not 工作日).
+    const lead = startsAt > publishAt ? hoursBefore(publishAt) : -1;
     if (lead >= 0 && lead < settings.pestControlOwnerLeadHours)
       breaches.push({
         rule: 'pestControlOwnerLead',
@@ -208,6 +208,33 @@ export function checkNotice(
   return breaches;
 }
 
+/** The kinds whose rules count working days or rest days of the calendar. */
+const calendarKinds: readonly NoticeKind[] = ['pestControl', 'event', ...results];
+
+/**
+ * The years a notice's rules would read from the calendar but the calendar does not know
+ * yet (its data ends before them): working days there are assumed to be Monday–Friday, and
+ * the editor says so, as the complaint dialog does for a deadline.
+ */
+export function unknownCalendarYears(
+  notice: NoticeTiming,
+  publishAt: number,
+  settings: Pick<NoticeRuleSettings, 'timeZone'>,
+  calendar: WorkCalendar
+): number[] {
+  if (!calendar.knowsYear || !calendarKinds.includes(notice.kind)) return [];
+  const moments = [publishAt, notice.startsAt, notice.analysedAt].filter(
+    (m): m is number => m !== undefined
+  );
+  const years = new Set(
+    moments.map((m) => Number(wallTime(m, settings.timeZone).date.slice(0, 4)))
+  );
+  // Results are published up to some working days later: that may cross into a new year.
+  if (needsAnalysed(notice.kind)) for (const y of [...years]) years.add(y + 1);
+  const known = calendar.knowsYear;
+  return [...years].filter((y) => !known(y)).sort();
+}
+
 /** Working days strictly between two dates: "told N working days ahead". */
 function countWorkingDaysBetween(calendar: WorkCalendar, from: string, to: string): number {
   let count = 0;
@@ -215,44 +242,4 @@ function countWorkingDaysBetween(calendar: WorkCalendar, from: string, to: strin
     if (calendar.isWorkingDay(addDays(from, i))) count++;
   }
   return count;
-}
-
-/** Hours between two moments that fall on working days of the calendar, in the office's zone. */
-export function workingHoursBetween(
-  from: number,
-  to: number,
-  calendar: WorkCalendar,
-  zone: string
-): number {
-  let total = 0;
-  const last = wallTime(to, zone).date;
-  for (let day = wallTime(from, zone).date; day <= last; day = addDays(day, 1)) {
-    if (!calendar.isWorkingDay(day)) continue;
-    const start = zonedToEpoch(day, zone) ?? 0;
-    const end = zonedToEpoch(addDays(day, 1), zone) ?? 0;
-    total += Math.max(0, Math.min(end, to) - Math.max(start, from));
-  }
-  return total / HOUR;
-}
-
-/** The moment `hours` working hours before `to` (rest days skipped), in the office's zone. */
-export function beforeWorkingHours(
-  to: number,
-  hours: number,
-  calendar: WorkCalendar,
-  zone: string
-): number {
-  let left = hours * HOUR;
-  let t = to;
-  // A year of rest days at most: the calendar never has that many in a row.
-  for (let i = 0; i < 400 && left > 0; i++) {
-    const day = wallTime(t - 1, zone).date;
-    const start = zonedToEpoch(day, zone) ?? t - 24 * HOUR;
-    if (calendar.isWorkingDay(day)) {
-      if (t - start >= left) return t - left;
-      left -= t - start;
-    }
-    t = start;
-  }
-  return t;
 }

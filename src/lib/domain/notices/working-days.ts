@@ -1,4 +1,4 @@
-import { isWorkingDay } from '../calendar/working-days';
+import { isKnownYear, isWorkingDay } from '../calendar/working-days';
 import { addDays } from './zoned-time';
 
 /**
@@ -10,10 +10,13 @@ import { addDays } from './zoned-time';
 export interface WorkCalendar {
   /** Whether a YYYY-MM-DD is a working day. */
   isWorkingDay(date: string): boolean;
+  /** Whether the calendar's data covers the year (absent: a synthetic week, no holidays). */
+  knowsYear?(year: number): boolean;
 }
 
 export const chineseCalendar: WorkCalendar = {
-  isWorkingDay: (date) => isWorkingDay(date)
+  isWorkingDay: (date) => isWorkingDay(date),
+  knowsYear: (year) => isKnownYear(year)
 };
 
 /** Monday to Friday, no holidays: for tests and for years the calendar data does not cover. */

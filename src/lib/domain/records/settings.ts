@@ -64,8 +64,8 @@ export const settingsFields = {
   eventLeadWorkingDays: int(0, 60).default(3),
   fireSafetyRefreshDays: int(1, 365).default(30),
   resultsPublishWorkingDays: int(0, 60).default(5),
-  contractContactWorkingDays: int(0, 60).default(2),
-  propertyLossNotifyWorkingDays: int(0, 60).default(1),
+  // 001 §4.2's contract-change (2 working days) and property-loss (1 working day) contacts
+  // are not tracked by any screen yet: no setting until something reads it (issue 20).
   /** 001 篇2: originals of published notices are kept one year. */
   noticeArchiveDays: int(1, 3650).default(365),
 

@@ -27,8 +27,6 @@ export const settingGroups: { titleKey: string; keys: SettingKey[] }[] = [
       'eventLeadWorkingDays',
       'fireSafetyRefreshDays',
       'resultsPublishWorkingDays',
-      'contractContactWorkingDays',
-      'propertyLossNotifyWorkingDays',
       'noticeArchiveDays'
     ]
   },

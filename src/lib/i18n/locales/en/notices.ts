@@ -71,9 +71,10 @@ export default {
   'notices.rule.startRequired': 'Enter the start time: the lead time counts from it.',
   'notices.rule.analysedRequired': 'Enter when the analysis finished: the deadline counts from it.',
   'notices.rule.startPassed': 'The start time has passed.',
-  'notices.rule.pestControlWeekend': 'Pest control is never scheduled on a Saturday or Sunday.',
+  'notices.rule.pestControlWeekend':
+    'Pest control is never scheduled on a rest day (a weekend that is not a make-up workday, or a public holiday).',
   'notices.rule.pestControlOwnerLead':
-    'Owners must be told {hours} working hours before pest control; this gives {actual} (rest days do not count).',
+    'Owners must be told {hours} hours before pest control; this gives {actual}.',
   'notices.rule.pestControlDeptLead':
     'The environment department should tell the desk {hours} h ahead; it told it {actual} h ahead.',
   'notices.rule.utilityOwnerLead':

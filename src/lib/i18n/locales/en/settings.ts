@@ -40,8 +40,6 @@ export default {
   'settings.fireSafetyRefreshDays': 'Fire-safety information refreshed every (days)',
   'settings.resultsPublishWorkingDays':
     'Reports and survey results published within (working days)',
-  'settings.contractContactWorkingDays': 'Contract changes: owner contacted within (working days)',
-  'settings.propertyLossNotifyWorkingDays': 'Property loss: owner told within (working days)',
   'settings.noticeArchiveDays': 'Notice originals kept (days)',
   'settings.repairArrivalMinutes': 'Repair arrival within (minutes)',
   'settings.urgentRepairSameDay': 'Urgent repairs done the same day',

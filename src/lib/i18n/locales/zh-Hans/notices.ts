@@ -69,9 +69,9 @@ export default {
   'notices.rule.startRequired': '请填写开始时间：时限从它算起。',
   'notices.rule.analysedRequired': '请填写统计分析完成时间：公布期限从它算起。',
   'notices.rule.startPassed': '开始时间已过。',
-  'notices.rule.pestControlWeekend': '消杀作业不安排在周六、周日。',
-  'notices.rule.pestControlOwnerLead':
-    '消杀须提前 {hours} 个工作小时通知业户，现在只有 {actual} 小时（休息日不计）。',
+  'notices.rule.pestControlWeekend':
+    '消杀作业不安排在休息日（周六、周日及法定节假日，调休上班日除外）。',
+  'notices.rule.pestControlOwnerLead': '消杀须提前 {hours} 小时通知业户，现在只有 {actual} 小时。',
   'notices.rule.pestControlDeptLead':
     '环境部应提前 {hours} 小时告知客服中心，实际只提前 {actual} 小时。',
   'notices.rule.utilityOwnerLead': '停水停电须提前 {hours} 小时通知业户，现在只有 {actual} 小时。',

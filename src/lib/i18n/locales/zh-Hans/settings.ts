@@ -39,8 +39,6 @@ export default {
   'settings.eventLeadWorkingDays': '社区活动：提前张贴（工作日）',
   'settings.fireSafetyRefreshDays': '消防与法规宣传更新周期（天）',
   'settings.resultsPublishWorkingDays': '财务报告与调查结果公布期限（工作日）',
-  'settings.contractContactWorkingDays': '合同变更联系业户期限（工作日）',
-  'settings.propertyLossNotifyWorkingDays': '财物损失告知业户期限（工作日）',
   'settings.noticeArchiveDays': '通知原件保存（天）',
   'settings.repairArrivalMinutes': '维修到场时限（分钟）',
   'settings.urgentRepairSameDay': '急修不过夜',

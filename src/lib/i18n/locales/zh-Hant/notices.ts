@@ -69,9 +69,9 @@ export default {
   'notices.rule.startRequired': '請填寫開始時間：時限從它算起。',
   'notices.rule.analysedRequired': '請填寫統計分析完成時間：公布期限從它算起。',
   'notices.rule.startPassed': '開始時間已過。',
-  'notices.rule.pestControlWeekend': '消殺作業不安排在週六、週日。',
-  'notices.rule.pestControlOwnerLead':
-    '消殺須提前 {hours} 個工作小時通知業戶，現在只有 {actual} 小時（休息日不計）。',
+  'notices.rule.pestControlWeekend':
+    '消殺作業不安排在休息日（週六、週日及法定節假日，調休上班日除外）。',
+  'notices.rule.pestControlOwnerLead': '消殺須提前 {hours} 小時通知業戶，現在只有 {actual} 小時。',
   'notices.rule.pestControlDeptLead':
     '環境部應提前 {hours} 小時告知客服中心，實際只提前 {actual} 小時。',
   'notices.rule.utilityOwnerLead': '停水停電須提前 {hours} 小時通知業戶，現在只有 {actual} 小時。',

@@ -39,8 +39,6 @@ export default {
   'settings.eventLeadWorkingDays': '社區活動：提前張貼（工作日）',
   'settings.fireSafetyRefreshDays': '消防與法規宣傳更新週期（天）',
   'settings.resultsPublishWorkingDays': '財務報告與調查結果公佈期限（工作日）',
-  'settings.contractContactWorkingDays': '合約變更聯絡業戶期限（工作日）',
-  'settings.propertyLossNotifyWorkingDays': '財物損失告知業戶期限（工作日）',
   'settings.noticeArchiveDays': '通知原件保存（天）',
   'settings.repairArrivalMinutes': '維修到場時限（分鐘）',
   'settings.urgentRepairSameDay': '急修不過夜',
