@@ -196,6 +196,8 @@ export const capabilities = {
   planRoster: ['manager', 'supervisor'],
   /** 001 §4.2: the supervisor publishes notices (DOMAIN "Who uses it"), or the manager. */
   publishNotice: ['manager', 'supervisor'],
+  /** DESIGN "Security": the op log is the audit trail; the office's heads read it. */
+  readAudit: ['manager', 'supervisor'],
   /** Publishing a notice that breaks a lead-time rule needs the manager and a reason. */
   overrideNoticeRule: ['manager'],
   /** 001 §4.3: the supervisor plans the month's visits and routes what they heard. */

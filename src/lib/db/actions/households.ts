@@ -159,3 +159,42 @@ export async function revealSensitive(
     return String((person.emergencyContact as { phone?: string } | undefined)?.phone ?? '');
   return String((person.phones as string[] | undefined)?.[index] ?? '');
 }
+
+/**
+ * Reveal the phone a request's caller gave (its page, its printout): only roles with
+ * `revealSensitive`, logged like a reveal on the household page (issue 20 fault 4).
+ */
+export async function revealTicketPhone(
+  actor: Actor,
+  ticketId: string,
+  db: GuanjiaDexie = database(),
+  now = Date.now()
+): Promise<string> {
+  if (!can(actor.role, 'revealSensitive'))
+    throw new WriteError('forbidden', [
+      { change: 0, path: [], message: 'write.forbidden', code: 'forbidden' }
+    ]);
+  const ticket = await db.ticket.get(ticketId);
+  if (!ticket || ticket.deleted)
+    throw new WriteError('notFound', [
+      { change: 0, path: [], message: 'write.notFound', code: 'notFound' }
+    ]);
+  await write(
+    actor,
+    [
+      {
+        op: 'create',
+        table: 'sensitiveReveal',
+        value: {
+          personId: String(ticket.personId ?? ''),
+          ticketId,
+          field: 'phone',
+          staffId: actor.staffId,
+          at: now
+        }
+      }
+    ],
+    { db, now }
+  );
+  return String(ticket.callerPhone ?? '');
+}

@@ -1,3 +1,4 @@
+import { maskPhone } from '$lib/domain/records/sensitive-reveal';
 import { withoutClocks } from '$lib/oplog/format';
 import type { Ticket, TicketKind } from '$lib/domain/records/ticket';
 import type { TicketCategory } from '$lib/domain/records/ticket-category';
@@ -157,7 +158,15 @@ export interface IntakePlace {
   unitLabel: string;
   personId?: string;
   personName?: string;
-  phone?: string;
+  /**
+   * The archive's phone, masked (138****5678): picking a household never hands the full
+   * number to the form. A role allowed to see it reveals it, and the reveal is logged.
+   */
+  maskedPhone?: string;
+}
+
+function phoneOf(person: Record<string, unknown> | undefined): string | undefined {
+  return (person?.phones as string[] | undefined)?.[0];
 }
 
 /** Where a call comes from, once the household is picked: community, unit code, caller. */
@@ -181,6 +190,6 @@ export async function intakePlace(
     }),
     personId: person ? person.id : undefined,
     personName: person ? String(person.name) : undefined,
-    phone: person ? (person.phones as string[] | undefined)?.[0] : undefined
+    maskedPhone: phoneOf(person) ? maskPhone(phoneOf(person) ?? '') : undefined
   };
 }

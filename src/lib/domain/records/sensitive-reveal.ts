@@ -10,7 +10,10 @@ export type SensitiveField = (typeof sensitiveFields)[number];
  */
 export const sensitiveRevealSchema = z.object({
   ...recordBase,
-  personId: z.string().min(1),
+  /** Whose field: empty for a caller not in the archive (then `ticketId` says where). */
+  personId: z.string().default(''),
+  /** The request whose caller's phone was revealed (its page or printout), if any. */
+  ticketId: z.string().optional(),
   field: z.enum(sensitiveFields),
   staffId: z.string().min(1),
   at: z.number().int().nonnegative()
