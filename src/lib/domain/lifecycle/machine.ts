@@ -138,7 +138,13 @@ export function applyStep<S extends BaseState>(
   e: StepEvent
 ): S {
   const data = e.data ?? {};
-  const next: S = structuredClone(s);
+  // One level deep is enough: rules replace fields, set keys of records and push to lists.
+  // (A deep clone per event made a 70-step renovation's fold quadratic.)
+  const next = { ...s } as S;
+  for (const [key, value] of Object.entries(next) as [keyof S, unknown][]) {
+    if (Array.isArray(value)) next[key] = [...value] as S[keyof S];
+    else if (value !== null && typeof value === 'object') next[key] = { ...value } as S[keyof S];
+  }
   next.eventCount++;
   next.lastEventAt = Math.max(s.lastEventAt ?? 0, e.at);
   const reason = checkStep(machine, ctx, s, e.type, data);
