@@ -81,4 +81,6 @@ async function main(): Promise<number> {
   return failed.length ? 1 : 0;
 }
 
-process.exitCode = await main();
+// Exit when done: a timer or socket a group's library leaves behind (y-websocket's awareness
+// intervals did) must not keep the run alive after the results are written.
+process.exit(await main());

@@ -115,8 +115,9 @@ function stagesText({ stages }: Stream): string {
 async function yWebsocketServer(): Promise<{ url: string; close(): Promise<void> }> {
   // y-websocket's own server code (bin/utils), in this process, as the comparison.
   const utils = 'y-websocket/bin/utils'; // untyped CommonJS: loaded by name, typed here
-  const { setupWSConnection } = (await import(utils)) as {
+  const { setupWSConnection, docs } = (await import(utils)) as {
     setupWSConnection: (conn: unknown, req: unknown) => void;
+    docs: Map<string, { destroy(): void; awareness?: { destroy(): void } }>;
   };
   const server = createServer();
   const wss = new WebSocketServer({ server });
@@ -128,6 +129,14 @@ async function yWebsocketServer(): Promise<{ url: string; close(): Promise<void>
     url: `ws://127.0.0.1:${port}`,
     close: () =>
       new Promise((resolve) => {
+        // Each shared doc's awareness runs a setInterval until destroyed: left running, it
+        // kept `npm run bench -- sync` alive after the results were written.
+        for (const doc of docs.values()) {
+          doc.awareness?.destroy();
+          doc.destroy();
+        }
+        docs.clear();
+        for (const client of wss.clients) client.terminate();
         wss.close();
         server.close(() => resolve());
       })

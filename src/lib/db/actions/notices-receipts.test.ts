@@ -11,7 +11,7 @@ import { testDatabase } from '../test-db';
 import { getNotice } from '../queries/notices';
 import { listCommunities } from '../queries/office';
 import { write } from '../write';
-import { setupOffice } from './office';
+import { setupOffice } from '$lib/sync/office-setup';
 import { saveNoticeDraft } from './notices';
 import { setShortLinkRelay } from './notices-office';
 import { publishNotice } from './notices-publish';

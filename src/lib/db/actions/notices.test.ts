@@ -6,7 +6,7 @@ import { listCommunities } from '../queries/office';
 import { listDeskNotices, noticeReach } from '../queries/notices';
 import { getSettings } from '../queries/office';
 import { write, type Actor } from '../write';
-import { setupOffice } from './office';
+import { setupOffice } from '$lib/sync/office-setup';
 import { addStaff } from './staff';
 import { markTold, saveNoticeDraft, type NoticeDraft } from './notices';
 import { NoticePublishError, publishNotice } from './notices-publish';

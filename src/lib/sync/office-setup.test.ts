@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { testDatabase } from '../test-db';
-import { setupOffice } from './office';
-import { addStaff } from './staff';
-import { signIn } from './sign-in';
-import { updateSettings } from './settings';
-import { getOffice, getSettings, listStaff } from '../queries/office';
-import { WriteError } from '../write-error';
+import { testDatabase } from '$lib/db/test-db';
+import { addStaff } from '$lib/db/actions/staff';
+import { signIn } from '$lib/db/actions/sign-in';
+import { updateSettings } from '$lib/db/actions/settings';
+import { getOffice, getSettings, listStaff } from '$lib/db/queries/office';
+import { WriteError } from '$lib/db/write-error';
+import { setupOffice } from './office-setup';
 
 const form = {
   officeName: '锦绣物业服务中心',

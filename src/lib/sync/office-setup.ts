@@ -1,15 +1,18 @@
 import { hashPin } from '$lib/auth/pin';
 import { OFFICE_ID, officeSetupForm, type OfficeSetupForm } from '$lib/domain/records/office';
 import { SETTINGS_ID, defaultSettings } from '$lib/domain/records/settings';
-import { database, type GuanjiaDexie } from '../database';
-import { parseForm } from '../form-error';
-import { newId } from '../ids';
-import { write, type Actor } from '../write';
-import { WriteError } from '../write-error';
-import { syncState } from '../sync-state';
-import { createOfficeKeys, saveOfficeKeys } from '$lib/sync/office-keys';
+import { database, type GuanjiaDexie } from '$lib/db/database';
+import { parseForm } from '$lib/db/form-error';
+import { newId } from '$lib/db/ids';
+import { write, type Actor } from '$lib/db/write';
+import { WriteError } from '$lib/db/write-error';
+import { syncState } from '$lib/db/sync-state';
+import { createOfficeKeys, saveOfficeKeys } from './office-keys';
 
 /**
+ * In lib/sync, above storage (issue 12: lib/db no longer imports lib/sync): the office's keys
+ * are sync's, the records go through the one write path.
+ *
  * First run (foundation issue §5): create the office, its first community, the default
  * settings and the first manager, in one write made by that manager. Issue #4: the office's
  * keys (signing pair, AES key epoch 1) and this device's certificate are created with it,
