@@ -15,6 +15,9 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
     environment: 'node',
     // Unit tests of lib/db run on fake-indexeddb; the browser tests use the real one.
-    setupFiles: ['fake-indexeddb/auto']
+    setupFiles: ['fake-indexeddb/auto'],
+    // A busy machine (issue 12: `npm test` under load) slows fake-indexeddb tenfold; tests
+    // wait for states, never for time, so the default 5 s per test only produced false failures.
+    testTimeout: 30_000
   }
 });
