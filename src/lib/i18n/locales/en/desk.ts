@@ -67,5 +67,10 @@ export default {
   'records.table.liaisonLetter': 'liaison letter',
   'records.table.lifecycle': 'move-in / renovation / move-out',
   'records.table.lifecycleEvent': 'procedure step',
-  'records.table.registerEntry': 'department register entry'
+  'records.table.registerEntry': 'department register entry',
+  'settings.backup': 'Backup',
+  'settings.backupHint':
+    "Download one file with every record (JSON and Excel), the handover logs and the photos; it restores into an empty device. Keep it safe: it holds residents' personal data.",
+  'settings.backupDownload': 'Download backup',
+  'settings.backupDone': 'Backup downloaded'
 } satisfies Messages;

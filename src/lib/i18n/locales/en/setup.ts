@@ -11,5 +11,17 @@ export default {
   'setup.pinHint': '4 to 8 digits, to sign in on the tablet',
   'setup.pinConfirm': 'Repeat the PIN',
   'setup.submit': 'Create',
-  'setup.alreadyDone': 'This device already has an office'
+  'setup.alreadyDone': 'This device already has an office',
+  'setup.restore.open': 'Restore from a backup',
+  'setup.restore.title': 'Restore from a backup',
+  'setup.restore.explain':
+    'Choose the backup file (.zip) downloaded from Settings → Backup. Every record, handover log and photo comes back onto this device.',
+  'setup.restore.choose': 'Backup file',
+  'setup.restore.progress': 'Restoring… ({done}/{total})',
+  'setup.restore.cancel': 'Back',
+  'setup.restore.notBackup': 'This is not a Guanjia backup file.',
+  'setup.restore.newerVersion':
+    'This backup comes from a newer version of the app: update the app first.',
+  'setup.restore.notEmpty':
+    'This device already holds data: a backup restores only into an empty device.'
 } satisfies Messages;

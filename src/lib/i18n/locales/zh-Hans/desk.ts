@@ -66,5 +66,10 @@ export default {
   'records.table.liaisonLetter': '工作联系函',
   'records.table.lifecycle': '入伙装修迁出办理',
   'records.table.lifecycleEvent': '办理步骤',
-  'records.table.registerEntry': '部门登记'
+  'records.table.registerEntry': '部门登记',
+  'settings.backup': '备份',
+  'settings.backupHint':
+    '下载一个文件，包含全部记录（JSON 与 Excel）、交接班记录和照片，可恢复到一台空设备。请妥善保管：其中有住户的个人信息。',
+  'settings.backupDownload': '下载备份',
+  'settings.backupDone': '备份已下载'
 } satisfies Messages;

@@ -66,5 +66,10 @@ export default {
   'records.table.liaisonLetter': '工作聯繫函',
   'records.table.lifecycle': '入夥裝修遷出辦理',
   'records.table.lifecycleEvent': '辦理步驟',
-  'records.table.registerEntry': '部門登記'
+  'records.table.registerEntry': '部門登記',
+  'settings.backup': '備份',
+  'settings.backupHint':
+    '下載一個檔案，包含全部記錄（JSON 與 Excel）、交接班記錄和照片，可恢復到一台空設備。請妥善保管：其中有住戶的個人資料。',
+  'settings.backupDownload': '下載備份',
+  'settings.backupDone': '備份已下載'
 } satisfies Messages;
