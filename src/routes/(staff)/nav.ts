@@ -7,6 +7,7 @@ export const navItems: NavItem[] = [
   { href: resolve('/tickets'), ...deskAreas.tickets },
   { href: resolve('/households'), ...deskAreas.households },
   { href: resolve('/units'), ...deskAreas.units },
+  { href: resolve('/visits'), ...deskAreas.visits },
   { href: resolve('/notices'), ...deskAreas.notices },
   { href: resolve('/handover'), ...deskAreas.handover },
   { href: resolve('/lifecycle'), ...deskAreas.lifecycle },

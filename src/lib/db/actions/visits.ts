@@ -1,6 +1,5 @@
 import { withoutClocks, type StoredRow } from '$lib/domain/ops';
 import { can } from '$lib/domain/roles';
-import { isCurrent } from '$lib/domain/records/occupancy';
 import type { Unit } from '$lib/domain/records/unit';
 import type { Staff } from '$lib/domain/records/staff';
 import { visitPlanId, type VisitPlan } from '$lib/domain/records/visit-plan';
@@ -20,6 +19,7 @@ import { liaisonLetterForm, type LiaisonLetterForm } from '$lib/domain/records/l
 import type { TicketKind } from '$lib/domain/records/ticket';
 import { monthRange, zonedDate, zonedMonth } from '$lib/domain/calendar/zoned';
 import { appointmentRefusal } from '$lib/domain/visits/appointment';
+import { duringMonth } from '$lib/domain/visits/deadlines';
 import { drawPlan, planSeed } from '$lib/domain/visits/plan';
 import { nextCandidates } from '$lib/domain/visits/draw';
 import { draftSummaryFigures, summaryState } from '$lib/domain/visits/summary';
@@ -77,8 +77,7 @@ export async function planContext(
     .map((u) => String(u.id));
   const occupiedSet = new Set(occupied);
 
-  // Special-care households: a current resident with a special-care mark (002).
-  const today = `${month}-01`;
+  // Special-care households: a resident during the month with a special-care mark (002).
   const careUnits = new Set<string>();
   const carePeople = new Set(
     (
@@ -98,7 +97,7 @@ export async function planContext(
       if (
         !o.deleted &&
         occupiedSet.has(String(o.unitId)) &&
-        isCurrent({ from: String(o.from), to: o.to as string | undefined }, today)
+        duringMonth({ from: String(o.from), to: o.to as string | undefined }, month)
       )
         careUnits.add(String(o.unitId));
   }

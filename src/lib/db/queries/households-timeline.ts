@@ -4,6 +4,7 @@ import type { Occupancy } from '$lib/domain/records/occupancy';
 import type { Ticket } from '$lib/domain/records/ticket';
 import type { GuanjiaDexie } from '../database';
 import { lifecycleSource } from './lifecycle-timeline';
+import { visitTimelineSource } from './visits-timeline';
 
 /**
  * One thing that happened to a household, for its timeline (issue 5 §2). `titleKey` and
@@ -109,7 +110,8 @@ export const timelineSources: TimelineSource[] = [
   occupancySource,
   healthSource,
   ticketSource,
-  lifecycleSource
+  lifecycleSource,
+  visitTimelineSource
 ];
 
 /** Comparable time of an entry: days sort at their start, in UTC, which is close enough to order a history. */

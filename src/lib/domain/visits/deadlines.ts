@@ -49,3 +49,8 @@ export function approvalDue(
 export function monthEnded(month: string, now: number, timeZone: string): boolean {
   return now >= startOfZonedDay(`${nextMonth(month)}-01`, timeZone);
 }
+
+/** Whether a role on a unit (dates YYYY-MM-DD) held at some time during a month ('2026-12'). */
+export function duringMonth(o: { from: string; to?: string }, month: string): boolean {
+  return o.from.slice(0, 7) <= month && (o.to === undefined || o.to.slice(0, 7) >= month);
+}
