@@ -67,7 +67,8 @@ export const tableIndexes: Record<TableName, string> = {
   community: 'id',
   building: 'id, communityId',
   unit: 'id, buildingId, communityId',
-  person: 'id, name',
+  // Special-care households (002) are read by the visit plan's draw: a multi-entry index.
+  person: 'id, name, *specialCare',
   occupancy: 'id, unitId, personId',
   ticket: 'id, unitId, createdAt',
   ticketEvent: 'id, ticketId',
@@ -121,7 +122,8 @@ export function openDatabase(name = DB_NAME): GuanjiaDexie {
   const db = new Dexie(name) as GuanjiaDexie;
   // Version 4: lifecycle (version 2), registers and yearly plan (3) and fees (4) tables in
   // databases made by earlier versions.
-  db.version(4).stores({
+  // Version 5: the person table's special-care index (the visit plan's draw).
+  db.version(5).stores({
     ...tableIndexes,
     // One record per write: its ops share the HLC and carry seqs first..last.
     oplog: '[device+first], [device+last]',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../records/settings';
-import { approvalDue, handInDue, isHandedInLate, summaryDue } from './deadlines';
+import { approvalDue, handInChecker, handInDue, isHandedInLate, summaryDue } from './deadlines';
 
 const settings = defaultSettings();
 const sh = (iso: string) => Date.parse(`${iso}+08:00`);
@@ -15,6 +15,17 @@ describe('visit deadlines (001 §4.3)', () => {
     expect(isHandedInLate({ visitedAt, handedInAt: sh('2026-12-12T00:00:01') }, settings)).toBe(
       true
     );
+  });
+
+  it('the batch check agrees with the one-by-one check over a month', () => {
+    const from = sh('2026-12-01T00:00:00');
+    const to = sh('2026-12-31T23:00:00');
+    const late = handInChecker(from, to, settings);
+    for (let at = from; at <= to; at += 7_919_000)
+      for (const after of [3_600_000, 30 * 3_600_000, 50 * 3_600_000]) {
+        const record = { visitedAt: at, handedInAt: at + after };
+        expect(late(record)).toBe(isHandedInLate(record, settings));
+      }
   });
 
   it('the summary of December is due before 5 January', () => {

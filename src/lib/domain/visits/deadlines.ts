@@ -54,3 +54,43 @@ export function monthEnded(month: string, now: number, timeZone: string): boolea
 export function duringMonth(o: { from: string; to?: string }, month: string): boolean {
   return o.from.slice(0, 7) <= month && (o.to === undefined || o.to.slice(0, 7) >= month);
 }
+
+/**
+ * `isHandedInLate` for many records of a period at once: the day boundaries of the period are
+ * worked out once (a summary checks hundreds of records; Intl in a zone per record is slow).
+ */
+export function handInChecker(
+  from: number,
+  to: number,
+  settings: Pick<Settings, 'visitRecordDueDays' | 'timeZone'>
+): (record: { visitedAt: number; handedInAt: number }) => boolean {
+  const zone = settings.timeZone;
+  const first = zonedDate(from, zone);
+  const starts: number[] = [];
+  const days: string[] = [];
+  for (let day = first; ; day = addDays(day, 1)) {
+    const start = startOfZonedDay(day, zone);
+    starts.push(start);
+    days.push(day);
+    if (start > to) break;
+  }
+  const dueOf = new Map<string, number>();
+  return (record) => {
+    const at = record.visitedAt;
+    if (at < starts[0] || at >= starts[starts.length - 1]) return isHandedInLate(record, settings);
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] <= at) lo = mid;
+      else hi = mid;
+    }
+    const day = days[lo];
+    let due = dueOf.get(day);
+    if (due === undefined) {
+      due = endOfZonedDay(addDays(day, settings.visitRecordDueDays), zone);
+      dueOf.set(day, due);
+    }
+    return record.handedInAt > due;
+  };
+}

@@ -3,7 +3,7 @@ import type { Settings } from '../records/settings';
 import type { VisitRecord, VisitTopic } from '../records/visit-record';
 import type { VisitSummaryFigures } from '../records/visit-summary';
 import { countsTowardQuota } from './quota';
-import { isHandedInLate } from './deadlines';
+import { handInChecker } from './deadlines';
 import { visitorProgress } from './progress';
 
 export interface SummaryInput {
@@ -37,9 +37,14 @@ export function draftSummaryFigures(input: SummaryInput): VisitSummaryFigures {
   let late = 0;
   let refused = 0;
   const ordered = [...live].sort((a, b) => a.visitedAt - b.visitedAt || (a.id < b.id ? -1 : 1));
+  const lateCheck = handInChecker(
+    ordered[0]?.visitedAt ?? 0,
+    ordered[ordered.length - 1]?.visitedAt ?? 0,
+    input.settings
+  );
   for (const r of ordered) {
     byMethod[r.method] = (byMethod[r.method] ?? 0) + 1;
-    if (isHandedInLate(r, input.settings)) late++;
+    if (lateCheck(r)) late++;
     if (r.signatureRefused) refused++;
     for (const item of r.items) {
       topics[item.topic] = (topics[item.topic] ?? 0) + 1;
