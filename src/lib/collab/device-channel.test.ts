@@ -41,7 +41,8 @@ function relay(count: number) {
 
 const settle = () => new Promise((r) => setTimeout(r, 100));
 async function until(check: () => boolean) {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  // A bound only so a broken channel fails instead of hanging; a busy machine needs seconds.
+  for (let i = 0; i < 2000 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
 }
 const cursor = (n: number): ChannelMessage => ({
   kind: 'awareness',
@@ -86,12 +87,15 @@ describe('awareness over the relay’s signalling, sealed', () => {
     );
     foreignChannel.send(cursor(7));
     deliver(keys[0].device, keys[1].device, { rtc: 1, from: keys[0].device }); // not ours
+    const reasons = () =>
+      recentSyncLog
+        .slice(before)
+        .filter((l) => l.channel === 'collab-ephemeral')
+        .map((l) => l.reason);
+    // Each refusal is logged after an async signature check: wait for the three, not a time.
+    await until(() => reasons().length >= 3);
     await settle();
     expect(got).toHaveLength(1);
-    const reasons = recentSyncLog
-      .slice(before)
-      .filter((l) => l.channel === 'collab-ephemeral')
-      .map((l) => l.reason);
-    expect(reasons).toEqual(['bad-signature', 'replay', 'not-enrolled']);
+    expect(reasons()).toEqual(['bad-signature', 'replay', 'not-enrolled']);
   });
 });
