@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WriteError } from '../write-error';
 import { arrearsList, unitAccount } from '../queries/fees';
+import { indicatorMonths } from '../queries/indicators';
 import { testDatabase } from '../test-db';
 import { write, type Actor } from '../write';
 import {
@@ -167,5 +168,25 @@ describe('fee actions', () => {
     const u2 = list.rows.find((r) => r.unitId === 'u2');
     expect(u2?.overdueFen).toBe(2 * 20_000 - 5_000);
     expect(list.buildings[0]).toMatchObject({ code: '3', units: 3 });
+  });
+
+  it('the indicators report takes its fee collection rate from the bills due each month', async () => {
+    const { db } = await office();
+    await runBills(finance, { unitId: 'u1' }, '2026-01', '2026-03', { db }); // 3 × 18,000
+    // Oldest bill first: January settled, 2,000 of February.
+    await recordPayment(
+      desk,
+      'u1',
+      { amountFen: 20_000, method: 'cash', receiptNo: 'R-1' },
+      { db }
+    );
+    const months = await indicatorMonths('2026-04', 4, db);
+    const fee = (m: string) =>
+      months.find((x) => x.month === m)?.values.find((v) => v.key === 'feeCollection');
+    expect(fee('2026-01')).toMatchObject({ numerator: 18_000, denominator: 18_000, value: 100 });
+    expect(fee('2026-02')).toMatchObject({ numerator: 2_000, denominator: 18_000, met: false });
+    expect(fee('2026-03')).toMatchObject({ numerator: 0, denominator: 18_000, value: 0 });
+    // No bill due in April: nothing receivable, which is not "no fees area".
+    expect(fee('2026-04')).toMatchObject({ value: null, noData: 'noRecords' });
   });
 });

@@ -9,7 +9,9 @@ import type { Occupancy } from '$lib/domain/records/occupancy';
 import type { Unit } from '$lib/domain/records/unit';
 import { withoutClocks } from '$lib/domain/ops';
 import { database, type GuanjiaDexie } from '../database';
+import { feeCollection } from '$lib/domain/fees/collection';
 import { getSettings } from './office';
+import { ledgerInput } from './fees';
 import { statsTicket } from './tickets-stats';
 
 export interface MonthIndicators {
@@ -36,15 +38,24 @@ export async function indicatorMonths(
   const start = monthRange(first, zone)[0];
   const end = monthRange(month, zone)[1];
   const earliest = monthRange(yearBefore, zone)[0];
-  const [rows, complaints, archive, register] = await Promise.all([
+  const [rows, complaints, archive, register, ledger] = await Promise.all([
     db.ticketIndex.where('recordedAt').between(start, end, true, false).toArray(),
     db.ticketIndex
       .where('[kind+recordedAt]')
       .between(['complaint', earliest], ['complaint', start], true, false)
       .toArray(),
     archiveRows(db),
-    db.registerEntry.where('date').between(`${yearBefore}-01`, `${month}-31`, true, true).toArray()
+    db.registerEntry.where('date').between(`${yearBefore}-01`, `${month}-31`, true, true).toArray(),
+    ledgerInput(db)
   ]);
+  // 004 一: bills due in each month against what has been paid of them so far (issue 18's
+  // ledger: oldest bills settled first, reversals excluded), one pass for the twelve months.
+  const feesByMonth = new Map(
+    feeCollection(ledger, { from: `${first}-01`, to: `${month}-31` }, 'month').map((c) => [
+      c.key,
+      { collected: c.collectedFen, receivable: c.receivableFen }
+    ])
+  );
   const plain = <T>(r: unknown) => withoutClocks(r as never) as T;
   const { units: unitRows, roles: roleRows } = archive;
   const entries = register.map((e) => plain<RegisterEntry>(e));
@@ -77,8 +88,8 @@ export async function indicatorMonths(
         tickets: [...byMonth[i], ...prior],
         population: population(m, unitRows, roleRows),
         register: entries,
-        // Fees (issue 18) are not kept by this app yet: shown as "no data".
-        fees: undefined,
+        // A month with no bill due has nothing receivable: "no records", not "no fees area".
+        fees: feesByMonth.get(m) ?? { collected: 0, receivable: 0 },
         rent: undefined
       })
     };

@@ -88,7 +88,7 @@ export interface IndicatorInput {
     RegisterEntry,
     'kind' | 'date' | 'handledOn' | 'areaM2' | 'goodAreaM2' | 'voided' | 'deleted'
   >[];
-  /** undefined: the fees area has not landed; shown as "no data". */
+  /** From the fees area (lib/domain/fees/collection.ts); undefined: shown as "no data". */
   fees?: Collection;
   rent?: Collection;
 }

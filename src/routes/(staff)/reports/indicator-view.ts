@@ -1,4 +1,4 @@
-import { t, formatNumber } from '$lib/i18n';
+import { t, formatFen, formatNumber } from '$lib/i18n';
 import type { IndicatorValue } from '$lib/domain/indicators/formulas';
 
 /** How an indicator reads on the page and in the spreadsheet (the same strings in both). */
@@ -21,8 +21,13 @@ export function verdict(i: Pick<IndicatorValue, 'met'>): string {
 /** The "explain" line: numerator ÷ denominator, what was left out, or why there is no value. */
 export function explain(i: IndicatorValue): string {
   if (i.noData === 'fees') return t('indicators.noData.fees');
+  // The fee collection's parts are money (integer fen from the fees area), the rest counts/areas.
   const num = (n: number | null) =>
-    n === null ? '—' : formatNumber(n, { maximumFractionDigits: 2 });
+    n === null
+      ? '—'
+      : i.key === 'feeCollection'
+        ? formatFen(n)
+        : formatNumber(n, { maximumFractionDigits: 2 });
   let line = t('indicators.explain', {
     num: t(`indicators.num.${i.key}`),
     n: num(i.numerator),

@@ -7,7 +7,7 @@ export default {
   'indicators.col.target': 'Target',
   'indicators.met': 'Met',
   'indicators.missed': 'Missed',
-  'indicators.noData.fees': 'No data (shown once fees are kept here)',
+  'indicators.noData.fees': 'No data (rent is not recorded in this app yet)',
   'indicators.noData.noRecords': 'No data (nothing to count)',
   'indicators.window.year': '12 months',
   'indicators.explain': '{num} {n} ÷ {den} {d}',

@@ -7,7 +7,7 @@ export default {
   'indicators.col.target': '目标',
   'indicators.met': '达标',
   'indicators.missed': '未达标',
-  'indicators.noData.fees': '暂无数据（收费模块上线后显示）',
+  'indicators.noData.fees': '暂无数据（本系统尚未记录租金）',
   'indicators.noData.noRecords': '暂无数据（无可计算记录）',
   'indicators.window.year': '近12个月',
   'indicators.explain': '{num} {n} ÷ {den} {d}',

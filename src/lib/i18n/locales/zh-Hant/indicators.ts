@@ -7,7 +7,7 @@ export default {
   'indicators.col.target': '目標',
   'indicators.met': '達標',
   'indicators.missed': '未達標',
-  'indicators.noData.fees': '暫無數據（收費模組上線後顯示）',
+  'indicators.noData.fees': '暫無數據（本系統尚未記錄租金）',
   'indicators.noData.noRecords': '暫無數據（無可計算記錄）',
   'indicators.window.year': '近12個月',
   'indicators.explain': '{num} {n} ÷ {den} {d}',
