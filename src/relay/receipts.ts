@@ -179,7 +179,7 @@ function equal(a: Uint8Array, b: Uint8Array): boolean {
  * TLS proxy the README recommends, every request comes from loopback: then the proxy's
  * X-Forwarded-For says who asked.
  */
-function remoteAddress(req: IncomingMessage): string {
+export function remoteAddress(req: IncomingMessage): string {
   const direct = req.socket.remoteAddress ?? '?';
   const forwarded = req.headers['x-forwarded-for'];
   const loopback = direct === '127.0.0.1' || direct === '::1' || direct === '::ffff:127.0.0.1';
@@ -187,7 +187,7 @@ function remoteAddress(req: IncomingMessage): string {
   return forwarded.split(',').pop()?.trim() || direct;
 }
 
-function cors(res: ServerResponse): void {
+export function cors(res: ServerResponse): void {
   // Owner phones and the desk are pages of another origin; nothing here uses cookies.
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS');
@@ -200,7 +200,7 @@ function cors(res: ServerResponse): void {
  * The body, or undefined when it is larger than `max`. An oversized body is read to its end
  * (and dropped) so the refusal reaches the sender, unless it goes on far beyond the limit.
  */
-function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined> {
+export function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -8,6 +8,8 @@ import { Hub } from './hub';
 import { AddressBook, DEFAULT_GUARDS, StorageMeter, type RelayGuards } from './limits';
 import { RejectLog, stderrLog, type RelayLog } from './log';
 import { PairingMailboxes } from './pairing';
+import { OwnerInboxDesk } from './owner-inbox';
+import { SqliteOwnerInbox } from './owner-inbox-store';
 import { ReceiptDesk } from './receipts';
 import { Session } from './session';
 import { RelayStore } from './store';
@@ -70,6 +72,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   );
   const commits = new CommitQueue(store, log);
   const receipts = new ReceiptDesk(store, log);
+  const ownerInbox = new OwnerInboxDesk(store, new SqliteOwnerInbox(store.db), log);
   const started = Date.now();
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -107,7 +110,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
             'Cache-Control': 'private, max-age=3600'
           })
           .end(found.body);
-    } else if (!receipts.handles(req, res, path)) {
+    } else if (!receipts.handles(req, res, path) && !ownerInbox.handles(req, res, path)) {
       res.writeHead(404).end();
     }
   });

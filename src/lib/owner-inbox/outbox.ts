@@ -1,0 +1,73 @@
+/**
+ * The owner phone's outbox (issue 16 §1: "works offline on the phone and sends when it can"):
+ * sealed submissions wait in localStorage — ciphertext only, so a shared phone shows nobody
+ * what was written — and go when the phone is online (at page start, on `online`, on retry).
+ * Any owner page (request form, survey) queues through it.
+ */
+import { fromBase64Url, toBase64Url, utf8 } from '../sync/crypto/bytes';
+import { sendSealed, type SendResult } from './phone';
+import { sealToInbox } from './seal';
+
+const KEY = 'guanjia.owner.outbox';
+
+export interface Waiting {
+  /** Local id (the status id for a request), to tell the page which one went. */
+  id: string;
+  relay: string;
+  tag: string;
+  sealed: string;
+}
+
+export interface OutboxStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+/** Seals `{ v: 1, type, at, data }` to the office's inbox key (base64url). */
+export function sealSubmission(
+  inboxPublic: string,
+  type: string,
+  data: unknown,
+  at: number
+): Uint8Array {
+  return sealToInbox(fromBase64Url(inboxPublic), utf8(JSON.stringify({ v: 1, type, at, data })));
+}
+
+export function waiting(store: OutboxStore): Waiting[] {
+  try {
+    const list: unknown = JSON.parse(store.getItem(KEY) ?? '[]');
+    return Array.isArray(list) ? (list as Waiting[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Keeps it until sent; throws when the phone's storage is full (the page says so). */
+export function queue(store: OutboxStore, item: Omit<Waiting, 'sealed'> & { sealed: Uint8Array }) {
+  store.setItem(
+    KEY,
+    JSON.stringify([...waiting(store), { ...item, sealed: toBase64Url(item.sealed) }])
+  );
+}
+
+let flushing: Promise<Map<string, SendResult>> | undefined;
+
+/** Sends what waits, oldest first; stops at the first that cannot go now. Results by id. */
+export function flush(store: OutboxStore, fetcher: typeof fetch = fetch) {
+  flushing ??= (async () => {
+    const results = new Map<string, SendResult>();
+    try {
+      for (const item of waiting(store)) {
+        const result = await sendSealed(item.relay, item.tag, fromBase64Url(item.sealed), fetcher);
+        results.set(item.id, result);
+        if (result === 'offline' || result === 'busy') break;
+        // Sent, or refused for good (closed link, too large): either way it leaves the outbox.
+        store.setItem(KEY, JSON.stringify(waiting(store).filter((w) => w.id !== item.id)));
+      }
+    } finally {
+      flushing = undefined;
+    }
+    return results;
+  })();
+  return flushing;
+}

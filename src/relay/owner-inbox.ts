@@ -1,0 +1,283 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { fromBase64Url, toBase64Url } from '../lib/sync/crypto/bytes';
+import { deviceCertificateMessage, officeIdOf } from '../lib/sync/crypto/identity';
+import {
+  INBOX_PATH,
+  LINK_TAG,
+  MAX_LIST,
+  MAX_STATUS_BYTES,
+  MAX_SUBMISSION_BYTES,
+  MAX_TAGS_PER_REQUEST,
+  REQUEST_CLOCK_SKEW_MS,
+  STATUS_ID,
+  inboxRequestMessage,
+  type InboxItem,
+  type InboxRequest
+} from '../lib/owner-inbox/format';
+import { verifySignature } from './auth';
+import { TokenBucket } from './limits';
+import type { RelayLog } from './log';
+import type { InboxQuota, OwnerInboxStore } from './owner-inbox-store';
+import { cors, readBody, remoteAddress } from './receipts';
+import type { RelayStore } from './store';
+
+/**
+ * The relay's `/o` endpoints (issue 16; lib/owner-inbox/format.ts): owners' sealed
+ * submissions in, the office's devices fetch and delete them, sealed status updates out.
+ * Abuse (§6): a submission needs an open link tag; rate limits per tag and per address; size
+ * limits per submission and per office inbox. The relay never reads a submission.
+ */
+export interface InboxLimits extends InboxQuota {
+  maxTtlSeconds: number;
+  maxStatusTtlSeconds: number;
+  /** Submissions per link tag (a lobby poster: many phones, few reports an hour). */
+  perTagRatePerSecond: number;
+  perTagBurst: number;
+  /** Submissions per address (NAT puts a lobby's phones behind one). */
+  perAddressRatePerSecond: number;
+  perAddressBurst: number;
+  /** Status reads and signed requests per address. */
+  readRatePerSecond: number;
+  readBurst: number;
+  maxSubmissionBytes: number;
+}
+
+export const DEFAULT_INBOX_LIMITS: InboxLimits = {
+  maxTagsPerOffice: 50_000,
+  maxWaitingPerOffice: 2_000,
+  maxWaitingBytesPerOffice: 200 * 1024 * 1024,
+  maxTtlSeconds: 3 * 366 * 24 * 3600,
+  maxStatusTtlSeconds: 366 * 24 * 3600,
+  perTagRatePerSecond: 1 / 60,
+  perTagBurst: 20,
+  perAddressRatePerSecond: 1 / 30,
+  perAddressBurst: 10,
+  readRatePerSecond: 5,
+  readBurst: 120,
+  maxSubmissionBytes: MAX_SUBMISSION_BYTES
+};
+
+const SWEEP_MS = 60_000;
+const MAX_TRACKED = 10_000;
+
+function isRequest(value: unknown): value is InboxRequest {
+  const r = value as Partial<InboxRequest> | null;
+  return (
+    !!r &&
+    r.v === 1 &&
+    (r.op === 'open' || r.op === 'list' || r.op === 'delete' || r.op === 'status') &&
+    typeof r.office === 'string' &&
+    typeof r.officeKey === 'string' &&
+    typeof r.cert?.device === 'string' &&
+    typeof r.cert.key === 'string' &&
+    typeof r.cert.sig === 'string' &&
+    Number.isSafeInteger(r.at) &&
+    Number.isSafeInteger(r.ttl) &&
+    (r.ttl ?? -1) >= 0 &&
+    Array.isArray(r.ids) &&
+    r.ids.length <= MAX_TAGS_PER_REQUEST &&
+    r.ids.every((id) => typeof id === 'string' && id.length <= 40) &&
+    typeof r.body === 'string' &&
+    typeof r.sig === 'string'
+  );
+}
+
+function decode(text: string): Uint8Array {
+  try {
+    return fromBase64Url(text);
+  } catch {
+    return new Uint8Array(0);
+  }
+}
+
+function equal(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
+/** Why a signed request is refused, or undefined when a device of the office sent it. */
+function refusal(store: RelayStore, request: InboxRequest, now: number): string | undefined {
+  if (Math.abs(now - request.at) > REQUEST_CLOCK_SKEW_MS) return 'clock too far from the relay';
+  const officeKey = decode(request.officeKey);
+  if (officeKey.length !== 32 || officeIdOf(officeKey) !== request.office)
+    return 'office id is not derived from the presented office key';
+  const pinned = store.office(request.office);
+  if (pinned && !equal(pinned.publicKey, officeKey)) return 'not the office key this relay knows';
+  const deviceKey = decode(request.cert.key);
+  const certificate = deviceCertificateMessage(request.office, request.cert.device, deviceKey);
+  if (!verifySignature(decode(request.cert.sig), certificate, officeKey))
+    return 'device certificate is not signed by the office key';
+  if (pinned?.revoked.has(request.cert.device)) return 'device is revoked';
+  const { sig, ...signed } = request;
+  if (!verifySignature(decode(sig), inboxRequestMessage(signed), deviceKey))
+    return 'signature does not match the device key';
+  return undefined;
+}
+
+const JSON_HEADERS = { 'Content-Type': 'application/json' };
+
+export class OwnerInboxDesk {
+  private readonly tagBuckets = new Map<string, TokenBucket>();
+  private readonly addressBuckets = new Map<string, TokenBucket>();
+  private readonly readBuckets = new Map<string, TokenBucket>();
+  private swept = 0;
+
+  constructor(
+    private readonly store: RelayStore,
+    private readonly inbox: OwnerInboxStore,
+    private readonly log: RelayLog,
+    private readonly limits: InboxLimits = DEFAULT_INBOX_LIMITS
+  ) {}
+
+  /** True when the request is an inbox request (answered here, possibly later). */
+  handles(req: IncomingMessage, res: ServerResponse, path: string): boolean {
+    const status = /^\/o\/s\/([A-Za-z0-9_-]+)$/.exec(path);
+    const submit = status ? null : /^\/o\/([A-Za-z0-9_-]+)$/.exec(path);
+    if (path !== INBOX_PATH && !status && !submit) return false;
+    cors(res);
+    res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+    const fail = (error: unknown) => {
+      this.log('error', 'owner-inbox-failed', { reason: String(error) });
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    };
+    if (req.method === 'OPTIONS') res.writeHead(204).end();
+    else if (status && req.method === 'GET') this.readStatus(req, res, status[1]).catch(fail);
+    else if (req.method !== 'POST') res.writeHead(405, { Allow: 'GET, POST, OPTIONS' }).end();
+    else if (submit) this.submit(req, res, submit[1]).catch(fail);
+    else this.request(req, res).catch(fail);
+    return true;
+  }
+
+  private async sweep(now: number): Promise<void> {
+    if (now - this.swept < SWEEP_MS) return;
+    this.swept = now;
+    await this.inbox.purgeExpired(now);
+    for (const buckets of [this.tagBuckets, this.addressBuckets, this.readBuckets])
+      if (buckets.size > MAX_TRACKED) buckets.clear();
+  }
+
+  private take(
+    buckets: Map<string, TokenBucket>,
+    key: string,
+    rate: number,
+    burst: number,
+    now: number
+  ): boolean {
+    let bucket = buckets.get(key);
+    if (!bucket) {
+      bucket = new TokenBucket(rate, burst, now);
+      buckets.set(key, bucket);
+    }
+    return bucket.take(now).ok;
+  }
+
+  private async submit(req: IncomingMessage, res: ServerResponse, tag: string): Promise<void> {
+    const now = Date.now();
+    await this.sweep(now);
+    const l = this.limits;
+    if (!LINK_TAG.test(tag)) return this.refuse(res, 404, 'unknown link', req);
+    if (
+      !this.take(
+        this.addressBuckets,
+        remoteAddress(req),
+        l.perAddressRatePerSecond,
+        l.perAddressBurst,
+        now
+      )
+    )
+      return this.refuse(res, 429, 'too many submissions from this address', req);
+    const office = await this.inbox.tagOffice(tag, now);
+    if (!office) return this.refuse(res, 404, 'unknown link', req);
+    if (!this.take(this.tagBuckets, tag, l.perTagRatePerSecond, l.perTagBurst, now))
+      return this.refuse(res, 429, 'too many submissions on this link', req);
+    const body = await readBody(req, l.maxSubmissionBytes);
+    if (!body) return this.refuse(res, 413, 'submission too large', req);
+    if (body.length < 61) return this.refuse(res, 400, 'not a sealed submission', req);
+    const added = await this.inbox.add(office, tag, new Uint8Array(body), now, l);
+    if (!added.ok) return this.refuse(res, added.status, added.reason, req);
+    res.writeHead(201, JSON_HEADERS).end(JSON.stringify({ id: added.id }));
+  }
+
+  private async readStatus(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
+    const now = Date.now();
+    await this.sweep(now);
+    const l = this.limits;
+    if (!this.take(this.readBuckets, remoteAddress(req), l.readRatePerSecond, l.readBurst, now))
+      return void res.writeHead(429).end();
+    const body = STATUS_ID.test(id) ? await this.inbox.status(id, now) : undefined;
+    if (!body) return void res.writeHead(404).end();
+    res.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(body);
+  }
+
+  private async request(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const now = Date.now();
+    await this.sweep(now);
+    const l = this.limits;
+    if (!this.take(this.readBuckets, remoteAddress(req), l.readRatePerSecond, l.readBurst, now))
+      return void res.writeHead(429).end();
+    const raw = await readBody(req, 256 * 1024);
+    if (!raw) return this.refuse(res, 413, 'request too large', req);
+    let request: unknown;
+    try {
+      request = JSON.parse(raw.toString('utf8'));
+    } catch {
+      request = undefined;
+    }
+    if (!isRequest(request)) return this.refuse(res, 400, 'not an inbox request', req);
+    const why = refusal(this.store, request, now);
+    if (why) return this.refuse(res, 403, why, req, request);
+    const office = request.office;
+    if (request.op === 'open') {
+      if (!request.ids.every((tag) => LINK_TAG.test(tag)))
+        return this.refuse(res, 400, 'not a link tag', req, request);
+      const expires = now + Math.min(request.ttl, l.maxTtlSeconds) * 1000;
+      const opened = await this.inbox.openTags(office, request.ids, expires, l);
+      if (!opened.ok) return this.refuse(res, opened.status, opened.reason, req, request);
+      return void res.writeHead(200, JSON_HEADERS).end(JSON.stringify({ expires }));
+    }
+    if (request.op === 'list') {
+      const items: InboxItem[] = (await this.inbox.list(office, MAX_LIST)).map((item) => ({
+        id: item.id,
+        tag: item.tag,
+        at: item.at,
+        body: toBase64Url(item.body)
+      }));
+      return void res.writeHead(200, JSON_HEADERS).end(JSON.stringify({ items }));
+    }
+    if (request.op === 'delete') {
+      const removed = await this.inbox.remove(
+        office,
+        request.ids.filter((id) => /^\d{1,15}$/.test(id))
+      );
+      return void res.writeHead(200, JSON_HEADERS).end(JSON.stringify({ removed }));
+    }
+    const [id] = request.ids;
+    const body = decode(request.body);
+    if (request.ids.length !== 1 || !STATUS_ID.test(id))
+      return this.refuse(res, 400, 'not a status id', req, request);
+    if (body.length === 0 || body.length > MAX_STATUS_BYTES)
+      return this.refuse(res, 413, 'status update too large', req, request);
+    const expires = now + Math.min(request.ttl, l.maxStatusTtlSeconds) * 1000;
+    const put = await this.inbox.putStatus(office, id, body, request.at, expires);
+    if (!put.ok) return this.refuse(res, put.status, put.reason, req, request);
+    res.writeHead(200, JSON_HEADERS).end(JSON.stringify({ expires }));
+  }
+
+  private refuse(
+    res: ServerResponse,
+    status: number,
+    reason: string,
+    req: IncomingMessage,
+    request?: InboxRequest
+  ): void {
+    this.log('warn', 'reject', {
+      code: 'owner-inbox',
+      reason,
+      office: request?.office,
+      device: request?.cert.device
+    });
+    req.resume();
+    if (res.socket?.destroyed) return;
+    res.writeHead(status, JSON_HEADERS).end(JSON.stringify({ reason }));
+  }
+}
