@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { verifyPin } from '$lib/auth/pin';
-import { setupOffice } from '$lib/sync/office-setup';
+import { setupOffice } from '$lib/setup/office-setup';
 import type { GuanjiaDexie } from '$lib/db/database';
 import { testDatabase } from '$lib/db/test-db';
 import type { Actor } from '$lib/db/write';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setupOffice } from './office-setup';
+import { setupOffice } from '$lib/setup/office-setup';
 import { testDatabase } from '$lib/db/test-db';
 import { syncState } from '$lib/db/sync-state';
 import { toBase64Url, verifyDeviceCertificate } from './crypto';

@@ -6,10 +6,10 @@ import { listCommunities } from '../queries/office';
 import { listDeskNotices, noticeReach } from '../queries/notices';
 import { getSettings } from '../queries/office';
 import { write, type Actor } from '../write';
-import { setupOffice } from '$lib/sync/office-setup';
+import { setupOffice } from '$lib/setup/office-setup';
 import { addStaff } from './staff';
 import { markTold, saveNoticeDraft, type NoticeDraft } from './notices';
-import { NoticePublishError, publishNotice } from './notices-publish';
+import { NoticePublishError, publishNotice } from '$lib/owner-link/publish';
 
 const at = (local: string) => zonedToEpoch(local, 'Asia/Shanghai') ?? 0;
 

@@ -7,11 +7,12 @@ import { newId } from '$lib/db/ids';
 import { write, type Actor } from '$lib/db/write';
 import { WriteError } from '$lib/db/write-error';
 import { syncState } from '$lib/db/sync-state';
-import { createOfficeKeys, saveOfficeKeys } from './office-keys';
+import { createOfficeKeys, saveOfficeKeys } from '$lib/sync/office-keys';
 
 /**
- * In lib/sync, above storage (issue 12: lib/db no longer imports lib/sync): the office's keys
- * are sync's, the records go through the one write path.
+ * In lib/setup, above storage and sync (issue 12: lib/db imports neither lib/sync nor
+ * lib/owner-link, lib/sync knows no records): the office's keys are sync's, the records are
+ * the domain's and go through the one write path.
  *
  * First run (foundation issue §5): create the office, its first community, the default
  * settings and the first manager, in one write made by that manager. Issue #4: the office's

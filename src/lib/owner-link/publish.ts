@@ -8,18 +8,24 @@ import {
   unfilledPlaceholders,
   type RuleBreach
 } from '$lib/domain/notices';
-import { sealShortLink, shortFragment, signNotice, signedFragment } from '$lib/owner-link/encode';
-import { MAX_CHAT_LINK_CHARS } from '$lib/owner-link/link-format';
-import { ownerLinkKeys } from '$lib/owner-link/local-key';
-import type { OwnerNotice } from '$lib/owner-link/payload';
-import type { OwnerLinkKeys } from '$lib/owner-link/local-key';
-import { CHAT_LINK_TAG } from '$lib/owner-link/receipt-format';
-import { newReceiptTag, openReceiptTags } from '$lib/owner-link/receipts-client';
-import { putBlobOnRelay, relayHttpUrl, relaySocketUrl } from '$lib/owner-link/relay-put';
-import { database, type GuanjiaDexie } from '../database';
-import { getOffice, getSettings } from '../queries/office';
-import { getShortLinkRelay, noticeBuildingIds } from '../queries/notices';
-import { write, type Actor } from '../write';
+import { sealShortLink, shortFragment, signNotice, signedFragment } from './encode';
+import { MAX_CHAT_LINK_CHARS } from './link-format';
+import { ownerLinkKeys } from './local-key';
+import type { OwnerNotice } from './payload';
+import type { OwnerLinkKeys } from './local-key';
+import { CHAT_LINK_TAG } from './receipt-format';
+import { newReceiptTag, openReceiptTags } from './receipts-client';
+import { putBlobOnRelay, relayHttpUrl, relaySocketUrl } from './relay-put';
+import { database, type GuanjiaDexie } from '$lib/db/database';
+import { getOffice, getSettings } from '$lib/db/queries/office';
+import { getShortLinkRelay, noticeBuildingIds } from '$lib/db/queries/notices';
+import { write, type Actor } from '$lib/db/write';
+
+/*
+ * Publishing lives in lib/owner-link, above storage (issue 12 §1): it signs and seals the
+ * owner link and talks to the relay, then records the result through write(). lib/db never
+ * imports lib/owner-link, so storage and the signing layer do not import each other.
+ */
 
 export type PublishProblem =
   | 'forbidden'

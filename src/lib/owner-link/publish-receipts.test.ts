@@ -2,19 +2,19 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startRelay, type RunningRelay } from '../../../relay';
+import { startRelay, type RunningRelay } from '../../relay';
 import { readFragment } from '$lib/owner-link/decode';
 import { ownerLinkKeys } from '$lib/owner-link/local-key';
 import { CHAT_LINK_TAG } from '$lib/owner-link/receipt-format';
 import { readReceiptCounts } from '$lib/owner-link/receipts-client';
-import { testDatabase } from '../test-db';
-import { getNotice } from '../queries/notices';
-import { listCommunities } from '../queries/office';
-import { write } from '../write';
-import { setupOffice } from '$lib/sync/office-setup';
-import { saveNoticeDraft } from './notices';
-import { setShortLinkRelay } from './notices-office';
-import { publishNotice } from './notices-publish';
+import { testDatabase } from '$lib/db/test-db';
+import { getNotice } from '$lib/db/queries/notices';
+import { listCommunities } from '$lib/db/queries/office';
+import { write } from '$lib/db/write';
+import { setupOffice } from '$lib/setup/office-setup';
+import { saveNoticeDraft } from '$lib/db/actions/notices';
+import { setShortLinkRelay } from '$lib/db/actions/notices-office';
+import { publishNotice } from './publish';
 
 let relay: RunningRelay | undefined;
 afterEach(async () => {
