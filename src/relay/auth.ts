@@ -23,7 +23,7 @@ import {
 import type { BatchMeta } from '../lib/sync/crypto/batch-cipher';
 import type { ClientHeader, ErrorCode, Frame, WireBatch } from '../lib/sync/protocol';
 import { exchangeKeyOf, FRAME_MAC_LENGTH, sessionKeyInfo } from '../lib/sync/crypto/session-key';
-import type { RelayStore } from './store';
+import type { OfficeRow } from './store';
 
 /**
  * Signature checks on the relay, with Node's native Ed25519 (~10× faster than the pure-JS
@@ -128,11 +128,12 @@ export function verifyRevocation(
 }
 
 /**
- * Checks a hello without touching the store; the caller enrols only if this returns an identity.
- * A newer revocation list carried by the hello is returned for the caller to save.
+ * Checks a hello against the office as stored (`pinned`, read by the caller) without writing;
+ * the caller enrols only if this returns an identity. A newer revocation list carried by the
+ * hello is returned for the caller to save.
  */
 export function checkHello(
-  store: RelayStore,
+  pinned: OfficeRow | undefined,
   hello: Hello,
   signature: Uint8Array,
   signedPart: Uint8Array,
@@ -145,7 +146,6 @@ export function checkHello(
       message: 'office id is not derived from the presented office key'
     };
   }
-  const pinned = store.office(hello.office);
   const devicePublicKey = decode(hello.cert.key);
   if (
     hello.cert.device !== hello.device ||

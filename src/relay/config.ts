@@ -82,6 +82,7 @@ export function relayOptionsFrom(argv: string[], env: NodeJS.ProcessEnv): RelayO
     port: number('port', 'PORT', 8787),
     host: value('host', 'HOST') || '127.0.0.1',
     dataDir: value('data-dir', 'DATA_DIR') || './relay-data',
+    databaseUrl: value('database-url', 'DATABASE_URL') || undefined,
     limits,
     guards
   };

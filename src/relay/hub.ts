@@ -1,4 +1,5 @@
 import { TokenBucket } from './limits';
+import type { DeviceCertificate } from '../lib/sync/crypto/identity';
 import type { RelayLimits, WireBatch } from '../lib/sync/protocol';
 
 /** What the hub needs of a connection. */
@@ -7,9 +8,15 @@ export interface Peer {
   send(frame: Uint8Array): void;
   /**
    * A live batch of another device: `plain()` is its frame, encoded once for all peers; a
-   * connection that has not had the author's certificate yet gets a frame carrying it.
+   * connection that has not had the author's certificate yet gets a frame carrying it
+   * (`cert`, known to whoever passes the batch on).
    */
-  sendBatch(batch: WireBatch, body: Uint8Array, plain: () => Uint8Array): void;
+  sendBatch(
+    batch: WireBatch,
+    body: Uint8Array,
+    plain: () => Uint8Array,
+    cert: DeviceCertificate | undefined
+  ): void;
   kick(code: 'revoked', message: string): void;
 }
 

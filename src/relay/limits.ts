@@ -194,14 +194,12 @@ export class AddressBook {
  * every accepted write in between (a sum over all offices per edit would cost the honest path).
  */
 export class StorageMeter {
-  private total: number;
+  private total = 0;
 
   constructor(
-    private readonly read: () => number,
+    private readonly read: () => Promise<number>,
     readonly max: number
-  ) {
-    this.total = read();
-  }
+  ) {}
 
   fits(bytes: number): boolean {
     return this.total + bytes <= this.max;
@@ -211,7 +209,8 @@ export class StorageMeter {
     this.total += bytes;
   }
 
-  refresh(): void {
-    this.total = this.read();
+  /** Reads the store's total (at start, then on each sweep: other processes' writes too). */
+  async refresh(): Promise<void> {
+    this.total = await this.read();
   }
 }

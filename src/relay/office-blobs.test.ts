@@ -2,57 +2,57 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RelayStore } from './store';
+import { SqliteStore } from './store-sqlite';
 
 const ID = (c: string) => c.repeat(64);
 
-function storeWithOffices(quota = 1000): RelayStore {
-  const store = new RelayStore(mkdtempSync(join(tmpdir(), 'guanjia-office-blobs-')), quota);
-  store.enrol('officeAAAA', new Uint8Array(32), 'deviceAAAA', new Uint8Array(32), 0);
-  store.enrol('officeBBBB', new Uint8Array(32), 'deviceBBBB', new Uint8Array(32), 0);
+async function storeWithOffices(quota = 1000): Promise<SqliteStore> {
+  const store = new SqliteStore(mkdtempSync(join(tmpdir(), 'guanjia-office-blobs-')), quota);
+  await store.enrol('officeAAAA', new Uint8Array(32), 'deviceAAAA', new Uint8Array(32), 0);
+  await store.enrol('officeBBBB', new Uint8Array(32), 'deviceBBBB', new Uint8Array(32), 0);
   return store;
 }
 
 describe('office blobs at the relay', () => {
-  it('keeps a piece per office, answers only that office, and stores a second upload once', () => {
-    const store = storeWithOffices();
+  it('keeps a piece per office, answers only that office, and stores a second upload once', async () => {
+    const store = await storeWithOffices();
     const blobs = store.officeBlobs;
-    expect(blobs.put('officeAAAA', ID('a'), new Uint8Array([1, 2, 3]), 1)).toEqual({
+    expect(await blobs.put('officeAAAA', ID('a'), new Uint8Array([1, 2, 3]), 1)).toEqual({
       ok: true,
       stored: true
     });
-    expect(blobs.put('officeAAAA', ID('a'), new Uint8Array([9, 9, 9]), 2)).toEqual({
+    expect(await blobs.put('officeAAAA', ID('a'), new Uint8Array([9, 9, 9]), 2)).toEqual({
       ok: true,
       stored: false
     });
-    expect([...(blobs.get('officeAAAA', ID('a')) ?? [])]).toEqual([1, 2, 3]);
-    expect(blobs.get('officeBBBB', ID('a'))).toBeUndefined();
-    expect(blobs.missing('officeAAAA', [ID('a'), ID('b')])).toEqual([ID('b')]);
-    expect(blobs.missing('officeBBBB', [ID('a')])).toEqual([ID('a')]);
-    expect(store.office('officeAAAA')?.bytes).toBe(3);
-    store.close();
+    expect([...((await blobs.get('officeAAAA', ID('a'))) ?? [])]).toEqual([1, 2, 3]);
+    expect(await blobs.get('officeBBBB', ID('a'))).toBeUndefined();
+    expect(await blobs.missing('officeAAAA', [ID('a'), ID('b')])).toEqual([ID('b')]);
+    expect(await blobs.missing('officeBBBB', [ID('a')])).toEqual([ID('a')]);
+    expect((await store.office('officeAAAA'))?.bytes).toBe(3);
+    await store.close();
   });
 
-  it('counts pieces in the office quota and refuses what would exceed it', () => {
-    const store = storeWithOffices(10);
+  it('counts pieces in the office quota and refuses what would exceed it', async () => {
+    const store = await storeWithOffices(10);
     const blobs = store.officeBlobs;
-    expect(blobs.put('officeAAAA', ID('a'), new Uint8Array(8), 1).ok).toBe(true);
-    const refused = blobs.put('officeAAAA', ID('b'), new Uint8Array(8), 1);
+    expect((await blobs.put('officeAAAA', ID('a'), new Uint8Array(8), 1)).ok).toBe(true);
+    const refused = await blobs.put('officeAAAA', ID('b'), new Uint8Array(8), 1);
     expect(refused).toMatchObject({ ok: false, code: 'quota-exceeded' });
-    expect(blobs.usage('officeAAAA')).toEqual({ pieces: 1, bytes: 8 });
-    expect(blobs.put('officeBBBB', ID('b'), new Uint8Array(8), 1).ok).toBe(true);
-    store.close();
+    expect(await blobs.usage('officeAAAA')).toEqual({ pieces: 1, bytes: 8 });
+    expect((await blobs.put('officeBBBB', ID('b'), new Uint8Array(8), 1)).ok).toBe(true);
+    await store.close();
   });
 
-  it('survives a restart (no expiry)', () => {
+  it('survives a restart (no expiry)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'guanjia-office-blobs-'));
-    const first = new RelayStore(dir, 1000);
-    first.enrol('officeAAAA', new Uint8Array(32), 'deviceAAAA', new Uint8Array(32), 0);
-    first.officeBlobs.put('officeAAAA', ID('c'), new Uint8Array([7]), 1);
-    first.purgeExpiredBlobs(Number.MAX_SAFE_INTEGER);
-    first.close();
-    const again = new RelayStore(dir, 1000);
-    expect([...(again.officeBlobs.get('officeAAAA', ID('c')) ?? [])]).toEqual([7]);
-    again.close();
+    const first = new SqliteStore(dir, 1000);
+    await first.enrol('officeAAAA', new Uint8Array(32), 'deviceAAAA', new Uint8Array(32), 0);
+    await first.officeBlobs.put('officeAAAA', ID('c'), new Uint8Array([7]), 1);
+    await first.purgeExpiredBlobs(Number.MAX_SAFE_INTEGER);
+    await first.close();
+    const again = new SqliteStore(dir, 1000);
+    expect([...((await again.officeBlobs.get('officeAAAA', ID('c'))) ?? [])]).toEqual([7]);
+    await again.close();
   });
 });

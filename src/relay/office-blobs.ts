@@ -1,8 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ErrorCode } from '../lib/sync/protocol';
-
-export type OfficeBlobPut =
-  { ok: true; stored: boolean } | { ok: false; code: ErrorCode; message: string };
+import type { OfficeBlobPut, OfficeBlobStorage } from './store';
 
 /**
  * An office's attachments (photos, signatures, signed snapshots, the stamp): ciphertext
@@ -34,7 +31,8 @@ function prepare(db: Database.Database) {
   };
 }
 
-export class OfficeBlobStore {
+/** The SQLite side (store-sqlite.ts); store-postgres.ts has the same on PostgreSQL. */
+export class OfficeBlobStore implements OfficeBlobStorage {
   private readonly statements: ReturnType<typeof prepare>;
 
   constructor(
@@ -45,7 +43,7 @@ export class OfficeBlobStore {
   }
 
   /** Committed (WAL, synchronous=FULL) before it returns: the answer may be sent at once. */
-  put(office: string, id: string, body: Uint8Array, now: number): OfficeBlobPut {
+  async put(office: string, id: string, body: Uint8Array, now: number): Promise<OfficeBlobPut> {
     return this.db.transaction((): OfficeBlobPut => {
       if (this.statements.has.get(office, id)) return { ok: true, stored: false };
       const row = this.statements.officeBytes.get(office) as { bytes: number } | undefined;
@@ -62,18 +60,18 @@ export class OfficeBlobStore {
     })();
   }
 
-  get(office: string, id: string): Uint8Array | undefined {
+  async get(office: string, id: string): Promise<Uint8Array | undefined> {
     const row = this.statements.get.get(office, id) as { body: Buffer } | undefined;
     return row && new Uint8Array(row.body.buffer, row.body.byteOffset, row.body.byteLength);
   }
 
   /** The addresses of `ids` this office does not hold. */
-  missing(office: string, ids: string[]): string[] {
+  async missing(office: string, ids: string[]): Promise<string[]> {
     return ids.filter((id) => !this.statements.has.get(office, id));
   }
 
   /** Pieces and bytes held for an office (tests, the load script). */
-  usage(office: string): { pieces: number; bytes: number } {
+  async usage(office: string): Promise<{ pieces: number; bytes: number }> {
     const row = this.statements.usage.get(office) as { n: number; bytes: number };
     return { pieces: row.n, bytes: row.bytes };
   }

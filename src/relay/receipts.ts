@@ -13,7 +13,7 @@ import {
 import { verifySignature } from './auth';
 import { TokenBucket } from './limits';
 import type { RelayLog } from './log';
-import type { RelayStore } from './store';
+import type { OpenResult, ReceiptStorage, RelayStore } from './store';
 
 /**
  * Anonymous read receipts of owner notices (src/lib/owner-link/receipt-format.ts): a counter
@@ -68,21 +68,20 @@ function prepare(db: Database.Database) {
   };
 }
 
-export type OpenResult = { ok: true } | { ok: false; status: number; reason: string };
-
-/** The counters in the relay's SQLite. */
-export class ReceiptCounters {
+/** The counters in the relay's SQLite (store-postgres.ts has the same on PostgreSQL). */
+export class ReceiptCounters implements ReceiptStorage {
   private readonly statements: ReturnType<typeof prepare>;
 
-  constructor(
-    private readonly db: Database.Database,
-    private readonly limits: ReceiptLimits
-  ) {
+  constructor(private readonly db: Database.Database) {
     this.statements = prepare(db);
   }
 
-  /** Opens (or keeps longer) an office's tags; a tag another office holds is refused. */
-  open(office: string, tags: readonly string[], expires: number): OpenResult {
+  async open(
+    office: string,
+    tags: readonly string[],
+    expires: number,
+    limits: { maxTagsPerOffice: number; maxTags: number }
+  ): Promise<OpenResult> {
     return this.db.transaction((): OpenResult => {
       const holders = tags.map(
         (tag) => (this.statements.owner.get(tag) as { office: string } | undefined)?.office
@@ -91,23 +90,25 @@ export class ReceiptCounters {
         return { ok: false, status: 409, reason: 'tag held by another office' };
       const fresh = holders.filter((holder) => holder === undefined);
       const held = (this.statements.officeTags.get(office) as { n: number }).n;
-      if (held + fresh.length > this.limits.maxTagsPerOffice)
+      if (held + fresh.length > limits.maxTagsPerOffice)
         return { ok: false, status: 507, reason: `office holds ${held} receipt tags` };
       const all = (this.statements.allTags.get() as { n: number }).n;
-      if (all + fresh.length > this.limits.maxTags)
+      if (all + fresh.length > limits.maxTags)
         return { ok: false, status: 507, reason: 'relay holds too many receipt tags' };
       for (const tag of tags) this.statements.open.run(tag, office, expires);
       return { ok: true };
     })();
   }
 
-  /** One read; false when the tag is unknown or expired. */
-  ping(tag: string, now: number): boolean {
+  async ping(tag: string, now: number): Promise<boolean> {
     return this.statements.ping.run(tag, now).changes === 1;
   }
 
-  /** Counts of an office's own open tags (others' and unknown tags are left out). */
-  counts(office: string, tags: readonly string[], now: number): Record<string, number> {
+  async counts(
+    office: string,
+    tags: readonly string[],
+    now: number
+  ): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
     for (const tag of tags) {
       const row = this.statements.count.get(tag, office, now) as { count: number } | undefined;
@@ -116,7 +117,7 @@ export class ReceiptCounters {
     return out;
   }
 
-  purgeExpired(now: number): number {
+  async purgeExpired(now: number): Promise<number> {
     return this.statements.purge.run(now).changes;
   }
 }
@@ -152,12 +153,16 @@ function decode(text: string): Uint8Array {
 }
 
 /** Why a signed request is refused, or undefined when it comes from a device of the office. */
-function refusal(store: RelayStore, request: ReceiptRequest, now: number): string | undefined {
+async function refusal(
+  store: RelayStore,
+  request: ReceiptRequest,
+  now: number
+): Promise<string | undefined> {
   if (Math.abs(now - request.at) > REQUEST_CLOCK_SKEW_MS) return 'clock too far from the relay';
   const officeKey = decode(request.officeKey);
   if (officeKey.length !== 32 || officeIdOf(officeKey) !== request.office)
     return 'office id is not derived from the presented office key';
-  const pinned = store.office(request.office);
+  const pinned = await store.office(request.office);
   if (pinned && !equal(pinned.publicKey, officeKey)) return 'not the office key this relay knows';
   const deviceKey = decode(request.cert.key);
   const certificate = deviceCertificateMessage(request.office, request.cert.device, deviceKey);
@@ -217,7 +222,7 @@ export function readBody(req: IncomingMessage, max: number): Promise<Buffer | un
 
 /** The relay's `/r` endpoints (server.ts hands them every request whose path starts with `/r`). */
 export class ReceiptDesk {
-  readonly counters: ReceiptCounters;
+  readonly counters: ReceiptStorage;
   private readonly pings = new Map<string, TokenBucket>();
   private readonly requests = new Map<string, TokenBucket>();
   private swept = 0;
@@ -227,7 +232,7 @@ export class ReceiptDesk {
     private readonly log: RelayLog,
     private readonly limits: ReceiptLimits = DEFAULT_RECEIPT_LIMITS
   ) {
-    this.counters = new ReceiptCounters(store.db, limits);
+    this.counters = store.receipts;
   }
 
   /** True when the request is a receipts request (answered here, possibly later). */
@@ -237,20 +242,23 @@ export class ReceiptDesk {
     cors(res);
     if (req.method === 'OPTIONS') res.writeHead(204).end();
     else if (req.method !== 'POST') res.writeHead(405, { Allow: 'POST, OPTIONS' }).end();
-    else if (ping) this.ping(req, res, ping[1]);
     else
-      void this.request(req, res).catch((error: unknown) => {
-        this.log('error', 'receipts-failed', { reason: String(error) });
-        if (!res.headersSent) res.writeHead(500);
-        res.end();
-      });
+      void (ping ? this.ping(req, res, ping[1]) : this.request(req, res)).catch(
+        (error: unknown) => {
+          this.log('error', 'receipts-failed', { reason: String(error) });
+          if (!res.headersSent) res.writeHead(500);
+          res.end();
+        }
+      );
     return true;
   }
 
   private sweep(now: number): void {
     if (now - this.swept < SWEEP_MS) return;
     this.swept = now;
-    this.counters.purgeExpired(now);
+    void this.counters
+      .purgeExpired(now)
+      .catch((error: unknown) => this.log('error', 'receipts-failed', { reason: String(error) }));
     if (this.pings.size > MAX_TRACKED_ADDRESSES) this.pings.clear();
     if (this.requests.size > MAX_TRACKED_ADDRESSES) this.requests.clear();
   }
@@ -265,12 +273,12 @@ export class ReceiptDesk {
     return bucket.take(now).ok;
   }
 
-  private ping(req: IncomingMessage, res: ServerResponse, tag: string): void {
+  private async ping(req: IncomingMessage, res: ServerResponse, tag: string): Promise<void> {
     const now = Date.now();
     this.sweep(now);
     req.resume(); // a ping has no body; drop anything sent
     if (!this.allowed(this.pings, req, now)) return void res.writeHead(429).end();
-    const counted = RECEIPT_TAG.test(tag) && this.counters.ping(tag, now);
+    const counted = RECEIPT_TAG.test(tag) && (await this.counters.ping(tag, now));
     res.writeHead(counted ? 204 : 404).end();
   }
 
@@ -287,15 +295,18 @@ export class ReceiptDesk {
       request = undefined;
     }
     if (!isRequest(request)) return this.refuse(res, 400, 'not a receipts request');
-    const why = refusal(this.store, request, now);
+    const why = await refusal(this.store, request, now);
     if (why) return this.refuse(res, 403, why, request);
     const json = { 'Content-Type': 'application/json' };
     if (request.op === 'count') {
-      const counts = this.counters.counts(request.office, request.tags, now);
+      const counts = await this.counters.counts(request.office, request.tags, now);
       return void res.writeHead(200, json).end(JSON.stringify({ counts }));
     }
     const ttl = Math.min(request.ttl, this.limits.maxTtlSeconds);
-    const opened = this.counters.open(request.office, request.tags, now + ttl * 1000);
+    const opened = await this.counters.open(request.office, request.tags, now + ttl * 1000, {
+      maxTagsPerOffice: this.limits.maxTagsPerOffice,
+      maxTags: this.limits.maxTags
+    });
     if (!opened.ok) return this.refuse(res, opened.status, opened.reason, request);
     res.writeHead(200, json).end(JSON.stringify({ expires: now + ttl * 1000 }));
   }

@@ -12,12 +12,14 @@ import { OwnerInboxDesk } from './owner-inbox';
 import { SqliteOwnerInbox } from './owner-inbox-store';
 import { ReceiptDesk } from './receipts';
 import { Session } from './session';
-import { RelayStore } from './store';
+import { openStore, type RelayStore } from './store';
 
 export interface RelayOptions {
   port?: number; // 0 = any free port
   host?: string;
   dataDir: string;
+  /** postgres://… : the store is PostgreSQL (several relay processes may share it), not dataDir. */
+  databaseUrl?: string;
   limits?: Partial<RelayLimits>;
   /** Caps against hostile input (limits.ts, README "Hostile input"). */
   guards?: Partial<RelayGuards>;
@@ -61,8 +63,13 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const guards: RelayGuards = { ...DEFAULT_GUARDS, ...options.guards };
   const log = options.log ?? stderrLog;
   const rejects = new RejectLog(log, guards.logRejectsPerMinute);
-  const store = new RelayStore(options.dataDir, limits.officeQuotaBytes);
+  const store = await openStore({
+    dataDir: options.dataDir,
+    databaseUrl: options.databaseUrl,
+    quotaBytes: limits.officeQuotaBytes
+  });
   const storage = new StorageMeter(() => store.totalBytes(), guards.maxStoredBytes);
+  await storage.refresh();
   const hub = new Hub(limits);
   const addresses = new AddressBook(guards);
   const pairing = new PairingMailboxes(
@@ -76,6 +83,13 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const started = Date.now();
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    void http(req, res).catch((error: unknown) => {
+      log('error', 'http-error', { reason: error instanceof Error ? error.message : typeof error });
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  async function http(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
     const blob = /^\/b\/([0-9a-f]{64})$/.exec(path);
     if (req.method === 'GET' && path === '/healthz') {
@@ -86,7 +100,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
           tokenMatches(req, guards.adminToken)
             ? {
                 ok: true,
-                offices: store.officeCount(),
+                offices: await store.officeCount(),
                 connections: wss.clients.size,
                 pairingBytes: pairing.bytes,
                 uptime: Math.round((Date.now() - started) / 1000)
@@ -101,7 +115,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       // Short links: an owner's phone has no device key; it fetches the ciphertext by hash and
       // decrypts it with the key in the link's fragment, which never reaches the relay.
       cors(res);
-      const found = store.blob(blob[1], Date.now());
+      const found = await store.blob(blob[1], Date.now());
       if (!found) res.writeHead(404).end();
       else
         res
@@ -113,7 +127,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     } else if (!receipts.handles(req, res, path) && !ownerInbox.handles(req, res, path)) {
       res.writeHead(404).end();
     }
-  });
+  }
 
   // ws's own limit is set above ours so an oversized frame gets a 'too-large' answer, not a bare close.
   const wss = new WebSocketServer({
@@ -175,10 +189,16 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
         pairing.sweep(now);
         addresses.sweep(now);
         hub.sweep(now);
-        storage.refresh();
         rejects.flush(now);
-        const purged = store.purgeExpiredBlobs(now);
-        if (purged) log('info', 'blobs-expired', { count: purged });
+        void (async () => {
+          await storage.refresh();
+          const purged = await store.purgeExpiredBlobs(now);
+          if (purged) log('info', 'blobs-expired', { count: purged });
+        })().catch((error: unknown) =>
+          log('error', 'sweep-failed', {
+            reason: error instanceof Error ? error.message : typeof error
+          })
+        );
       },
       Math.min(SWEEP_MS, limits.pairingTtlSeconds * 1000)
     ),
@@ -201,7 +221,12 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   });
   const { port } = server.address() as AddressInfo;
   const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
-  log('info', 'listening', { port, host: options.host ?? '127.0.0.1', dataDir: options.dataDir });
+  log('info', 'listening', {
+    port,
+    host: options.host ?? '127.0.0.1',
+    store: store.kind,
+    data: store.location
+  });
 
   return {
     url: `ws://${host}:${port}${RELAY_PATH}`,
@@ -213,7 +238,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      store.close();
+      await store.close();
     }
   };
 }

@@ -51,6 +51,11 @@ function reasonOf(error: unknown): string {
 const MAX_LIMITED_IN_ROW = 50;
 
 type Of<T extends ClientHeader['t']> = Extract<ClientHeader, { t: T }>;
+/**
+ * Messages of a connection are handled one after another (a store read may wait, on
+ * PostgreSQL a round trip); above this many waiting, the socket is not read until they are done.
+ */
+const MAX_QUEUED = 64;
 const PULL_PAGE = 64; // batches read and sent before waiting for the socket to drain
 const MAX_PAIRING_MESSAGE = 64 * 1024;
 
@@ -72,6 +77,12 @@ export class Session implements Peer, PairingPeer {
   private readonly pairings = new Set<string>();
   /** Reading is paused while the socket's unsent bytes are above a quarter of the limit. */
   private paused = false;
+  /** Messages received and not yet handled (see MAX_QUEUED), and their chain. */
+  private queue: Promise<void> = Promise.resolve();
+  private queued = 0;
+  private queuePaused = false;
+  /** This device's own certificate, handed on with its first live batch to each peer. */
+  private ownCert: DeviceCertificate | undefined;
 
   constructor(
     private readonly ws: WebSocket,
@@ -134,7 +145,7 @@ export class Session implements Peer, PairingPeer {
       this.ws.bufferedAmount <= this.ctx.guards.maxSendBufferBytes / 8
     ) {
       this.paused = false;
-      this.ws.resume();
+      if (!this.queuePaused) this.ws.resume();
     }
   }
 
@@ -163,23 +174,24 @@ export class Session implements Peer, PairingPeer {
     this.end(1011, 'internal');
   }
 
-  sendBatch(batch: WireBatch, body: Uint8Array, plain: () => Uint8Array): void {
-    const cert = this.certificateToGive(batch.device);
-    this.send(cert ? encodeFrame({ t: 'batch', batch, cert }, body) : plain());
-  }
-
-  private certificateField(device: string): { cert?: DeviceCertificate } {
-    const cert = this.certificateToGive(device);
-    return cert ? { cert } : {};
+  sendBatch(
+    batch: WireBatch,
+    body: Uint8Array,
+    plain: () => Uint8Array,
+    cert: DeviceCertificate | undefined
+  ): void {
+    const give = this.identity && cert && !this.certsGiven.has(batch.device);
+    if (give) this.certsGiven.add(batch.device);
+    this.send(give ? encodeFrame({ t: 'batch', batch, cert }, body) : plain());
   }
 
   /** The author's certificate, the first time this connection gets one of its batches. */
-  private certificateToGive(device: string): DeviceCertificate | undefined {
-    if (!this.identity || this.certsGiven.has(device)) return undefined;
-    const known = this.ctx.store.certificate(this.identity.office, device);
-    if (!known) return undefined;
+  private async certificateField(device: string): Promise<{ cert?: DeviceCertificate }> {
+    if (!this.identity || this.certsGiven.has(device)) return {};
+    const cert = await certificateOf(this.ctx.store, this.identity.office, device);
+    if (!cert || this.certsGiven.has(device)) return {};
     this.certsGiven.add(device);
-    return { device, key: toBase64Url(known.key), sig: known.sig };
+    return { cert };
   }
 
   private reply(header: RelayHeader, body?: Uint8Array): void {
@@ -251,11 +263,24 @@ export class Session implements Peer, PairingPeer {
 
   private receive(data: RawData, isBinary: boolean): void {
     if (this.closed) return;
-    try {
-      this.handle(data, isBinary);
-    } catch (error) {
-      this.fail(error);
+    this.queued++;
+    if (this.queued > MAX_QUEUED && !this.queuePaused) {
+      this.queuePaused = true;
+      this.ws.pause();
     }
+    this.queue = this.queue.then(async () => {
+      try {
+        if (!this.closed) await this.handle(data, isBinary);
+      } catch (error) {
+        this.fail(error);
+      } finally {
+        this.queued--;
+        if (this.queuePaused && this.queued <= MAX_QUEUED / 4) {
+          this.queuePaused = false;
+          if (!this.paused && !this.closed) this.ws.resume();
+        }
+      }
+    });
   }
 
   /** Every message, good or bad, takes a token first: refusals are rate-limited like the rest. */
@@ -280,7 +305,7 @@ export class Session implements Peer, PairingPeer {
     return false;
   }
 
-  private handle(data: RawData, isBinary: boolean): void {
+  private async handle(data: RawData, isBinary: boolean): Promise<void> {
     const { limits } = this.ctx;
     if (!isBinary || !Buffer.isBuffer(data)) {
       if (this.takeToken(undefined, undefined))
@@ -344,8 +369,11 @@ export class Session implements Peer, PairingPeer {
     }
     switch (header.t) {
       case 'push':
-        return void this.push(identity, header, frame.body).catch((error) => this.fail(error));
+        // Resolves once the batch is queued for its commit: the next push may be checked
+        // while this one commits (the ack follows the commit).
+        return this.push(identity, header, frame.body);
       case 'pull':
+        // A long catch-up does not hold up the connection's other requests.
         return void this.pull(identity, header).catch((error) => this.fail(error));
       case 'signal':
         return this.signal(identity, header);
@@ -361,23 +389,28 @@ export class Session implements Peer, PairingPeer {
         return this.reply({
           t: 'office-blob-missing',
           re,
-          ids: this.ctx.store.officeBlobs.missing(identity.office, header.ids)
+          ids: await this.ctx.store.officeBlobs.missing(identity.office, header.ids)
         });
       case 'revoke':
         return this.revoke(identity, header);
     }
   }
 
-  private hello(header: Of<'hello'>, signature: Uint8Array, signedPart: Uint8Array): void {
+  private async hello(
+    header: Of<'hello'>,
+    signature: Uint8Array,
+    signedPart: Uint8Array
+  ): Promise<void> {
     if (this.identity) return this.reject('malformed', 'already authenticated', 0, 'hello');
     const { store, hub } = this.ctx;
-    const checked = checkHello(store, header, signature, signedPart, this.nonce);
+    const pinned = await store.office(header.office);
+    const checked = checkHello(pinned, header, signature, signedPart, this.nonce);
     if ('code' in checked) return this.reject(checked.code, checked.message, 0, 'hello');
     const { identity, revocation } = checked;
     // Offices and devices cost storage forever: new ones are capped per address and hour.
     const now = Date.now();
     const { addresses } = this.ctx;
-    const newOffice = !store.office(identity.office);
+    const newOffice = !pinned;
     if (newOffice && !addresses.enrol(this.remote, now, 'office'))
       return this.reject(
         'rate-limited',
@@ -389,7 +422,7 @@ export class Session implements Peer, PairingPeer {
       );
     if (
       !newOffice &&
-      !store.device(identity.office, identity.device) &&
+      !(await store.device(identity.office, identity.device)) &&
       !addresses.enrol(this.remote, now, 'device')
     )
       return this.reject(
@@ -408,15 +441,22 @@ export class Session implements Peer, PairingPeer {
         'hello'
       );
     }
-    store.enrol(
-      identity.office,
-      identity.officePublicKey,
-      identity.device,
-      identity.devicePublicKey,
-      Date.now(),
-      header.cert.sig
-    );
-    if (revocation) this.applyRevocation(identity.office, revocation.version, revocation.devices);
+    try {
+      await store.enrol(
+        identity.office,
+        identity.officePublicKey,
+        identity.device,
+        identity.devicePublicKey,
+        Date.now(),
+        header.cert.sig
+      );
+      if (revocation)
+        await this.applyRevocation(identity.office, revocation.version, revocation.devices);
+    } finally {
+      // Closed while the store was written: not this connection's slot any more.
+      if (this.closed) hub.leave(identity.office, this);
+    }
+    if (this.closed) return;
     identity.sessionKey = relaySessionKey(
       this.exchange,
       identity.devicePublicKey,
@@ -427,7 +467,8 @@ export class Session implements Peer, PairingPeer {
     this.identity = identity;
     clearTimeout(this.deadline);
     this.bucket = hub.bucket(identity.office, identity.device, Date.now());
-    const office = store.office(identity.office);
+    this.ownCert = header.cert;
+    const vector = await store.vector(identity.office);
     this.ctx.log('info', 'hello', {
       office: identity.office,
       device: identity.device,
@@ -436,8 +477,8 @@ export class Session implements Peer, PairingPeer {
     this.reply({
       t: 'welcome',
       re: 0,
-      vector: store.vector(identity.office),
-      revocation: office?.revocationVersion ?? 0
+      vector,
+      revocation: revocation?.version ?? pinned?.revocationVersion ?? 0
     });
   }
 
@@ -445,60 +486,65 @@ export class Session implements Peer, PairingPeer {
     const { store, hub, commits } = this.ctx;
     const { batch, n } = header;
     const own = batch.device === identity.device;
+    const office = identity.office;
     // A device may forward another device's batch verbatim (multi-hop): it stays signed by its author.
-    const author = own
-      ? identity.devicePublicKey
-      : store.device(identity.office, batch.device)?.publicKey;
+    const held = await store.device(office, batch.device);
+    const author = own ? identity.devicePublicKey : held?.publicKey;
     if (!author)
       return this.reject('unknown-device', `device ${batch.device} is not enrolled`, n, 'push');
-    if (!own && store.office(identity.office)?.revoked.has(batch.device)) {
+    if (!own && (await store.office(office))?.revoked.has(batch.device)) {
       return this.reject('revoked', `device ${batch.device} is revoked`, n, 'push', {}, false);
     }
-    if (!checkBatch(identity.office, batch, body, author)) {
+    if (!checkBatch(office, batch, body, author)) {
       return this.reject('bad-signature', 'batch signature does not match its author', n, 'push');
     }
     // Verified: the other devices get it now, while it is committed (they would get it from
     // the store otherwise; a batch lost in a crash is resent by its author, who has no ack).
     // The sender is acknowledged only after the commit, so an acknowledged batch is on disk.
-    const office = identity.office;
-    const stored = store.device(office, batch.device)?.high ?? 0;
-    const bytes = store.officeBytes(office) ?? 0;
+    const stored = held?.high ?? 0;
+    const bytes = (await store.officeBytes(office)) ?? 0;
     if (!this.ctx.storage.fits(body.length))
       return this.reject('quota-exceeded', 'the relay is full', n, 'push', { have: stored });
     const live =
       bytes + body.length <= this.ctx.limits.officeQuotaBytes &&
       hub.claimForward(office, batch, stored);
     if (live) {
+      const cert = own ? this.ownCert : await certificateOf(store, office, batch.device);
       let frame: Uint8Array | undefined;
       const plain = (): Uint8Array => (frame ??= encodeFrame({ t: 'batch', batch }, body));
-      for (const peer of hub.peers(office)) if (peer !== this) peer.sendBatch(batch, body, plain);
+      for (const peer of hub.peers(office))
+        if (peer !== this) peer.sendBatch(batch, body, plain, cert);
     }
-    const result = await commits.commit({ office, batch, body });
-    if (!result.ok) {
-      if (live) hub.forgetForward(office, batch.device);
-      return this.reject(result.code, result.message, n, 'push', { have: result.have });
-    }
-    this.ctx.storage.add(body.length);
-    this.reply({ t: 'ack', re: n, device: batch.device, have: result.have });
+    void commits
+      .commit({ office, batch, body })
+      .then((result) => {
+        if (!result.ok) {
+          if (live) hub.forgetForward(office, batch.device);
+          return this.reject(result.code, result.message, n, 'push', { have: result.have });
+        }
+        this.ctx.storage.add(body.length);
+        this.reply({ t: 'ack', re: n, device: batch.device, have: result.have });
+      })
+      .catch((error) => this.fail(error));
   }
 
   private async pull(identity: Identity, { n, vector }: Of<'pull'>): Promise<void> {
     const { store } = this.ctx;
-    for (const [device, high] of Object.entries(store.vector(identity.office))) {
+    for (const [device, high] of Object.entries(await store.vector(identity.office))) {
       let after = vector[device] ?? 0;
       while (after < high && !this.closed) {
-        const rows = store.batchesAfter(identity.office, device, after, PULL_PAGE);
+        const rows = await store.batchesAfter(identity.office, device, after, PULL_PAGE);
         if (rows.length === 0) break;
         let sent: Promise<void> = Promise.resolve();
-        for (const { body, ...batch } of rows)
-          sent = this.sendAndWait(
-            encodeFrame({ t: 'batch', re: n, batch, ...this.certificateField(batch.device) }, body)
-          );
+        for (const { body, ...batch } of rows) {
+          const cert = await this.certificateField(batch.device);
+          sent = this.sendAndWait(encodeFrame({ t: 'batch', re: n, batch, ...cert }, body));
+        }
         await sent;
         after = rows[rows.length - 1].last;
       }
     }
-    this.reply({ t: 'pulled', re: n, vector: store.vector(identity.office) });
+    this.reply({ t: 'pulled', re: n, vector: await store.vector(identity.office) });
   }
 
   private signal(identity: Identity, { n, to, data }: Of<'signal'>): void {
@@ -517,44 +563,52 @@ export class Session implements Peer, PairingPeer {
     this.reply({ t: 'ok', re: n });
   }
 
-  private blobPut(identity: Identity, { n, ttl }: Of<'blob-put'>, body: Uint8Array): void {
+  private async blobPut(
+    identity: Identity,
+    { n, ttl }: Of<'blob-put'>,
+    body: Uint8Array
+  ): Promise<void> {
     if (body.length === 0) return this.reject('malformed', 'empty blob', n, 'blob-put');
     if (!this.ctx.storage.fits(body.length))
       return this.reject('quota-exceeded', 'the relay is full', n, 'blob-put');
     const hash = createHash('sha256').update(body).digest('hex');
     const expires = Date.now() + Math.min(ttl, this.ctx.limits.maxBlobTtlSeconds) * 1000;
-    const stored = this.ctx.store.putBlob(identity.office, hash, body, expires);
+    const stored = await this.ctx.store.putBlob(identity.office, hash, body, expires);
     if (!stored.ok) return this.reject(stored.code, stored.message, n, 'blob-put');
     this.ctx.storage.add(body.length);
     this.reply({ t: 'blob-stored', re: n, hash, expires });
   }
 
-  private blobGet({ n, hash }: Of<'blob-get'>): void {
-    const blob = this.ctx.store.blob(hash, Date.now());
+  private async blobGet({ n, hash }: Of<'blob-get'>): Promise<void> {
+    const blob = await this.ctx.store.blob(hash, Date.now());
     // The hash is the capability (as for GET /b/<hash>); the content is encrypted anyway.
     if (!blob) return this.reject('not-found', `no blob ${hash}`, n, 'blob-get');
     this.reply({ t: 'blob', re: n, hash }, blob.body);
   }
 
-  private officeBlobPut(identity: Identity, { n, id }: Of<'office-blob-put'>, body: Uint8Array) {
+  private async officeBlobPut(
+    identity: Identity,
+    { n, id }: Of<'office-blob-put'>,
+    body: Uint8Array
+  ): Promise<void> {
     if (body.length === 0) return this.reject('malformed', 'empty blob', n, 'office-blob-put');
     if (!this.ctx.storage.fits(body.length))
       return this.reject('quota-exceeded', 'the relay is full', n, 'office-blob-put');
-    const put = this.ctx.store.officeBlobs.put(identity.office, id, body, Date.now());
+    const put = await this.ctx.store.officeBlobs.put(identity.office, id, body, Date.now());
     if (!put.ok) return this.reject(put.code, put.message, n, 'office-blob-put');
     this.ctx.storage.add(body.length);
     this.reply({ t: 'office-blob-stored', re: n, id });
   }
 
-  private officeBlobGet(identity: Identity, { n, id }: Of<'office-blob-get'>): void {
+  private async officeBlobGet(identity: Identity, { n, id }: Of<'office-blob-get'>): Promise<void> {
     // Only the office's own devices, and only by an address derived with the office key.
-    const body = this.ctx.store.officeBlobs.get(identity.office, id);
+    const body = await this.ctx.store.officeBlobs.get(identity.office, id);
     if (!body) return this.reject('not-found', `no office blob ${id}`, n, 'office-blob-get');
     this.reply({ t: 'office-blob', re: n, id }, body);
   }
 
-  private revoke(identity: Identity, { n, revocation }: Of<'revoke'>): void {
-    const current = this.ctx.store.office(identity.office)?.revocationVersion ?? 0;
+  private async revoke(identity: Identity, { n, revocation }: Of<'revoke'>): Promise<void> {
+    const current = (await this.ctx.store.office(identity.office))?.revocationVersion ?? 0;
     if (revocation.version <= current) {
       return this.reject(
         'stale-revocation',
@@ -571,12 +625,12 @@ export class Session implements Peer, PairingPeer {
         'revoke'
       );
     }
-    this.applyRevocation(identity.office, revocation.version, revocation.devices);
+    await this.applyRevocation(identity.office, revocation.version, revocation.devices);
     this.reply({ t: 'ok', re: n });
   }
 
-  private applyRevocation(office: string, version: number, devices: string[]): void {
-    this.ctx.store.setRevocation(office, version, devices);
+  private async applyRevocation(office: string, version: number, devices: string[]): Promise<void> {
+    await this.ctx.store.setRevocation(office, version, devices);
     this.ctx.log('info', 'revocation', { office, version, devices: devices.length });
     const revoked = new Set(devices);
     for (const peer of [...this.ctx.hub.peers(office)]) {
@@ -612,6 +666,16 @@ export class Session implements Peer, PairingPeer {
     if (!this.identity)
       this.arm(this.ctx.limits.pairingTtlSeconds * 1000 + this.ctx.guards.helloTimeoutMs);
   }
+}
+
+/** A device's certificate as the store holds it, in wire form. */
+async function certificateOf(
+  store: RelayStore,
+  office: string,
+  device: string
+): Promise<DeviceCertificate | undefined> {
+  const known = await store.certificate(office, device);
+  return known && { device, key: toBase64Url(known.key), sig: known.sig };
 }
 
 function pairingRefusal(result: PairingRefusal, role: string): string {

@@ -1,13 +1,18 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ErrorCode, WireBatch } from '../lib/sync/protocol';
-import { OfficeBlobStore } from './office-blobs';
 
 /**
- * The relay's only state: ciphertext batches, blobs and the public keys of each office.
- * WAL + synchronous=FULL: a commit is on disk before better-sqlite3 returns, and the relay
- * acknowledges a batch only after its commit, so an acked batch survives kill -9 or power loss.
+ * The relay's storage, behind one asynchronous interface with two implementations:
+ * `SqliteStore` (store-sqlite.ts: one file, the default for `npm start` and an office PC) and
+ * `PgStore` (store-postgres.ts: several relay processes over one PostgreSQL).
+ *
+ * Guarantees every implementation keeps (tests/relay runs against both):
+ * - a promise that resolves after a write means the write is committed and durable
+ *   (fsynced): the relay acknowledges a batch only then, so an acked batch survives kill -9;
+ * - a refused write changes nothing (each call is one transaction);
+ * - only ciphertext, public keys and counters are kept: nothing that decrypts anything.
+ *
+ * New relay state (e.g. an owner→office inbox) is added as another sub-store like
+ * `officeBlobs` / `receipts`: an interface here, one implementation in each store.
  */
 export interface StoredBatch extends WireBatch {
   body: Uint8Array;
@@ -30,110 +35,64 @@ export interface OfficeRow {
   revoked: Set<string>;
 }
 
-function prepareStatements(db: Database.Database) {
-  return {
-    office: db.prepare(
-      'SELECT public_key, bytes, revocation_version, revoked FROM offices WHERE id = ?'
-    ),
-    createOffice: db.prepare(
-      'INSERT OR IGNORE INTO offices (id, public_key, created_at) VALUES (?, ?, ?)'
-    ),
-    addBytes: db.prepare('UPDATE offices SET bytes = bytes + ? WHERE id = ?'),
-    setRevocation: db.prepare(
-      'UPDATE offices SET revocation_version = ?, revoked = ? WHERE id = ?'
-    ),
-    enrol: db.prepare(
-      'INSERT INTO devices (office, device, public_key, cert_sig) VALUES (?, ?, ?, ?) ON CONFLICT (office, device) DO UPDATE SET public_key = excluded.public_key, cert_sig = coalesce(excluded.cert_sig, cert_sig)'
-    ),
-    certificate: db.prepare(
-      'SELECT public_key, cert_sig FROM devices WHERE office = ? AND device = ?'
-    ),
-    officeBytes: db.prepare('SELECT bytes FROM offices WHERE id = ?'),
-    device: db.prepare('SELECT public_key, high FROM devices WHERE office = ? AND device = ?'),
-    vector: db.prepare('SELECT device, high FROM devices WHERE office = ?'),
-    setHigh: db.prepare('UPDATE devices SET high = ? WHERE office = ? AND device = ?'),
-    insertBatch: db.prepare(
-      'INSERT INTO batches (office, device, first, last, epoch, schema, sig, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
-    ),
-    batchesAfter: db.prepare(
-      'SELECT device, first, last, epoch, schema, sig, body FROM batches WHERE office = ? AND device = ? AND last > ? ORDER BY last LIMIT ?'
-    ),
-    putBlob: db.prepare(
-      'INSERT INTO blobs (hash, office, body, expires) VALUES (?, ?, ?, ?) ON CONFLICT (hash) DO UPDATE SET expires = max(expires, excluded.expires)'
-    ),
-    blob: db.prepare('SELECT office, body FROM blobs WHERE hash = ? AND expires > ?'),
-    hasBlob: db.prepare('SELECT 1 FROM blobs WHERE hash = ?'),
-    expired: db.prepare(
-      'SELECT office, sum(length(body)) AS bytes FROM blobs WHERE expires <= ? GROUP BY office'
-    ),
-    purge: db.prepare('DELETE FROM blobs WHERE expires <= ?'),
-    officeCount: db.prepare('SELECT count(*) AS n FROM offices'),
-    totalBytes: db.prepare('SELECT coalesce(sum(bytes), 0) AS n FROM offices')
-  };
+export type BlobPut = { ok: true } | { ok: false; code: ErrorCode; message: string };
+
+export type OfficeBlobPut =
+  { ok: true; stored: boolean } | { ok: false; code: ErrorCode; message: string };
+
+/** An office's attachments (office-blobs.ts explains retention and addressing). */
+export interface OfficeBlobStorage {
+  /** Committed before it resolves: the answer may be sent at once. */
+  put(office: string, id: string, body: Uint8Array, now: number): Promise<OfficeBlobPut>;
+  get(office: string, id: string): Promise<Uint8Array | undefined>;
+  /** The addresses of `ids` this office does not hold. */
+  missing(office: string, ids: string[]): Promise<string[]>;
+  /** Pieces and bytes held for an office (tests, the load script). */
+  usage(office: string): Promise<{ pieces: number; bytes: number }>;
 }
 
-export class RelayStore {
-  readonly db: Database.Database;
-  readonly file: string;
-  /** Photos, signatures…: sealed pieces kept per office (office-blobs.ts). */
-  readonly officeBlobs: OfficeBlobStore;
-  private readonly statements: ReturnType<typeof prepareStatements>;
+export type OpenResult = { ok: true } | { ok: false; status: number; reason: string };
 
-  constructor(
-    dataDir: string,
-    private readonly quotaBytes: number
-  ) {
-    mkdirSync(dataDir, { recursive: true });
-    this.file = join(dataDir, 'relay.sqlite');
-    this.db = new Database(this.file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS offices (
-        id TEXT PRIMARY KEY, public_key BLOB NOT NULL, bytes INTEGER NOT NULL DEFAULT 0,
-        revocation_version INTEGER NOT NULL DEFAULT 0, revoked TEXT NOT NULL DEFAULT '[]', created_at INTEGER NOT NULL);
-      CREATE TABLE IF NOT EXISTS devices (
-        office TEXT NOT NULL, device TEXT NOT NULL, public_key BLOB NOT NULL, high INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (office, device)) WITHOUT ROWID;
-      CREATE TABLE IF NOT EXISTS batches (
-        office TEXT NOT NULL, device TEXT NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL,
-        epoch INTEGER NOT NULL, schema INTEGER NOT NULL, sig TEXT NOT NULL, body BLOB NOT NULL,
-        PRIMARY KEY (office, device, last));
-      CREATE TABLE IF NOT EXISTS blobs (
-        hash TEXT PRIMARY KEY, office TEXT NOT NULL, body BLOB NOT NULL, expires INTEGER NOT NULL);
-      CREATE INDEX IF NOT EXISTS blobs_by_expiry ON blobs (expires);
-    `);
-    // Devices' certificate signatures (protocol 2: the relay hands them to the other devices);
-    // a data dir of protocol 1 gets the column, filled at each device's next hello.
-    const columns = this.db.pragma('table_info(devices)') as { name: string }[];
-    if (!columns.some((c) => c.name === 'cert_sig'))
-      this.db.exec('ALTER TABLE devices ADD COLUMN cert_sig TEXT');
-    this.statements = prepareStatements(this.db);
-    this.officeBlobs = new OfficeBlobStore(this.db, quotaBytes);
-  }
+/** Anonymous read receipts (receipts.ts): a counter per opaque tag. */
+export interface ReceiptStorage {
+  /** Opens (or keeps longer) an office's tags; a tag another office holds is refused. */
+  open(
+    office: string,
+    tags: readonly string[],
+    expires: number,
+    limits: { maxTagsPerOffice: number; maxTags: number }
+  ): Promise<OpenResult>;
+  /** One read; false when the tag is unknown or expired. */
+  ping(tag: string, now: number): Promise<boolean>;
+  /** Counts of an office's own open tags (others' and unknown tags are left out). */
+  counts(office: string, tags: readonly string[], now: number): Promise<Record<string, number>>;
+  purgeExpired(now: number): Promise<number>;
+}
 
-  office(id: string): OfficeRow | undefined {
-    const row = this.statements.office.get(id) as
-      | { public_key: Buffer; bytes: number; revocation_version: number; revoked: string }
-      | undefined;
-    if (!row) return undefined;
-    return {
-      publicKey: new Uint8Array(row.public_key),
-      bytes: row.bytes,
-      revocationVersion: row.revocation_version,
-      revoked: new Set(JSON.parse(row.revoked) as string[])
-    };
-  }
+/** Row counts and content hashes of what is committed (tests, migration check). */
+export interface StoreCounts {
+  offices: number;
+  devices: number;
+  batches: number;
+  blobs: number;
+  officeBlobs: number;
+  receipts: number;
+  bytes: number;
+  highs: number;
+  revocations: number;
+}
 
-  officeCount(): number {
-    return (this.statements.officeCount.get() as { n: number }).n;
-  }
+export interface RelayStore {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Where the data is, for the log (a file path, or the database without its password). */
+  readonly location: string;
+  readonly officeBlobs: OfficeBlobStorage;
+  readonly receipts: ReceiptStorage;
 
+  office(id: string): Promise<OfficeRow | undefined>;
+  officeCount(): Promise<number>;
   /** Bytes stored by all offices together (the relay-wide cap). */
-  totalBytes(): number {
-    return (this.statements.totalBytes.get() as { n: number }).n;
-  }
-
+  totalBytes(): Promise<number>;
   /** First contact of an office and each enrolment in one commit. */
   enrol(
     office: string,
@@ -142,147 +101,55 @@ export class RelayStore {
     devicePublicKey: Uint8Array,
     now: number,
     certSig?: string
-  ): void {
-    this.db.transaction(() => {
-      this.statements.createOffice.run(office, officePublicKey, now);
-      this.statements.enrol.run(office, device, devicePublicKey, certSig ?? null);
-    })();
-  }
-
+  ): Promise<void>;
   /** A device's certificate as its hello presented it (public: key and office signature). */
-  certificate(office: string, device: string): { key: Uint8Array; sig: string } | undefined {
-    const row = this.statements.certificate.get(office, device) as
-      { public_key: Buffer; cert_sig: string | null } | undefined;
-    return row?.cert_sig ? { key: new Uint8Array(row.public_key), sig: row.cert_sig } : undefined;
-  }
-
+  certificate(
+    office: string,
+    device: string
+  ): Promise<{ key: Uint8Array; sig: string } | undefined>;
   /** Bytes the office stores (batches and blobs), for the quota. */
-  officeBytes(office: string): number | undefined {
-    return (this.statements.officeBytes.get(office) as { bytes: number } | undefined)?.bytes;
-  }
-
-  device(office: string, device: string): { publicKey: Uint8Array; high: number } | undefined {
-    const row = this.statements.device.get(office, device) as
-      { public_key: Buffer; high: number } | undefined;
-    return row && { publicKey: new Uint8Array(row.public_key), high: row.high };
-  }
-
-  vector(office: string): Record<string, number> {
-    const vector: Record<string, number> = {};
-    for (const row of this.statements.vector.all(office) as { device: string; high: number }[])
-      vector[row.device] = row.high;
-    return vector;
-  }
-
-  setRevocation(office: string, version: number, devices: string[]): void {
-    this.statements.setRevocation.run(version, JSON.stringify(devices), office);
-  }
-
+  officeBytes(office: string): Promise<number | undefined>;
+  device(
+    office: string,
+    device: string
+  ): Promise<{ publicKey: Uint8Array; high: number } | undefined>;
+  vector(office: string): Promise<Record<string, number>>;
+  setRevocation(office: string, version: number, devices: string[]): Promise<void>;
   /**
    * Appends batches in one transaction (group commit) and returns one result per batch.
    * A device's batches must be contiguous: a batch already held is acknowledged again
    * (idempotent resend after a crash); one that would leave a hole or overlap is refused.
    */
-  commitBatches(pending: PendingBatch[]): CommitResult[] {
-    return this.db.transaction(() =>
-      pending.map(({ office, batch, body }): CommitResult => {
-        const device = this.device(office, batch.device);
-        if (!device)
-          return {
-            ok: false,
-            code: 'unknown-device',
-            message: `device ${batch.device} is not enrolled`
-          };
-        const { high } = device;
-        if (batch.last <= high) return { ok: true, have: high, stored: false };
-        if (batch.first > high + 1)
-          return {
-            ok: false,
-            code: 'gap',
-            message: `relay has up to ${high}, batch starts at ${batch.first}`,
-            have: high
-          };
-        if (batch.first <= high)
-          return {
-            ok: false,
-            code: 'overlap',
-            message: `relay has up to ${high}, batch spans ${batch.first}..${batch.last}`,
-            have: high
-          };
-        const officeRow = this.statements.office.get(office) as { bytes: number } | undefined;
-        if (!officeRow) return { ok: false, code: 'internal', message: 'office missing' };
-        if (officeRow.bytes + body.length > this.quotaBytes) {
-          return {
-            ok: false,
-            code: 'quota-exceeded',
-            message: `office storage quota of ${this.quotaBytes} bytes reached`,
-            have: high
-          };
-        }
-        this.statements.insertBatch.run(
-          office,
-          batch.device,
-          batch.first,
-          batch.last,
-          batch.epoch,
-          batch.schema,
-          batch.sig,
-          body
-        );
-        this.statements.setHigh.run(batch.last, office, batch.device);
-        this.statements.addBytes.run(body.length, office);
-        return { ok: true, have: batch.last, stored: true };
-      })
-    )();
-  }
-
-  batchesAfter(office: string, device: string, after: number, limit: number): StoredBatch[] {
-    const rows = this.statements.batchesAfter.all(office, device, after, limit) as (WireBatch & {
-      body: Buffer;
-    })[];
-    return rows.map((row) => ({
-      ...row,
-      body: new Uint8Array(row.body.buffer, row.body.byteOffset, row.body.byteLength)
-    }));
-  }
-
-  putBlob(
+  commitBatches(pending: PendingBatch[]): Promise<CommitResult[]>;
+  batchesAfter(
     office: string,
-    hash: string,
-    body: Uint8Array,
-    expires: number
-  ): { ok: true } | { ok: false; code: ErrorCode; message: string } {
-    return this.db.transaction(() => {
-      const known = this.statements.hasBlob.get(hash) !== undefined;
-      const officeRow = this.statements.office.get(office) as { bytes: number };
-      if (!known && officeRow.bytes + body.length > this.quotaBytes) {
-        return {
-          ok: false as const,
-          code: 'quota-exceeded' as const,
-          message: `office storage quota of ${this.quotaBytes} bytes reached`
-        };
-      }
-      this.statements.putBlob.run(hash, office, body, expires);
-      if (!known) this.statements.addBytes.run(body.length, office);
-      return { ok: true as const };
-    })();
-  }
+    device: string,
+    after: number,
+    limit: number
+  ): Promise<StoredBatch[]>;
+  /** Short-link blobs: public by hash, with a TTL. */
+  putBlob(office: string, hash: string, body: Uint8Array, expires: number): Promise<BlobPut>;
+  blob(hash: string, now: number): Promise<{ office: string; body: Uint8Array } | undefined>;
+  purgeExpiredBlobs(now: number): Promise<number>;
+  /** What is committed, counted (and, with `office`, only that office). */
+  counts(office?: string): Promise<StoreCounts>;
+  close(): Promise<void>;
+}
 
-  blob(hash: string, now: number): { office: string; body: Uint8Array } | undefined {
-    const row = this.statements.blob.get(hash, now) as { office: string; body: Buffer } | undefined;
-    return row && { office: row.office, body: new Uint8Array(row.body) };
-  }
+export interface StoreOptions {
+  /** SQLite: the directory of relay.sqlite. */
+  dataDir: string;
+  /** PostgreSQL instead (postgres://…): several relay processes may share it. */
+  databaseUrl?: string;
+  quotaBytes: number;
+}
 
-  purgeExpiredBlobs(now: number): number {
-    return this.db.transaction(() => {
-      for (const row of this.statements.expired.all(now) as { office: string; bytes: number }[]) {
-        this.statements.addBytes.run(-row.bytes, row.office);
-      }
-      return this.statements.purge.run(now).changes;
-    })();
+/** The store the options ask for. */
+export async function openStore(options: StoreOptions): Promise<RelayStore> {
+  if (options.databaseUrl) {
+    const { PgStore } = await import('./store-postgres');
+    return PgStore.open(options.databaseUrl, options.quotaBytes);
   }
-
-  close(): void {
-    this.db.close();
-  }
+  const { SqliteStore } = await import('./store-sqlite');
+  return new SqliteStore(options.dataDir, options.quotaBytes);
 }

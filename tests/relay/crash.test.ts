@@ -78,7 +78,7 @@ describe('kill -9 during a sync of 100k ops', () => {
     expect(new Set(seqs).size).toBe(OPS);
     expect(Math.min(...seqs)).toBe(1);
     expect(Math.max(...seqs)).toBe(OPS);
-    expect(storeCounts(relay.dataDir).batches).toBe(BATCHES);
+    expect((await storeCounts(relay)).batches).toBe(BATCHES);
     await Promise.all([second.close(), reader.close()]);
   });
 });

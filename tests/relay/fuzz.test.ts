@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(() => relay?.stop());
 
 it(`survives ${FRAMES} fuzzed frames, unauthenticated and signed in, logging every refusal`, async () => {
-  const before = storeCounts(relay.dataDir);
+  const before = await storeCounts(relay);
   const result = await fuzzRelay({ url: relay.url, count: FRAMES, seed: 13, lanes: 4, device });
   expect(result.frames).toBe(FRAMES);
   expect(result.unanswered).toEqual([]); // every frame got an answer or ended its connection
@@ -41,7 +41,7 @@ it(`survives ${FRAMES} fuzzed frames, unauthenticated and signed in, logging eve
   expect(rejects.length).toBeGreaterThanOrEqual(result.refusals);
   expect(result.refusals).toBeGreaterThan(FRAMES / 2);
 
-  const after = storeCounts(relay.dataDir);
+  const after = await storeCounts(relay);
   expect(after.offices).toBe(before.offices);
   expect(after.devices).toBe(before.devices);
   expect(after.batches).toBe(0);

@@ -165,7 +165,7 @@ describe('guards', () => {
 
   it('new offices per address and hour are capped, and nothing of a refused one is stored', async () => {
     const from = '127.0.0.12';
-    const before = storeCounts(relay.dataDir).offices;
+    const before = (await storeCounts(relay)).offices;
     const replies = [];
     for (let i = 0; i < 3; i++) {
       const client = await DeviceClient.open(relay.url, makeDevice(makeOffice()), from);
@@ -177,7 +177,7 @@ describe('guards', () => {
       'welcome',
       'rate-limited'
     ]);
-    expect(storeCounts(relay.dataDir).offices).toBe(before + 2);
+    expect((await storeCounts(relay)).offices).toBe(before + 2);
   });
 
   it('messages before hello are rate-limited per address, refusals included; a flood is closed', async () => {

@@ -3,7 +3,7 @@ import { startRelay, type RunningRelay } from '../../src/relay';
 import type { LogFields } from '../../src/relay/log';
 import { DeviceClient, makeBatch, makeDevice, makeOffice } from './device-client';
 import { randomOps } from './ops';
-import { tempDataDir } from './relay-process';
+import { testStore } from './relay-process';
 
 // In-process relay (startRelay), with small limits so each one is reached quickly.
 let relay: RunningRelay | undefined;
@@ -17,7 +17,7 @@ afterEach(async () => {
 async function start(limits: Parameters<typeof startRelay>[0]['limits']) {
   relay = await startRelay({
     port: 0,
-    dataDir: tempDataDir(),
+    ...(await testStore()),
     limits,
     log: (_level, event, fields) => logs.push({ event, ...fields })
   });
@@ -56,7 +56,7 @@ describe('limits', () => {
       have = batch.last;
     }
     expect(refused).toMatchObject({ code: 'quota-exceeded', have });
-    expect(running.store.vector(office.id)[device.id]).toBe(have);
+    expect((await running.store.vector(office.id))[device.id]).toBe(have);
     // Another office is not affected.
     const other = makeDevice(makeOffice());
     const otherClient = await DeviceClient.connect(running.url, other);

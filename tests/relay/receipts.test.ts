@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startRelay, type RunningRelay } from '../../src/relay';
 import type { LogFields } from '../../src/relay/log';
-import { ReceiptCounters, type ReceiptLimits } from '../../src/relay/receipts';
-import { RelayStore } from '../../src/relay/store';
+import pg from 'pg';
+import { openStore } from '../../src/relay/store';
 import {
   ReceiptsError,
   newReceiptTag,
@@ -12,7 +12,13 @@ import {
 } from '../../src/lib/owner-link/receipts-client';
 import { utf8 } from '../../src/lib/sync/crypto';
 import { makeDevice, makeOffice, type TestDevice } from './device-client';
-import { dataDirBytes, spawnRelay, tempDataDir, type RelayProcess } from './relay-process';
+import {
+  dataDirBytes,
+  spawnRelay,
+  testStore,
+  TEST_STORE,
+  type RelayProcess
+} from './relay-process';
 
 // Anonymous read receipts of owner notices (src/relay/receipts.ts): an office's device opens
 // opaque tags, phones ping them, the device reads the counts.
@@ -31,7 +37,7 @@ afterEach(async () => {
 async function start(): Promise<RunningRelay> {
   relay = await startRelay({
     port: 0,
-    dataDir: tempDataDir(),
+    ...(await testStore()),
     log: (_level, event, fields) => logs.push({ event, ...fields })
   });
   return relay;
@@ -50,6 +56,23 @@ function keysOf(device: TestDevice) {
 async function ping(httpUrl: string, tag: string, from?: string): Promise<number> {
   const headers: Record<string, string> = from ? { 'X-Forwarded-For': from } : {};
   return (await fetch(`${httpUrl}/r/${tag}`, { method: 'POST', headers })).status;
+}
+
+async function receiptColumns(target: RelayProcess): Promise<string[]> {
+  if (target.databaseUrl) {
+    const client = new pg.Client({ connectionString: target.databaseUrl });
+    await client.connect();
+    const { rows } = await client.query<{ name: string }>(
+      "SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'receipts' ORDER BY ordinal_position"
+    );
+    await client.end();
+    return rows.map((row) => row.name);
+  }
+  const Database = (await import('better-sqlite3')).default;
+  const db = new Database(`${target.dataDir}/relay.sqlite`, { readonly: true });
+  const columns = db.prepare('PRAGMA table_info(receipts)').all() as { name: string }[];
+  db.close();
+  return columns.map((c) => c.name);
 }
 
 describe('read receipts on the relay', () => {
@@ -72,10 +95,7 @@ describe('read receipts on the relay', () => {
       [chat]: 1
     });
     // The unknown tag was not created by its ping.
-    const rows = relay!.store.db.prepare('SELECT count(*) AS n FROM receipts').get() as {
-      n: number;
-    };
-    expect(rows.n).toBe(3);
+    expect((await relay!.store.counts()).receipts).toBe(3);
   });
 
   it('another office reads nothing of these tags and cannot take them; forged or stale requests are refused', async () => {
@@ -129,30 +149,36 @@ describe('read receipts on the relay', () => {
     expect(huge.status).toBe(413);
 
     // The store itself: tags per office and on the relay, and expiry.
-    const store = new RelayStore(tempDataDir(), 1 << 30);
-    const limits: ReceiptLimits = {
-      maxTagsPerOffice: 3,
-      maxTags: 5,
-      maxTtlSeconds: 3600,
-      pingRatePerSecond: 1,
-      pingBurst: 1,
-      maxRequestBytes: 1000
-    };
-    const counters = new ReceiptCounters(store.db, limits);
+    const store = await openStore({ ...(await testStore()), quotaBytes: 1 << 30 });
+    const limits = { maxTagsPerOffice: 3, maxTags: 5 };
+    const counters = store.receipts;
     const now = 1_800_000_000_000;
     const tags = Array.from({ length: 6 }, () => newReceiptTag());
-    expect(counters.open('office-a', tags.slice(0, 3), now + 1000)).toEqual({ ok: true });
-    expect(counters.open('office-a', tags.slice(3, 4), now + 1000)).toMatchObject({ status: 507 });
+    expect(await counters.open('office-a', tags.slice(0, 3), now + 1000, limits)).toEqual({
+      ok: true
+    });
+    expect(await counters.open('office-a', tags.slice(3, 4), now + 1000, limits)).toMatchObject({
+      status: 507
+    });
     // Opening the same tags again (a second tablet, a retry) is not a new tag.
-    expect(counters.open('office-a', tags.slice(0, 2), now + 5000)).toEqual({ ok: true });
-    expect(counters.open('office-b', tags.slice(3, 5), now + 1000)).toEqual({ ok: true });
-    expect(counters.open('office-c', tags.slice(5, 6), now + 1000)).toMatchObject({ status: 507 });
-    expect(counters.ping(tags[2], now)).toBe(true);
-    expect(counters.ping(tags[2], now + 1000)).toBe(false); // expired: no longer counts
-    expect(counters.counts('office-a', tags, now + 1000)).toEqual({ [tags[0]]: 0, [tags[1]]: 0 });
-    expect(counters.purgeExpired(now + 1000)).toBe(3);
-    expect(counters.counts('office-a', tags, now)).toEqual({ [tags[0]]: 0, [tags[1]]: 0 });
-    store.close();
+    expect(await counters.open('office-a', tags.slice(0, 2), now + 5000, limits)).toEqual({
+      ok: true
+    });
+    expect(await counters.open('office-b', tags.slice(3, 5), now + 1000, limits)).toEqual({
+      ok: true
+    });
+    expect(await counters.open('office-c', tags.slice(5, 6), now + 1000, limits)).toMatchObject({
+      status: 507
+    });
+    expect(await counters.ping(tags[2], now)).toBe(true);
+    expect(await counters.ping(tags[2], now + 1000)).toBe(false); // expired: no longer counts
+    expect(await counters.counts('office-a', tags, now + 1000)).toEqual({
+      [tags[0]]: 0,
+      [tags[1]]: 0
+    });
+    expect(await counters.purgeExpired(now + 1000)).toBe(3);
+    expect(await counters.counts('office-a', tags, now)).toEqual({ [tags[0]]: 0, [tags[1]]: 0 });
+    await store.close();
   });
 
   it('keeps no plaintext and no trace of who read: tags and counts only, no address, no time of a ping', async () => {
@@ -166,17 +192,16 @@ describe('read receipts on the relay', () => {
       [tags[1]]: 2
     });
     await process_.stop(); // checkpoints the WAL into the main file
-    const files = dataDirBytes(process_.dataDir);
+    // PostgreSQL: the tables' files and the WAL (the cluster's config names its own address).
+    const files = dataDirBytes(process_.dataDir).filter(
+      ({ file }) => TEST_STORE === 'sqlite' || /^(base|pg_wal)\//.test(file)
+    );
     const containing = (text: string) =>
       files.filter(({ bytes }) => bytes.includes(Buffer.from(utf8(text)))).map((f) => f.file);
     expect(containing(tags[0]).length).toBeGreaterThan(0); // positive control
     for (let i = 0; i < 5; i++) expect(containing(`192.0.2.${i + 10}`)).toEqual([]);
     expect(containing('127.0.0.1')).toEqual([]);
     // What a row is: nothing but the tag, the office's random id, the count and the expiry.
-    const Database = (await import('better-sqlite3')).default;
-    const db = new Database(`${process_.dataDir}/relay.sqlite`, { readonly: true });
-    const columns = db.prepare('PRAGMA table_info(receipts)').all() as { name: string }[];
-    expect(columns.map((c) => c.name)).toEqual(['tag', 'office', 'count', 'expires']);
-    db.close();
+    expect(await receiptColumns(process_)).toEqual(['tag', 'office', 'count', 'expires']);
   });
 });

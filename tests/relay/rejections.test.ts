@@ -42,14 +42,14 @@ beforeEach(async () => {
 
 /** Runs `attempt`, then demands the relay logged a rejection with `code` and the store did not change. */
 async function expectRejected(code: string, attempt: () => Promise<unknown>): Promise<void> {
-  const before = storeCounts(relay.dataDir);
+  const before = await storeCounts(relay);
   const logged = relay.logs.length;
   await attempt();
   const line = await relay.waitForLog(
     (l) => relay.logs.indexOf(l) >= logged && l.event === 'reject' && l.code === code
   );
   expect(line.reason).toBeTruthy();
-  expect(storeCounts(relay.dataDir)).toEqual(before);
+  expect(await storeCounts(relay)).toEqual(before);
 }
 
 async function nextBatch(device: TestDevice, first: number, count = 5) {

@@ -1,15 +1,53 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
+import { PgStore } from '../../src/relay/store-postgres';
+import type { StoreCounts } from '../../src/relay/store';
+
+/**
+ * Which store the suite runs against: tests/relay/vitest.config.ts runs every file twice,
+ * once on SQLite and once on PostgreSQL (a throw-away cluster its global setup starts:
+ * RELAY_TEST_DATABASE_URL, RELAY_TEST_PG_DATA).
+ */
+export const TEST_STORE: 'sqlite' | 'postgres' =
+  process.env.RELAY_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+
+/** Where a relay keeps its data: a SQLite data dir, or a PostgreSQL database (dataDir: the cluster's). */
+export interface StoreTarget {
+  dataDir: string;
+  databaseUrl?: string;
+}
+
+let databases = 0;
+
+/** A fresh, empty store for one relay of this suite's kind. */
+export async function testStore(kind = TEST_STORE): Promise<StoreTarget> {
+  if (kind === 'sqlite') return { dataDir: tempDataDir() };
+  const admin = process.env.RELAY_TEST_DATABASE_URL;
+  const dataDir = process.env.RELAY_TEST_PG_DATA;
+  if (!admin || !dataDir)
+    throw new Error('RELAY_TEST_DATABASE_URL is not set: run through tests/relay/vitest.config.ts');
+  const name = `relay_${process.pid}_${Date.now().toString(36)}_${++databases}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return { dataDir, databaseUrl: url.toString() };
+}
 
 /** A real relay process (`node --import tsx src/relay/main.ts`), so kill -9 is a real kill -9. */
-export interface RelayProcess {
+export interface RelayProcess extends StoreTarget {
   url: string;
   httpUrl: string;
-  dataDir: string;
   port: number;
   pid(): number | undefined;
   logs: LogLine[];
@@ -51,8 +89,12 @@ export const TEST_GUARDS_ENV: Record<string, string> = {
 
 export async function spawnRelay(
   env: Record<string, string> = {},
-  dataDir = tempDataDir()
+  target?: StoreTarget | string
 ): Promise<RelayProcess> {
+  const { dataDir, databaseUrl } =
+    typeof target === 'string'
+      ? { dataDir: target, databaseUrl: undefined }
+      : (target ?? (await testStore()));
   const port = await freePort();
   const logs: LogLine[] = [];
   const waiters: { match: (line: LogLine) => boolean; resolve: (line: LogLine) => void }[] = [];
@@ -67,7 +109,8 @@ export async function spawnRelay(
         ...env,
         PORT: String(port),
         HOST: '127.0.0.1',
-        DATA_DIR: dataDir
+        DATA_DIR: dataDir,
+        DATABASE_URL: databaseUrl ?? ''
       },
       stdio: ['ignore', 'inherit', 'pipe']
     });
@@ -119,6 +162,7 @@ export async function spawnRelay(
     url: `ws://127.0.0.1:${port}/v1`,
     httpUrl: `http://127.0.0.1:${port}`,
     dataDir,
+    databaseUrl,
     port,
     pid: () => child?.pid,
     logs,
@@ -140,27 +184,68 @@ export async function spawnRelay(
   };
 }
 
-/** Row counts read through a separate read-only connection: what is committed, not what the relay believes. */
-export function storeCounts(dataDir: string): Record<string, number> {
-  const db = new Database(join(dataDir, 'relay.sqlite'), { readonly: true, fileMustExist: true });
+/** Row counts read through a separate (read-only) connection: what is committed, not what the relay believes. */
+export async function storeCounts(target: StoreTarget): Promise<StoreCounts> {
+  if (target.databaseUrl) {
+    const store = await PgStore.open(target.databaseUrl, 0, 1);
+    try {
+      return await store.counts();
+    } finally {
+      await store.close();
+    }
+  }
+  const db = new Database(join(target.dataDir, 'relay.sqlite'), {
+    readonly: true,
+    fileMustExist: true
+  });
   try {
-    const count = (sql: string): number => (db.prepare(sql).get() as { n: number | null }).n ?? 0;
+    const tables = new Set(
+      (
+        db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
+          name: string;
+        }[]
+      ).map((row) => row.name)
+    );
+    const count = (table: string, sql: string): number =>
+      tables.has(table) ? ((db.prepare(sql).get() as { n: number | null }).n ?? 0) : 0;
     return {
-      offices: count('SELECT count(*) AS n FROM offices'),
-      devices: count('SELECT count(*) AS n FROM devices'),
-      batches: count('SELECT count(*) AS n FROM batches'),
-      blobs: count('SELECT count(*) AS n FROM blobs'),
-      bytes: count('SELECT sum(bytes) AS n FROM offices'),
-      highs: count('SELECT sum(high) AS n FROM devices'),
-      revocations: count('SELECT sum(revocation_version) AS n FROM offices')
+      offices: count('offices', 'SELECT count(*) AS n FROM offices'),
+      devices: count('devices', 'SELECT count(*) AS n FROM devices'),
+      batches: count('batches', 'SELECT count(*) AS n FROM batches'),
+      blobs: count('blobs', 'SELECT count(*) AS n FROM blobs'),
+      officeBlobs: count('office_blobs', 'SELECT count(*) AS n FROM office_blobs'),
+      receipts: count('receipts', 'SELECT count(*) AS n FROM receipts'),
+      bytes: count('offices', 'SELECT sum(bytes) AS n FROM offices'),
+      highs: count('devices', 'SELECT sum(high) AS n FROM devices'),
+      revocations: count('offices', 'SELECT sum(revocation_version) AS n FROM offices')
     };
   } finally {
     db.close();
   }
 }
 
-export function hasBatch(dataDir: string, device: string, last: number): boolean {
-  const db = new Database(join(dataDir, 'relay.sqlite'), { readonly: true, fileMustExist: true });
+export async function hasBatch(
+  target: StoreTarget,
+  device: string,
+  last: number
+): Promise<boolean> {
+  if (target.databaseUrl) {
+    const client = new pg.Client({ connectionString: target.databaseUrl });
+    await client.connect();
+    try {
+      const found = await client.query('SELECT 1 FROM batches WHERE device = $1 AND last = $2', [
+        device,
+        last
+      ]);
+      return found.rowCount === 1;
+    } finally {
+      await client.end();
+    }
+  }
+  const db = new Database(join(target.dataDir, 'relay.sqlite'), {
+    readonly: true,
+    fileMustExist: true
+  });
   try {
     return (
       db.prepare('SELECT 1 FROM batches WHERE device = ? AND last = ?').get(device, last) !==
@@ -171,7 +256,23 @@ export function hasBatch(dataDir: string, device: string, last: number): boolean
   }
 }
 
-/** Every file of the data dir (database, -wal, -shm), raw. */
+/** Every file of the data dir (SQLite: database, -wal, -shm; PostgreSQL: the cluster's files), raw. */
 export function dataDirBytes(dataDir: string): { file: string; bytes: Buffer }[] {
-  return readdirSync(dataDir).map((file) => ({ file, bytes: readFileSync(join(dataDir, file)) }));
+  const files: { file: string; bytes: Buffer }[] = [];
+  const walk = (dir: string, prefix: string): void => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      const stat = statSync(path, { throwIfNoEntry: false });
+      if (stat?.isDirectory()) walk(path, `${prefix}${name}/`);
+      else if (stat?.isFile()) {
+        try {
+          files.push({ file: `${prefix}${name}`, bytes: readFileSync(path) });
+        } catch {
+          // a PostgreSQL temp file gone between the listing and the read
+        }
+      }
+    }
+  };
+  walk(dataDir, '');
+  return files;
 }

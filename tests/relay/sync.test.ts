@@ -27,7 +27,7 @@ describe('two devices of one office', () => {
       const reply = await push(clientA, a, i * 10 + 1, 10);
       expect(reply.header).toMatchObject({ t: 'ack', device: a.id, have: (i + 1) * 10 });
       // Read through another connection: the acknowledged batch is already committed.
-      expect(hasBatch(relay.dataDir, a.id, (i + 1) * 10)).toBe(true);
+      expect(await hasBatch(relay, a.id, (i + 1) * 10)).toBe(true);
     }
     await clientB.until(() => clientB.live.length === 3);
     const live = await Promise.all(clientB.live.map((reply) => openBatch(b, reply)));
@@ -57,7 +57,7 @@ describe('two devices of one office', () => {
     expect(
       (await client.request({ t: 'push', batch: first.batch }, first.body)).header
     ).toMatchObject({ t: 'ack', have: 5 });
-    const before = storeCounts(relay.dataDir);
+    const before = await storeCounts(relay);
     expect(
       (await client.request({ t: 'push', batch: first.batch }, first.body)).header
     ).toMatchObject({ t: 'ack', have: 5 });
@@ -71,7 +71,7 @@ describe('two devices of one office', () => {
     expect(
       (await client.request({ t: 'push', batch: overlap.batch }, overlap.body)).header
     ).toMatchObject({ t: 'error', code: 'overlap', have: 5 });
-    expect(storeCounts(relay.dataDir)).toEqual(before);
+    expect(await storeCounts(relay)).toEqual(before);
     await client.close();
   });
 

@@ -1,12 +1,32 @@
 import { defineConfig } from 'vitest/config';
 
 // The relay suite spawns real relay processes; files run one at a time so two cores suffice.
+// Every file runs twice: on SQLite (the default store) and on PostgreSQL (a throw-away cluster
+// started by postgres-setup.ts from the machine's binaries: scripts/ensure-postgres.js).
 export default defineConfig({
   test: {
-    include: ['tests/relay/**/*.test.ts'],
     environment: 'node',
     fileParallelism: false,
     testTimeout: 60_000,
-    hookTimeout: 30_000
+    hookTimeout: 30_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'sqlite',
+          include: ['tests/relay/**/*.test.ts'],
+          env: { RELAY_TEST_STORE: 'sqlite' }
+        }
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: ['tests/relay/**/*.test.ts'],
+          env: { RELAY_TEST_STORE: 'postgres' },
+          globalSetup: ['tests/relay/postgres-setup.ts']
+        }
+      }
+    ]
   }
 });

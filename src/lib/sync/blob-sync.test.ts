@@ -55,7 +55,7 @@ function blobSync(device: TestDevice, roads: Partial<BlobRoads>, retryDelaysMs: 
   );
 }
 
-const relayHolds = (office: string) => relay.store.officeBlobs.usage(office).pieces;
+const relayHolds = async (office: string) => (await relay.store.officeBlobs.usage(office)).pieces;
 
 describe('attachments travel on demand, hash checked', () => {
   it('via the relay: uploaded when taken, fetched on demand by the other tablet', async () => {
@@ -69,7 +69,7 @@ describe('attachments travel on demand, hash checked', () => {
     const bytes = photo(300_000, '厨房漏水');
     const hash = await putBlob(bytes, 'image/jpeg', a.db);
     await until(async () => (await blobsToUpload(a.db)).length === 0);
-    expect(relayHolds(a.keys.office)).toBe(3); // 300 kB in 128 KiB pieces
+    expect(await relayHolds(a.keys.office)).toBe(3); // 300 kB in 128 KiB pieces
 
     await until(() => relayRoad(cb)() !== undefined);
     expect(await sb.fetch(hash)).toBe(true);
@@ -87,7 +87,7 @@ describe('attachments travel on demand, hash checked', () => {
     const bytes = photo(5000, mark);
     const hash = await putBlob(bytes, 'image/x-guanjia-test', a.db);
     await until(async () => (await blobsToUpload(a.db)).length === 0);
-    const stored = relay.store.officeBlobs.get(a.keys.office, relayBlobId(a.keys, hash, 0));
+    const stored = await relay.store.officeBlobs.get(a.keys.office, relayBlobId(a.keys, hash, 0));
     expect(stored).toBeDefined();
 
     const files = readdirSync(dataDir).map((f) => readFileSync(join(dataDir, f)));
@@ -170,7 +170,7 @@ describe('attachments travel on demand, hash checked', () => {
     });
     await new Promise((r) => setTimeout(r, 50));
     expect(await blobsToUpload(a.db)).toEqual([hash]);
-    expect(relayHolds(a.keys.office)).toBe(0);
+    expect(await relayHolds(a.keys.office)).toBe(0);
 
     const ca = startRelayClient(a.engine, relay.url, {
       Socket,
@@ -178,7 +178,7 @@ describe('attachments travel on demand, hash checked', () => {
     });
     online.client = ca;
     await until(async () => (await blobsToUpload(a.db)).length === 0);
-    expect(relayHolds(a.keys.office)).toBe(1);
+    expect(await relayHolds(a.keys.office)).toBe(1);
 
     const cb = startRelayClient(b.engine, relay.url, { Socket });
     const sb = blobSync(b, { relay: relayRoad(cb) }, [100, 100, 100, 100, 100]);
@@ -201,7 +201,7 @@ describe('attachments travel on demand, hash checked', () => {
     syncs.push(...[a, b].map((d, i) => blobSync(d, { relay: relayRoad(clients[i]) })));
     await until(async () => (await blobsToUpload(a.db)).length === 0);
     await until(async () => (await blobsToUpload(b.db)).length === 0);
-    expect(relayHolds(a.keys.office)).toBe(2);
+    expect(await relayHolds(a.keys.office)).toBe(2);
     const sc = blobSync(c, { relay: relayRoad(clients[2]) }, [100, 100, 100]);
     await until(() => relayRoad(clients[2])() !== undefined);
     expect(await sc.fetch(hash)).toBe(true);
@@ -217,13 +217,13 @@ describe('attachments travel on demand, hash checked', () => {
     const removed = await putDraftBlob(photo(3000, '拍错了'), 'image/jpeg', a.db);
     const kept = await putDraftBlob(photo(3000, '墙面裂缝'), 'image/jpeg', a.db);
     await sa.drain();
-    expect(relayHolds(a.keys.office)).toBe(0);
+    expect(await relayHolds(a.keys.office)).toBe(0);
     // Saving the form is a write like any other: the uploader wakes on the op log.
     await saveEntryNaming([kept], a.db);
-    await until(() => relayHolds(a.keys.office) === 1);
-    const held = relay.store.officeBlobs.get(a.keys.office, relayBlobId(a.keys, kept, 0));
+    await until(async () => (await relayHolds(a.keys.office)) === 1);
+    const held = await relay.store.officeBlobs.get(a.keys.office, relayBlobId(a.keys, kept, 0));
     expect(held).toBeDefined();
-    expect(relay.store.officeBlobs.get(a.keys.office, relayBlobId(a.keys, removed, 0))).toBe(
+    expect(await relay.store.officeBlobs.get(a.keys.office, relayBlobId(a.keys, removed, 0))).toBe(
       undefined
     );
     sa.stop();
@@ -258,7 +258,7 @@ describe('attachments travel on demand, hash checked', () => {
         onPhase: (phase) => void (phase === 'live' && syncs[0]?.drain())
       });
       syncs.push(blobSync(b, { relay: relayRoad(clientB) }));
-      await until(() => restored.store.officeBlobs.usage(b.keys.office).pieces === 2);
+      await until(async () => (await restored.store.officeBlobs.usage(b.keys.office)).pieces === 2);
 
       const clientC = startRelayClient(c.engine, restored.url, { Socket });
       const sc = blobSync(c, { relay: relayRoad(clientC) }, [100, 100, 100]);
