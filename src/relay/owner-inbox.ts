@@ -95,12 +95,16 @@ function equal(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /** Why a signed request is refused, or undefined when a device of the office sent it. */
-function refusal(store: RelayStore, request: InboxRequest, now: number): string | undefined {
+async function refusal(
+  store: RelayStore,
+  request: InboxRequest,
+  now: number
+): Promise<string | undefined> {
   if (Math.abs(now - request.at) > REQUEST_CLOCK_SKEW_MS) return 'clock too far from the relay';
   const officeKey = decode(request.officeKey);
   if (officeKey.length !== 32 || officeIdOf(officeKey) !== request.office)
     return 'office id is not derived from the presented office key';
-  const pinned = store.office(request.office);
+  const pinned = await store.office(request.office);
   if (pinned && !equal(pinned.publicKey, officeKey)) return 'not the office key this relay knows';
   const deviceKey = decode(request.cert.key);
   const certificate = deviceCertificateMessage(request.office, request.cert.device, deviceKey);
@@ -224,7 +228,7 @@ export class OwnerInboxDesk {
       request = undefined;
     }
     if (!isRequest(request)) return this.refuse(res, 400, 'not an inbox request', req);
-    const why = refusal(this.store, request, now);
+    const why = await refusal(this.store, request, now);
     if (why) return this.refuse(res, 403, why, req, request);
     const office = request.office;
     if (request.op === 'open') {

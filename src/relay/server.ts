@@ -9,7 +9,6 @@ import { AddressBook, DEFAULT_GUARDS, StorageMeter, type RelayGuards } from './l
 import { RejectLog, stderrLog, type RelayLog } from './log';
 import { PairingMailboxes } from './pairing';
 import { OwnerInboxDesk } from './owner-inbox';
-import { SqliteOwnerInbox } from './owner-inbox-store';
 import { ReceiptDesk } from './receipts';
 import { Session } from './session';
 import { openStore, type RelayStore } from './store';
@@ -79,7 +78,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   );
   const commits = new CommitQueue(store, log);
   const receipts = new ReceiptDesk(store, log);
-  const ownerInbox = new OwnerInboxDesk(store, new SqliteOwnerInbox(store.db), log);
+  const ownerInbox = new OwnerInboxDesk(store, store.ownerInbox, log);
   const started = Date.now();
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {

@@ -1,6 +1,12 @@
 import pg from 'pg';
 import type { WireBatch } from '../lib/sync/protocol';
 import type {
+  InboxQuota,
+  InboxResult,
+  OwnerInboxStore,
+  StoredSubmission
+} from './owner-inbox-store';
+import type {
   BlobPut,
   CommitResult,
   OfficeBlobPut,
@@ -52,6 +58,16 @@ CREATE TABLE IF NOT EXISTS receipts (
   tag text PRIMARY KEY, office text NOT NULL, count bigint NOT NULL DEFAULT 0,
   expires bigint NOT NULL);
 CREATE INDEX IF NOT EXISTS receipts_by_office ON receipts (office);
+CREATE TABLE IF NOT EXISTS owner_links (
+  tag text PRIMARY KEY, office text NOT NULL, expires bigint NOT NULL);
+CREATE INDEX IF NOT EXISTS owner_links_by_office ON owner_links (office);
+CREATE TABLE IF NOT EXISTS owner_inbox (
+  id bigserial PRIMARY KEY, office text NOT NULL, tag text NOT NULL, at bigint NOT NULL,
+  body bytea NOT NULL);
+CREATE INDEX IF NOT EXISTS owner_inbox_by_office ON owner_inbox (office, id);
+CREATE TABLE IF NOT EXISTS owner_status (
+  id text PRIMARY KEY, office text NOT NULL, at bigint NOT NULL, expires bigint NOT NULL,
+  body bytea NOT NULL);
 
 -- A group of batches in one statement (one round trip, one transaction): rows are locked in
 -- (office, device) order, so two relay processes committing groups of one office cannot deadlock;
@@ -117,6 +133,7 @@ export class PgStore implements RelayStore {
   readonly kind = 'postgres' as const;
   readonly officeBlobs: OfficeBlobStorage;
   readonly receipts: ReceiptStorage;
+  readonly ownerInbox: OwnerInboxStore;
 
   private constructor(
     readonly pool: pg.Pool,
@@ -125,6 +142,7 @@ export class PgStore implements RelayStore {
   ) {
     this.officeBlobs = new PgOfficeBlobs(this, quotaBytes);
     this.receipts = new PgReceipts(this);
+    this.ownerInbox = new PgOwnerInbox(this);
   }
 
   get location(): string {
@@ -569,5 +587,141 @@ class PgReceipts implements ReceiptStorage {
     return (
       (await this.store.pool.query('DELETE FROM receipts WHERE expires <= $1', [now])).rowCount ?? 0
     );
+  }
+}
+
+/** The owner inbox (owner-inbox-store.ts) in PostgreSQL: same rules as SqliteOwnerInbox. */
+class PgOwnerInbox implements OwnerInboxStore {
+  constructor(private readonly store: PgStore) {}
+
+  openTags(
+    office: string,
+    tags: readonly string[],
+    expires: number,
+    quota: InboxQuota
+  ): Promise<InboxResult<object>> {
+    return this.store.transaction(async (client): Promise<InboxResult<object>> => {
+      // Per-office tag counts hold across processes: one opener per office at a time.
+      await client.query('SELECT pg_advisory_xact_lock(727003, hashtext($1))', [office]);
+      const held = await client.query<{ tag: string; office: string }>(
+        'SELECT tag, office FROM owner_links WHERE tag = ANY($1)',
+        [tags]
+      );
+      if (held.rows.some((row) => row.office !== office))
+        return { ok: false, status: 409, reason: 'tag held by another office' };
+      const fresh = tags.length - new Set(held.rows.map((row) => row.tag)).size;
+      const mine = (
+        await client.query<{ n: number }>(
+          'SELECT count(*) AS n FROM owner_links WHERE office = $1',
+          [office]
+        )
+      ).rows[0].n;
+      if (mine + fresh > quota.maxTagsPerOffice)
+        return { ok: false, status: 507, reason: `office holds ${mine} link tags` };
+      await client.query(
+        `INSERT INTO owner_links (tag, office, expires) SELECT unnest($1::text[]), $2, $3
+         ON CONFLICT (tag) DO UPDATE SET expires = greatest(owner_links.expires, excluded.expires)`,
+        [tags, office, expires]
+      );
+      return { ok: true };
+    });
+  }
+
+  async tagOffice(tag: string, now: number): Promise<string | undefined> {
+    const [row] = await this.store.query<{ office: string }>(
+      'SELECT office FROM owner_links WHERE tag = $1 AND expires > $2',
+      [tag, now]
+    );
+    return row?.office;
+  }
+
+  add(
+    office: string,
+    tag: string,
+    body: Uint8Array,
+    at: number,
+    quota: InboxQuota
+  ): Promise<InboxResult<{ id: string }>> {
+    return this.store.transaction(async (client): Promise<InboxResult<{ id: string }>> => {
+      await client.query('SELECT pg_advisory_xact_lock(727004, hashtext($1))', [office]);
+      const waiting = (
+        await client.query<{ n: number; bytes: number }>(
+          'SELECT count(*) AS n, coalesce(sum(length(body)), 0)::bigint AS bytes FROM owner_inbox WHERE office = $1',
+          [office]
+        )
+      ).rows[0];
+      if (waiting.n >= quota.maxWaitingPerOffice)
+        return { ok: false, status: 507, reason: 'inbox full' };
+      if (waiting.bytes + body.length > quota.maxWaitingBytesPerOffice)
+        return { ok: false, status: 507, reason: 'inbox full' };
+      const added = await client.query<{ id: number }>(
+        'INSERT INTO owner_inbox (office, tag, at, body) VALUES ($1, $2, $3, $4) RETURNING id',
+        [office, tag, at, buffer(body)]
+      );
+      return { ok: true, id: String(added.rows[0].id) };
+    });
+  }
+
+  async list(office: string, limit: number): Promise<StoredSubmission[]> {
+    const rows = await this.store.query<{ id: number; tag: string; at: number; body: Buffer }>(
+      'SELECT id, tag, at, body FROM owner_inbox WHERE office = $1 ORDER BY id LIMIT $2',
+      [office, limit]
+    );
+    return rows.map((row) => ({
+      id: String(row.id),
+      tag: row.tag,
+      at: row.at,
+      body: new Uint8Array(row.body)
+    }));
+  }
+
+  async remove(office: string, ids: readonly string[]): Promise<number> {
+    const numeric = ids.filter((id) => /^\d{1,15}$/.test(id)).map(Number);
+    if (numeric.length === 0) return 0;
+    const result = await this.store.pool.query(
+      'DELETE FROM owner_inbox WHERE office = $1 AND id = ANY($2::bigint[])',
+      [office, numeric]
+    );
+    return result.rowCount ?? 0;
+  }
+
+  putStatus(
+    office: string,
+    id: string,
+    body: Uint8Array,
+    at: number,
+    expires: number
+  ): Promise<InboxResult<object>> {
+    return this.store.transaction(async (client): Promise<InboxResult<object>> => {
+      const held = (
+        await client.query<{ office: string; at: number }>(
+          'SELECT office, at FROM owner_status WHERE id = $1 FOR UPDATE',
+          [id]
+        )
+      ).rows[0];
+      if (held && held.office !== office)
+        return { ok: false, status: 409, reason: 'status id held by another office' };
+      // A replayed or late older update never replaces a newer one.
+      if (held && held.at > at) return { ok: true };
+      await client.query(
+        `INSERT INTO owner_status (id, office, at, expires, body) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (id) DO UPDATE SET at = excluded.at, expires = excluded.expires, body = excluded.body`,
+        [id, office, at, expires, buffer(body)]
+      );
+      return { ok: true };
+    });
+  }
+
+  async status(id: string, now: number): Promise<Uint8Array | undefined> {
+    const [row] = await this.store.query<{ body: Buffer }>(
+      'SELECT body FROM owner_status WHERE id = $1 AND expires > $2',
+      [id, now]
+    );
+    return row ? new Uint8Array(row.body) : undefined;
+  }
+
+  async purgeExpired(now: number): Promise<void> {
+    await this.store.query('DELETE FROM owner_links WHERE expires <= $1', [now]);
+    await this.store.query('DELETE FROM owner_status WHERE expires <= $1', [now]);
   }
 }

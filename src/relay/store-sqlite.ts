@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WireBatch } from '../lib/sync/protocol';
 import { OfficeBlobStore } from './office-blobs';
+import { SqliteOwnerInbox } from './owner-inbox-store';
 import { ReceiptCounters } from './receipts';
 import type {
   BlobPut,
@@ -70,6 +71,7 @@ export class SqliteStore implements RelayStore {
   /** Photos, signatures…: sealed pieces kept per office (office-blobs.ts). */
   readonly officeBlobs: OfficeBlobStore;
   readonly receipts: ReceiptCounters;
+  readonly ownerInbox: SqliteOwnerInbox;
   private readonly statements: ReturnType<typeof prepareStatements>;
 
   constructor(
@@ -104,6 +106,7 @@ export class SqliteStore implements RelayStore {
     this.statements = prepareStatements(this.db);
     this.officeBlobs = new OfficeBlobStore(this.db, quotaBytes);
     this.receipts = new ReceiptCounters(this.db);
+    this.ownerInbox = new SqliteOwnerInbox(this.db);
   }
 
   get location(): string {

@@ -1,4 +1,5 @@
 import type { ErrorCode, WireBatch } from '../lib/sync/protocol';
+import type { OwnerInboxStore } from './owner-inbox-store';
 
 /**
  * The relay's storage, behind one asynchronous interface with two implementations:
@@ -12,7 +13,7 @@ import type { ErrorCode, WireBatch } from '../lib/sync/protocol';
  * - only ciphertext, public keys and counters are kept: nothing that decrypts anything.
  *
  * New relay state (e.g. an owner→office inbox) is added as another sub-store like
- * `officeBlobs` / `receipts`: an interface here, one implementation in each store.
+ * `officeBlobs` / `receipts` / `ownerInbox`: an interface, one implementation in each store.
  */
 export interface StoredBatch extends WireBatch {
   body: Uint8Array;
@@ -88,6 +89,8 @@ export interface RelayStore {
   readonly location: string;
   readonly officeBlobs: OfficeBlobStorage;
   readonly receipts: ReceiptStorage;
+  /** The owner→office inbox (owner-inbox-store.ts, issue 16). */
+  readonly ownerInbox: OwnerInboxStore;
 
   office(id: string): Promise<OfficeRow | undefined>;
   officeCount(): Promise<number>;

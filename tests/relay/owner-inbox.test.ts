@@ -19,7 +19,7 @@ import {
 } from '../../src/lib/owner-inbox/seal';
 import { randomBytes, toBase64Url, utf8, fromUtf8 } from '../../src/lib/sync/crypto/bytes';
 import { makeDevice, makeOffice, type TestDevice } from './device-client';
-import { dataDirBytes, tempDataDir } from './relay-process';
+import { dataDirBytes, testStore } from './relay-process';
 
 // The owner → office inbox (src/relay/owner-inbox.ts, issue 16): sealed submissions on open
 // link tags, fetched and deleted by the office; sealed status updates read by the status link.
@@ -42,8 +42,8 @@ const tag = () => toBase64Url(randomBytes(16));
 
 describe('owner inbox on the relay', () => {
   it('keeps sealed submissions on open tags only, hands them to the office, deletes on request', async () => {
-    const dataDir = tempDataDir();
-    relay = await startRelay({ port: 0, dataDir, log: () => undefined });
+    const target = await testStore();
+    relay = await startRelay({ port: 0, ...target, log: () => undefined });
     const office = makeOffice();
     const desk = keysOf(makeDevice(office));
     const inbox = inboxKeyPair(office.signing.secretKey);
@@ -67,7 +67,7 @@ describe('owner inbox on the relay', () => {
     expect(await listInbox(relay.httpUrl, desk)).toHaveLength(1);
 
     // The relay's files never hold the words.
-    for (const { bytes } of dataDirBytes(dataDir)) {
+    for (const { bytes } of dataDirBytes(target.dataDir)) {
       for (const word of ['13812345678', '张三', '漏水'])
         expect(bytes.includes(Buffer.from(word))).toBe(false);
     }
@@ -77,14 +77,14 @@ describe('owner inbox on the relay', () => {
   });
 
   it('refuses a device the office did not certify', async () => {
-    relay = await startRelay({ port: 0, dataDir: tempDataDir(), log: () => undefined });
+    relay = await startRelay({ port: 0, ...(await testStore()), log: () => undefined });
     const office = makeOffice();
     const forged = { ...keysOf(makeDevice(office)), office: makeOffice().signing };
     await expect(listInbox(relay.httpUrl, forged)).rejects.toBeInstanceOf(InboxError);
   });
 
   it('publishes a signed, sealed status only the status key reads; an older one never replaces it', async () => {
-    relay = await startRelay({ port: 0, dataDir: tempDataDir(), log: () => undefined });
+    relay = await startRelay({ port: 0, ...(await testStore()), log: () => undefined });
     const office = makeOffice();
     const desk = keysOf(makeDevice(office));
     const id = tag();
@@ -109,7 +109,7 @@ describe('owner inbox on the relay', () => {
   });
 
   it('limits submissions per link and their size', async () => {
-    relay = await startRelay({ port: 0, dataDir: tempDataDir(), log: () => undefined });
+    relay = await startRelay({ port: 0, ...(await testStore()), log: () => undefined });
     const office = makeOffice();
     const desk = keysOf(makeDevice(office));
     const inbox = inboxKeyPair(office.signing.secretKey);
