@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { receiveHlc, tickHlc, HLC_ZERO, type Hlc } from '$lib/oplog/hlc';
 import { rowState, type OpChunk, type StoredRow, type VersionVector } from '$lib/oplog/format';
 import { admitChunks, foldCommit, type FoldRules, type RowsByTable } from '$lib/oplog/fold';
+import { migrateFields, migrateRow, type Migrations } from '$lib/oplog/migrate';
 import { rowConflicts } from '$lib/db/commit-rules';
 import { planOps, prepareCreates, type Change } from '$lib/db/plan-write';
 import { WriteError } from '$lib/db/write-error';
@@ -25,6 +26,21 @@ const knownAt: Record<number, ReadonlySet<string>> = {
   2: new Set(['person', 'incident', 'segmentTag'])
 };
 const ids = ['r0', 'r1'];
+/**
+ * Version 2 also migrates a record (a test-only person v2, issue 12 §4): tags are stored in
+ * lower case. Version-1 ops are migrated when folded, stored rows when a device updates.
+ */
+const migrations: Migrations = {
+  person: [
+    {
+      since: 2,
+      up: (field, value) =>
+        field === 'tags' && Array.isArray(value)
+          ? [[field, value.map((t) => String(t).toLowerCase())]]
+          : [[field, value]]
+    }
+  ]
+};
 
 interface Device {
   id: string;
@@ -62,7 +78,8 @@ const rulesOf = (d: Device): FoldRules => ({
   version: d.version,
   known: (t) => knownAt[d.version].has(t),
   check: rowConflicts,
-  mayAuthor: () => true
+  mayAuthor: () => true,
+  migrate: (t, sv, f) => migrateFields(migrations, t, sv, d.version, f)
 });
 
 function newDevice(i: number, version: 1 | 2, offset: number): Device {
@@ -174,6 +191,12 @@ function receive(d: Device, chunks: OpChunk[], now: number): void {
 function upgrade(d: Device): void {
   if (d.version === 2) return;
   d.version = 2;
+  // Stored rows first (record-upgrade.ts), then what waited for this version.
+  for (const [table, rows] of d.rows)
+    for (const [id, row] of rows) {
+      const next = row && migrateRow(migrations, table, 1, 2, row);
+      if (next) rows.set(id, next);
+    }
   const ready = d.deferred;
   d.deferred = [];
   const folded = foldCommit(d.rows, ready, rulesOf(d), 'remote');

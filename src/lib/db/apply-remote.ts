@@ -1,7 +1,8 @@
 import { decodeHlc, hlcAhead, receiveHlc } from '$lib/oplog/hlc';
 import type { OpChunk } from '$lib/oplog/format';
 import { admitChunks, tablesOf } from '$lib/oplog/fold';
-import { clockBound, commitChunks, commitScope, type CommitTimings } from './commit';
+import type { Migrations } from '$lib/oplog/migrate';
+import { clockBound, commitChunks, commitScope, settleAuthors, type CommitTimings } from './commit';
 import { foldRules } from './commit-rules';
 import type { TableName } from '$lib/domain/tables';
 import { database, type GuanjiaDexie, type SyncState } from './database';
@@ -26,6 +27,8 @@ export interface ApplyOptions {
   timings?: ApplyTimings;
   /** The schema version this app runs (tests pretend to be another one). */
   schemaVersion?: number;
+  /** The record migrations (tests bring their own). */
+  migrations?: Migrations;
 }
 
 /**
@@ -53,6 +56,7 @@ export async function applyRemoteChunks(
   const touched = tablesOf(chunks, rules) as Set<TableName>;
   const hasDocs = chunks.some((c) => c.ops.some((op) => op.k === 'yjs'));
   const written = new Map<TableName, string[]>();
+  let rejudge = false;
   const result = await db.transaction(
     'rw',
     commitScope(db, touched, 'remote', hasDocs),
@@ -77,16 +81,20 @@ export async function applyRemoteChunks(
       }
       const next: SyncState = { ...state, hlc, vv, clockAhead: Object.fromEntries(clockAhead) };
       if (!clockAhead.size) delete next.clockAhead;
-      const { changed } = await commitChunks(db, next, fresh, 'remote', {
+      const committed = await commitChunks(db, next, fresh, 'remote', {
         presence,
         timings,
-        schemaVersion: options.schemaVersion
+        schemaVersion: options.schemaVersion,
+        migrations: options.migrations
       });
-      for (const [table, ids] of changed) written.set(table, ids);
+      rejudge = committed.state.rejudge !== undefined;
+      for (const [table, ids] of committed.changed) written.set(table, ids);
       return result;
     }
   );
   timings?.('apply.commit', performance.now() - mark, result.applied);
+  // A role change that arrived after its staff member's later ops: judged again (commit.ts).
+  if (rejudge) await settleAuthors(db, options);
   if (presence) for (const [table, ids] of written) presence.committed(table, ids);
   return result;
 }

@@ -1,6 +1,9 @@
 import type { RowConflict, StoredRow } from '$lib/oplog/format';
 import { SCHEMA_VERSION } from '$lib/oplog/format';
 import type { FoldRules } from '$lib/oplog/fold';
+import { HLC_ZERO, type Hlc } from '$lib/oplog/hlc';
+import { migrateFields, type Migrations } from '$lib/oplog/migrate';
+import { recordMigrations } from '$lib/domain/record-versions';
 import { attemptOfRowOp, permits } from '$lib/domain/permissions';
 import { roles, type Role } from '$lib/domain/roles';
 import { tableNames, tableSchemas, type TableName } from '$lib/domain/tables';
@@ -43,25 +46,124 @@ export function rowConflicts(table: string, row: Record<string, unknown>): RowCo
 }
 
 /**
- * Whether `actor` may make this change, by their staff role. The one place received ops
- * meet the permission table (domain/permissions.ts `permits`, as local writes do).
- * An actor this device does not know (their staff row has not arrived) is not judged.
+ * Every role each staff member has had, by the HLC of the op that gave it (issue 12 §6): a
+ * received op is judged by the role its author had at the op's HLC, not by today's. A set of
+ * (staff, hlc, role) kept from every staff op the fold takes, so it does not depend on the
+ * order ops arrive in; stored with the sync state (device-local, rebuilt from the log).
  */
-export function authorCheck(staff: readonly StoredRow[]): FoldRules['mayAuthor'] {
-  const roleOf = new Map<string, Role>();
-  for (const s of staff)
-    if (typeof s.role === 'string' && roleSet.has(s.role)) roleOf.set(s.id, s.role as Role);
-  return (actor, table, fields, exists) => {
-    const role = roleOf.get(actor);
-    if (!role || !isTable(table)) return true;
+export interface RoleLog {
+  /** Staff id → [hlc, role], oldest first. */
+  at: Record<string, [Hlc, Role][]>;
+  /** Actor → the newest HLC of their ops this device has folded (to see a late role change). */
+  last: Record<string, Hlc>;
+  /** Actors whose ops were folded while this device knew no role for them. */
+  unjudged?: string[];
+}
+
+export const emptyRoleLog = (): RoleLog => ({ at: {}, last: {} });
+
+/**
+ * The author check of received ops, by role at the op's HLC. A role change that arrives after
+ * ops its author made later (by HLC) than it — a manager's change of someone's role met their
+ * edits made meanwhile on another tablet — changes how those ops are judged: `rejudge` lists,
+ * per staff member, the HLC from which their ops must be judged again (commit.ts
+ * `settleAuthors` folds those rows again from the log), so every device ends the same
+ * whatever order the ops came in.
+ */
+export class AuthorRoles {
+  /** Staff id → judge their ops again from this HLC. */
+  readonly rejudge = new Map<string, Hlc>();
+  private readonly current = new Map<string, Role>();
+  private readonly unjudged: Set<string>;
+
+  constructor(
+    readonly log: RoleLog,
+    staff: readonly StoredRow[] = [],
+    /** Judging again from the log: the history is complete, nothing new is learnt. */
+    private readonly replay = false
+  ) {
+    this.unjudged = new Set(log.unjudged);
+    // A staff member with no role op in the log (rows stored without ops, as some tests and
+    // older databases have them) is judged by the role their row holds, from its clock.
+    for (const s of staff)
+      if (typeof s.role === 'string' && roleSet.has(s.role) && !log.at[s.id]?.length)
+        this.current.set(s.id, s.role as Role);
+  }
+
+  roleAt(actor: string, hlc: Hlc): Role | undefined {
+    const list = this.log.at[actor];
+    if (!list?.length) return this.current.get(actor);
+    // Before their first known role (a clock off within the bound): the role they started with.
+    let role = list[0][1];
+    for (const [h, r] of list) {
+      if (h > hlc) break;
+      role = r;
+    }
+    return role;
+  }
+
+  readonly mayAuthor: FoldRules['mayAuthor'] = (actor, table, fields, exists, hlc) => {
+    if (!isTable(table)) return true;
+    const role = this.roleAt(actor, hlc);
+    if (!role) {
+      if (!this.replay) this.unjudged.add(actor);
+      return true;
+    }
     if (!fields) return permits(role, { table, op: 'update' });
     return permits(role, attemptOfRowOp(table, fields, exists));
   };
+
+  readonly took: NonNullable<FoldRules['took']> = (actor, hlc, table, row, fields) => {
+    if (this.replay) return;
+    if ((this.log.last[actor] ?? HLC_ZERO) < hlc) this.log.last[actor] = hlc;
+    if (table !== 'staff' || typeof fields.role !== 'string' || !roleSet.has(fields.role)) return;
+    const list = (this.log.at[row] ??= []);
+    if (list.some(([h]) => h === hlc)) return;
+    const first = list.length === 0;
+    // Ops of theirs judged before this change was known are judged again: all of them when
+    // they were folded with no role known, else those from this change's HLC on.
+    if (first && this.unjudged.has(row)) this.mark(row, HLC_ZERO);
+    else if (!first && hlc <= (this.log.last[row] ?? HLC_ZERO)) this.mark(row, hlc);
+    else if (first && this.current.has(row) && hlc <= (this.log.last[row] ?? HLC_ZERO))
+      this.mark(row, HLC_ZERO);
+    this.unjudged.delete(row);
+    this.current.delete(row);
+    list.push([hlc, fields.role as Role]);
+    list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  };
+
+  private mark(staff: string, from: Hlc): void {
+    const was = this.rejudge.get(staff);
+    if (was === undefined || from < was) this.rejudge.set(staff, from);
+  }
+
+  /** The log to store (with who was folded unjudged). */
+  stored(): RoleLog {
+    const out: RoleLog = { at: this.log.at, last: this.log.last };
+    if (this.unjudged.size) out.unjudged = [...this.unjudged].sort();
+    return out;
+  }
+}
+
+/** Ops of an older app version as this version writes them (domain/record-versions.ts). */
+export function migrateOp(
+  migrations: Migrations,
+  version: number
+): NonNullable<FoldRules['migrate']> {
+  return (table, sv, fields) => migrateFields(migrations, table, sv, version, fields);
 }
 
 export function foldRules(
   version = SCHEMA_VERSION,
-  mayAuthor: FoldRules['mayAuthor'] = () => true
+  roles?: AuthorRoles,
+  migrations: Migrations = recordMigrations
 ): FoldRules {
-  return { version, known: (t) => known.has(t), check: rowConflicts, mayAuthor };
+  return {
+    version,
+    known: (t) => known.has(t),
+    check: rowConflicts,
+    mayAuthor: roles?.mayAuthor ?? (() => true),
+    took: roles?.took,
+    migrate: migrateOp(migrations, version)
+  };
 }

@@ -1,9 +1,11 @@
 import { Dexie, type Table } from 'dexie';
 import { SCHEMA_VERSION, type OpChunk, type StoredRow } from '$lib/oplog/format';
 import { foldCommit, type Refusal, type RowsByTable } from '$lib/oplog/fold';
+import type { Hlc } from '$lib/oplog/hlc';
+import type { Migrations } from '$lib/oplog/migrate';
 import { SETTINGS_ID } from '$lib/domain/record-ids';
 import { tableNames, type TableName } from '$lib/domain/tables';
-import { authorCheck, foldRules } from './commit-rules';
+import { AuthorRoles, emptyRoleLog, foldRules, type RoleLog } from './commit-rules';
 import type { GuanjiaDexie, SyncState } from './database';
 import { derivedScope, updateDerived } from './derived';
 import { emitCommit } from './commit-events';
@@ -36,6 +38,8 @@ export interface CommitOptions {
   schemaVersion?: number;
   /** Rows the caller already read in this transaction (a local write's own reads). */
   rows?: RowsByTable;
+  /** The record migrations (domain/record-versions.ts); tests bring their own. */
+  migrations?: Migrations;
 }
 
 /** The tables a commit of chunks over `tables` must hold in its transaction. */
@@ -86,8 +90,9 @@ export async function commitChunks(
     mark = at;
   };
   const version = options.schemaVersion ?? SCHEMA_VERSION;
-  const mayAuthor = origin === 'remote' ? authorCheck(await db.staff.toArray()) : undefined;
-  const rules = foldRules(version, mayAuthor);
+  const roleLog = structuredClone(state.roles ?? (await roleLogOfOplog(db, state)));
+  const roles = new AuthorRoles(roleLog, origin === 'remote' ? await db.staff.toArray() : []);
+  const rules = foldRules(version, roles, options.migrations);
 
   // Every row the chunks touch, read once (unless the caller has it or it cannot exist).
   const rows: RowsByTable = options.rows ?? new Map();
@@ -139,6 +144,13 @@ export async function commitChunks(
   const next = withDeferred(state, folded.deferred, version);
   if (folded.refused.length)
     next.refused = [...(state.refused ?? []), ...folded.refused].slice(-MAX_REFUSALS);
+  next.roles = roles.stored();
+  if (roles.rejudge.size) {
+    const rejudge = { ...state.rejudge };
+    for (const [staff, from] of roles.rejudge)
+      if (rejudge[staff] === undefined || from < rejudge[staff]) rejudge[staff] = from;
+    next.rejudge = rejudge;
+  }
   await db.meta.put(next);
   if (changed.size) {
     const event = { origin, changed };
@@ -147,6 +159,109 @@ export async function commitChunks(
     else emitCommit(event);
   }
   return { changed, state: next };
+}
+
+/**
+ * The role history of a database that has none yet (made before roles were judged at the
+ * op's HLC): every staff role op in the log, except those refused or waiting for a newer
+ * version. Read once; from then on the fold keeps it.
+ */
+async function roleLogOfOplog(db: GuanjiaDexie, state: SyncState): Promise<RoleLog> {
+  const log = emptyRoleLog();
+  const refused = new Set((state.refused ?? []).map((r) => `${r.device}/${r.seq}`));
+  const waiting = new Set((state.deferred ?? []).map(([d, f]) => `${d}/${f}`));
+  const roles = new AuthorRoles(log);
+  await db.oplog.each((chunk) => {
+    if (waiting.has(`${chunk.device}/${chunk.first}`)) return;
+    chunk.ops.forEach((op, i) => {
+      if (op.k === 'row' && !refused.has(`${chunk.device}/${chunk.first + i}`))
+        roles.took(chunk.actor, chunk.hlc, op.t, op.r, op.f);
+    });
+  });
+  // Read in key order, not HLC order: nothing here was judged yet, nothing to judge again.
+  return { at: log.at, last: log.last };
+}
+
+/**
+ * Judge again the ops of staff members whose role change arrived after ops they made later
+ * than it (by HLC), or whose first role arrived after their ops (commit-rules.ts
+ * AuthorRoles): the rows those ops touch are folded again from the whole log, every op
+ * judged by its author's role at its HLC, so the result is what a device that received the
+ * role change first holds. Rare (a role change met concurrent edits), so a full read of the
+ * log is acceptable. Runs in its own transaction after the commit that found the need.
+ */
+export async function settleAuthors(
+  db: GuanjiaDexie,
+  options: { schemaVersion?: number; migrations?: Migrations } = {}
+): Promise<number> {
+  const first = await db.meta.get('sync');
+  if (!first?.rejudge || !Object.keys(first.rejudge).length) return 0;
+  const version = options.schemaVersion ?? SCHEMA_VERSION;
+  const scope = commitScope(db, tableNames, 'remote', false);
+  return db.transaction('rw', scope, async () => {
+    const state = await db.meta.get('sync');
+    const need = state?.rejudge;
+    if (!state || !need || !Object.keys(need).length) return 0;
+    const waiting = new Set((state.deferred ?? []).map(([d, f]) => `${d}/${f}`));
+    const chunks = (await db.oplog.toArray()).filter((c) => !waiting.has(`${c.device}/${c.first}`));
+    const affected = new Map<string, Set<string>>();
+    for (const c of chunks) {
+      const from = need[c.actor];
+      if (from === undefined || c.hlc < from) continue;
+      for (const op of c.ops) {
+        if (op.k !== 'row' || !isTable(op.t)) continue;
+        let ids = affected.get(op.t);
+        if (!ids) affected.set(op.t, (ids = new Set()));
+        ids.add(op.r);
+      }
+    }
+    const rows: RowsByTable = new Map();
+    for (const [table, ids] of affected)
+      rows.set(table, new Map([...ids].map((id) => [id, undefined])));
+    const roles = new AuthorRoles(state.roles ?? emptyRoleLog(), await db.staff.toArray(), true);
+    const folded = foldCommit(
+      rows,
+      chunks,
+      foldRules(version, roles, options.migrations),
+      'remote',
+      (table, id) => affected.get(table)?.has(id) ?? false
+    );
+    const changed = new Map<TableName, string[]>();
+    const changedRows = new Map<TableName, StoredRow[]>();
+    for (const [table, ids] of affected) {
+      if (!isTable(table)) continue;
+      const byId = rows.get(table);
+      const put: StoredRow[] = [];
+      const gone: string[] = [];
+      for (const id of ids) {
+        const row = byId?.get(id);
+        if (row) put.push(row);
+        else gone.push(id);
+      }
+      // A row only ops now refused had made: it was never made.
+      await db[table].bulkDelete(gone);
+      await putInSlices(db[table], put);
+      changed.set(table, [...ids]);
+      changedRows.set(table, put);
+    }
+    if (changedRows.size) await updateDerived(db, changedRows);
+    const judgedAgain = (r: { actor: string; hlc: Hlc }) =>
+      need[r.actor] !== undefined && r.hlc >= need[r.actor];
+    const next: SyncState = {
+      ...state,
+      refused: [
+        ...(state.refused ?? []).filter((r) => !judgedAgain(r)),
+        ...folded.refused.filter(judgedAgain)
+      ].slice(-MAX_REFUSALS)
+    };
+    delete next.rejudge;
+    if (!next.refused?.length) delete next.refused;
+    await db.meta.put(next);
+    const event = { origin: 'remote' as const, changed };
+    const tx = Dexie.currentTransaction;
+    if (tx) tx.on('complete', () => emitCommit(event));
+    return [...affected.values()].reduce((n, ids) => n + ids.size, 0);
+  });
 }
 
 /** `state` with newly deferred chunks listed, and the update notice set from what waits. */
@@ -178,7 +293,7 @@ const deferredVersion = (chunk: OpChunk, version: number) => Math.max(chunk.sv, 
  */
 export async function applyDeferred(
   db: GuanjiaDexie,
-  options: { schemaVersion?: number } = {}
+  options: { schemaVersion?: number; migrations?: Migrations } = {}
 ): Promise<number> {
   const version = options.schemaVersion ?? SCHEMA_VERSION;
   const state = await db.meta.get('sync');
@@ -202,14 +317,23 @@ export async function applyDeferred(
   for (const c of chunks)
     for (const op of c.ops) if (op.k === 'row' && isTable(op.t)) tables.add(op.t);
   const hasDocs = chunks.some((c) => c.ops.some((op) => op.k === 'yjs'));
-  return db.transaction('rw', commitScope(db, tables, 'remote', hasDocs), async () => {
-    const current = (await db.meta.get('sync')) ?? state;
-    const still = (current.deferred ?? []).filter(([, , sv]) => sv > version);
-    const base: SyncState = { ...current, deferred: still };
-    // Already in the log: put back as they are (bulkPut), the fold applies them now.
-    await commitChunks(db, base, chunks, 'remote', { schemaVersion: version });
-    return chunks.length;
-  });
+  const applied = await db.transaction(
+    'rw',
+    commitScope(db, tables, 'remote', hasDocs),
+    async () => {
+      const current = (await db.meta.get('sync')) ?? state;
+      const still = (current.deferred ?? []).filter(([, , sv]) => sv > version);
+      const base: SyncState = { ...current, deferred: still };
+      // Already in the log: put back as they are (bulkPut), the fold applies them now.
+      await commitChunks(db, base, chunks, 'remote', {
+        schemaVersion: version,
+        migrations: options.migrations
+      });
+      return chunks.length;
+    }
+  );
+  await settleAuthors(db, options);
+  return applied;
 }
 
 /**

@@ -4,6 +4,8 @@ import type { OpChunk, StoredRow, VersionVector } from '$lib/oplog/format';
 import type { Hlc } from '$lib/oplog/hlc';
 import type { Refusal } from '$lib/oplog/fold';
 import type { TicketIndexRow } from '$lib/domain/tickets/index-row';
+import type { RoleLog } from './commit-rules';
+import { upgradeStoredRows } from './record-upgrade';
 
 /** This device's place in the op log: its id, its clock and what it holds of everyone. */
 export interface SyncState {
@@ -18,6 +20,15 @@ export interface SyncState {
   deferred?: [string, number, number][];
   /** Received ops not applied because their author's role may not make them (newest last). */
   refused?: Refusal[];
+  /**
+   * The schema version the stored rows were folded by (absent: 1, every database before record
+   * migrations). record-upgrade.ts migrates them when a newer app opens the database.
+   */
+  rowsAt?: number;
+  /** The role each staff member had from each HLC on (commit-rules.ts RoleLog). */
+  roles?: RoleLog;
+  /** Staff id → HLC from which their ops must be judged again (commit.ts settleAuthors). */
+  rejudge?: Record<string, Hlc>;
   /**
    * Devices whose ops arrived stamped further ahead of this device's clock than the bound:
    * device → how far ahead (ms) and when it was seen (this device's clock).
@@ -133,6 +144,8 @@ export function openDatabase(name = DB_NAME): GuanjiaDexie {
     docInbox: '++seq, doc',
     ticketIndex: 'ticketId, open, recordedAt, [kind+recordedAt]'
   });
+  // Rows stored by an older version of the app are migrated before anything reads them.
+  db.on('ready', () => upgradeStoredRows(db));
   return db;
 }
 

@@ -1,5 +1,6 @@
 import type { Transaction } from 'dexie';
 import { HLC_ZERO } from '$lib/oplog/hlc';
+import { SCHEMA_VERSION } from '$lib/oplog/format';
 import type { GuanjiaDexie, SyncState } from './database';
 import { newDeviceId } from './ids';
 
@@ -12,7 +13,14 @@ export async function readSyncState(db: GuanjiaDexie): Promise<SyncState> {
   const state = await db.meta.get('sync');
   if (state) return state;
   const device = newDeviceId();
-  const fresh: SyncState = { key: 'sync', device, hlc: HLC_ZERO, vv: { [device]: 0 } };
+  const fresh: SyncState = {
+    key: 'sync',
+    device,
+    hlc: HLC_ZERO,
+    vv: { [device]: 0 },
+    rowsAt: SCHEMA_VERSION,
+    roles: { at: {}, last: {} }
+  };
   await db.meta.put(fresh);
   return fresh;
 }

@@ -10,7 +10,7 @@ import type { RowsByTable } from '$lib/oplog/fold';
 import { permits } from '$lib/domain/permissions';
 import type { Role } from '$lib/domain/roles';
 import type { TableName } from '$lib/domain/tables';
-import { commitChunks, commitScope } from './commit';
+import { commitChunks, commitScope, settleAuthors } from './commit';
 import { database, type GuanjiaDexie } from './database';
 import { checkRoles, planOps, prepareCreates, type Change } from './plan-write';
 import { readSyncState } from './sync-state';
@@ -50,12 +50,16 @@ export async function write(
   const { ids, created } = prepareCreates(changes, now);
 
   const tables = new Set(changes.map((c) => c.table));
-  return db.transaction('rw', commitScope(db, tables, 'local'), async () => {
+  let rejudge = false;
+  const written = await db.transaction('rw', commitScope(db, tables, 'local'), async () => {
     const existing = await readExisting(db, changes);
     const ops = planOps(changes, ids, created, existing, now);
-    await commitLocal(db, actor, ops, now, existing);
+    rejudge = await commitLocal(db, actor, ops, now, existing);
     return ids;
   });
+  // A role change made here after ops of that person this device already holds (by HLC).
+  if (rejudge) await settleAuthors(db);
+  return written;
 }
 
 /**
@@ -69,7 +73,7 @@ async function commitLocal(
   ops: Op[],
   now: number,
   existing?: Map<string, StoredRow>
-): Promise<void> {
+): Promise<boolean> {
   const state = await readSyncState(db);
   const hlc = tickHlc(state.hlc, now, state.device);
   const first = (state.vv[state.device] ?? 0) + 1;
@@ -92,7 +96,8 @@ async function commitLocal(
     byId.set(key.slice(slash + 1), row);
   }
   const next = { ...state, hlc, vv: { ...state.vv, [state.device]: last } };
-  await commitChunks(db, next, [chunk], 'local', { rows });
+  const committed = await commitChunks(db, next, [chunk], 'local', { rows });
+  return committed.state.rejudge !== undefined;
 }
 
 /**
@@ -116,6 +121,7 @@ export async function writeDocUpdates(
   await db.transaction('rw', commitScope(db, [], 'local'), () =>
     commitLocal(db, actor, ops, options.now ?? Date.now())
   );
+  // (A document update sets no role: nothing to judge again.)
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Hlc } from './hlc';
 import {
   applyRowOp,
   fieldClock,
@@ -27,16 +28,34 @@ export interface FoldRules {
   /** The cross-field rules the row breaks ([] when it keeps them). */
   check(table: string, row: Record<string, unknown>): RowConflict[];
   /**
-   * Whether a received op's author may make this change (their role); true when unknown.
-   * `fields`: what the op writes (undefined for a document update); `exists`: whether this
-   * device holds the row.
+   * Whether a received op's author may make this change (their role at the op's `hlc`); true
+   * when unknown. `fields`: what the op writes (undefined for a document update); `exists`:
+   * whether this device holds the row.
    */
   mayAuthor(
     actor: string,
     table: string,
     fields: Readonly<Record<string, unknown>> | undefined,
-    exists: boolean
+    exists: boolean,
+    hlc: Hlc
   ): boolean;
+  /**
+   * Told of every row op the fold takes (local, or received and permitted), in HLC order,
+   * whether or not last-writer-wins keeps a newer stored value: the role history is kept
+   * from these (a role change that lost to a later one still held between the two).
+   */
+  took?(
+    actor: string,
+    hlc: Hlc,
+    table: string,
+    row: string,
+    fields: Readonly<Record<string, unknown>>
+  ): void;
+  /**
+   * A row op's fields as this version writes them (record migrations, migrate.ts): ops
+   * written by an older version (`sv`) are migrated up before they are folded.
+   */
+  migrate?(table: string, sv: number, fields: Record<string, unknown>): Record<string, unknown>;
 }
 
 /** A received op kept in the log but not applied: its author's role may not make it. */
@@ -122,7 +141,9 @@ export function foldCommit(
   rows: RowsByTable,
   chunks: readonly OpChunk[],
   rules: FoldRules,
-  origin: 'local' | 'remote'
+  origin: 'local' | 'remote',
+  /** Fold only the ops on these rows (a re-judgement of some rows from the whole log). */
+  only?: (table: string, row: string) => boolean
 ): FoldResult {
   const result: FoldResult = { changed: new Map(), docs: [], deferred: [], refused: [] };
   const ordered = [...chunks].sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
@@ -134,26 +155,30 @@ export function foldCommit(
     chunk.ops.forEach((op, i) => {
       if (op.k === 'yjs') {
         const table = op.d.slice(0, op.d.indexOf('/'));
-        if (origin === 'remote' && !rules.mayAuthor(chunk.actor, table, undefined, true))
+        if (only) return;
+        if (origin === 'remote' && !rules.mayAuthor(chunk.actor, table, undefined, true, chunk.hlc))
           result.refused.push(refusal(chunk, i, table, op.d, 'update'));
         else if (origin === 'remote') result.docs.push({ doc: op.d, update: op.u });
         return;
       }
+      if (only && !only(op.t, op.r)) return;
       let table = rows.get(op.t);
       if (!table) rows.set(op.t, (table = new Map()));
       const stored = table.get(op.r);
-      const fields = op.f;
+      const fields =
+        rules.migrate && chunk.sv < rules.version ? rules.migrate(op.t, chunk.sv, op.f) : op.f;
       if (origin === 'remote') {
         const action: AuthorAction = !stored
           ? 'create'
           : fields.deleted === true
             ? 'delete'
             : 'update';
-        if (!rules.mayAuthor(chunk.actor, op.t, fields, stored !== undefined)) {
+        if (!rules.mayAuthor(chunk.actor, op.t, fields, stored !== undefined, chunk.hlc)) {
           result.refused.push(refusal(chunk, i, op.t, op.r, action));
           return;
         }
       }
+      rules.took?.(chunk.actor, chunk.hlc, op.t, op.r, fields);
       const next = applyRowOp(stored, op.r, fields, chunk.hlc);
       if (!next) return;
       table.set(op.r, next);
@@ -170,13 +195,21 @@ export function foldCommit(
       // A row written by one op was checked by its author; only a row whose fields come from
       // several writes can break a rule each of them kept (and checking every row would slow
       // a catch-up down). Decided by the fields' clocks, which every device agrees on.
-      const issues =
-        row.deleted === true || oneClock(row) ? [] : rules.check(table, withoutClocks(row));
+      const issues = mergedConflicts(table, row, rules.check);
       if (issues.length) row._x = issues;
       else if (row._x) delete row._x;
     }
   }
   return result;
+}
+
+/** The rules a stored row breaks, checked only where a merge could break one (see above). */
+export function mergedConflicts(
+  table: string,
+  row: StoredRow,
+  check: FoldRules['check']
+): RowConflict[] {
+  return row.deleted === true || oneClock(row) ? [] : check(table, withoutClocks(row));
 }
 
 /** Whether every field of the row was written by the same op (one clock). */
