@@ -193,6 +193,66 @@ export default {
       );
       figures.push(...catchUpFigures(ctx, catchUp));
 
+      // Compaction (issue 12 §5): B, caught up, drops its log (every device and the relay hold
+      // it) and publishes a snapshot; C, new, joins from it — desk usable after the hot part.
+      const probe = await b.evaluate(() => window.syncBench.deskProbe());
+      const compacted = await b.evaluate(() => window.syncBench.compactAndPublish());
+      const mib = (n: number): string => `${(n / 1048576).toFixed(1)} MiB`;
+      ctx.log(
+        `compaction: log ${mib(compacted.logBefore)} → ${mib(compacted.logAfter)} ` +
+          `(${compacted.chunksDropped} chunks dropped in ${(compacted.compactMs / 1000).toFixed(1)} s); ` +
+          `snapshot ${mib(compacted.snapshotBytes)} JSON, ${mib(compacted.sealedBytes)} deflated, ` +
+          `built and published in ${(compacted.publishMs / 1000).toFixed(1)} s; rows ${mib(compacted.rowBytes)}`
+      );
+      const c = await tablet(ctx, page.url);
+      await c.evaluate((f) => window.syncBench.open('bench-sync-c', f), founding);
+      const join = await c.evaluate(
+        ([url, n, p]) =>
+          window.syncBench.joinSnapshot(url as string, n as number, p as typeof probe),
+        [relay.url, total, probe] as const
+      );
+      const replayS = catchUp.ms / 1000;
+      ctx.log(
+        `snapshot join: part 0 merged at ${(join.hotMs / 1000).toFixed(1)} s, desk usable at ` +
+          `${(join.usableMs / 1000).toFixed(1)} s (${probe.open} open requests, household found), ` +
+          `everything stored at ${(join.ms / 1000).toFixed(1)} s (${join.rows} rows; ` +
+          `replaying the log took ${replayS.toFixed(1)} s); ${join.progressEvents} progress updates; ` +
+          `raw bulkPut of the same rows ${(join.raw.ms / 1000).toFixed(1)} s`
+      );
+      const logBytesAfter = compacted.snapshotBytes + compacted.logAfter;
+      figures.push(
+        {
+          name: 'oplog.largeOfficeBytes',
+          value: logBytesAfter,
+          unit: 'B',
+          target: { op: '<=', value: Math.round(1.5 * compacted.rowBytes) }
+        },
+        { name: 'oplog.largeOfficeRowBytes', value: compacted.rowBytes, unit: 'B' },
+        {
+          name: 'sync.largeOfficeJoinS',
+          value: round(join.ms / 1000, 1),
+          unit: 's'
+        },
+        {
+          name: 'sync.largeOfficeUsableS',
+          value: round(join.usableMs / 1000, 1),
+          unit: 's',
+          target: { op: '<=', value: round(0.25 * (join.ms / 1000), 2) }
+        },
+        {
+          name: 'sync.snapshotJoinRowsPerSec',
+          value: Math.round(join.rows / (join.ms / 1000)),
+          unit: 'rows/s'
+        },
+        {
+          name: 'sync.snapshotRawBulkPutRowsPerSec',
+          value: Math.round(join.raw.rows / (join.raw.ms / 1000)),
+          unit: 'rows/s'
+        }
+      );
+      await c.evaluate(() => window.syncBench.close());
+      await c.context().close();
+
       // An edit on A visible on B, live through the relay.
       await b.evaluate(() => window.syncBench.watch());
       const relayStream = await editStream(a, b, (p, v) =>

@@ -21,6 +21,17 @@ import {
 } from '$lib/sync/office-keys';
 import { startRelayClient, type RelayClient } from '$lib/sync/relay-client';
 import {
+  buildSnapshot,
+  compactLog,
+  logBytes,
+  noteRelayVector,
+  rowBytes,
+  snapshotBytes
+} from '$lib/db/compact';
+import { openTickets } from '$lib/db/queries/tickets';
+import { SearchService } from '$lib/db/queries/search';
+import { publishSnapshot } from '$lib/sync/snapshot-relay';
+import {
   captureReceived,
   countOps,
   openStages,
@@ -174,14 +185,125 @@ async function loadLargeOffice(): Promise<number> {
   return seq;
 }
 
+let onPart: ((part: number) => void) | undefined;
+let progressSeen = 0;
+
 function connect(url: string): Promise<void> {
   live = false;
   client = startRelayClient(engine, url, {
     Socket: CountingSocket,
     onRelayHave: (have) => (relayHave = have),
-    onPhase: (phase) => (live = phase === 'live')
+    onPhase: (phase) => (live = phase === 'live'),
+    onRelayVector: (vector) => void noteRelayVector(db, vector),
+    onSnapshotPart: (part) => onPart?.(part),
+    onProgress: () => progressSeen++
   });
-  return until(() => live, 120_000);
+  return until(() => live, 600_000);
+}
+
+/** What a joiner must see to count as usable: B's open requests and one household. */
+export interface DeskProbe {
+  open: number;
+  name: string;
+  personId: string;
+}
+
+async function deskProbe(): Promise<DeskProbe> {
+  const people = await db.person.toArray();
+  const person = people.filter((p) => !p.deleted).at(-1);
+  return {
+    open: (await openTickets(db)).length,
+    name: String(person?.name),
+    personId: String(person?.id)
+  };
+}
+
+/** The desk's two questions answered right: the open requests listed, the household found. */
+async function deskAnswers(probe: DeskProbe): Promise<boolean> {
+  if ((await openTickets(db)).length !== probe.open) return false;
+  const search = new SearchService(
+    () => db,
+    () => new Date(AS_OF).toISOString().slice(0, 10)
+  );
+  await search.whenComplete();
+  return search.search(probe.name, 50).some((hit) => hit.id === probe.personId);
+}
+
+/**
+ * B (caught up by replaying the log): compact the log (everything is held by every device
+ * and the relay: the bench office has no other device rows) and publish a snapshot.
+ */
+async function compactAndPublish(): Promise<{
+  logBefore: number;
+  logAfter: number;
+  rowBytes: number;
+  snapshotBytes: number;
+  sealedBytes: number;
+  chunksDropped: number;
+  compactMs: number;
+  publishMs: number;
+}> {
+  const logBefore = await logBytes(db);
+  let started = performance.now();
+  const { chunks } = await compactLog(db);
+  const compactMs = performance.now() - started;
+  started = performance.now();
+  const built = await buildSnapshot(db, keys.office);
+  const session = client?.session;
+  if (!session) throw new Error('not connected');
+  const pointer = await publishSnapshot(session, keys, db, built);
+  const publishMs = performance.now() - started;
+  return {
+    logBefore,
+    logAfter: await logBytes(db),
+    rowBytes: await rowBytes(db),
+    snapshotBytes: snapshotBytes(built.parts),
+    sealedBytes: pointer.parts.reduce((n, p) => n + p.bytes, 0),
+    chunksDropped: chunks,
+    compactMs,
+    publishMs
+  };
+}
+
+/**
+ * C, new: joins from the relay's snapshot and the tail. `usableMs`: connect → the desk
+ * answers right (open requests listed, the household found); `ms`: connect → the vector
+ * holds every op (everything stored); the raw bulkPut floor of the same rows after.
+ */
+async function joinSnapshot(
+  url: string,
+  total: number,
+  probe: DeskProbe
+): Promise<{
+  usableMs: number;
+  hotMs: number;
+  ms: number;
+  rows: number;
+  progressEvents: number;
+  raw: { rows: number; ms: number };
+}> {
+  const start = performance.now();
+  let hotMs = 0;
+  let usable: Promise<number> | undefined;
+  onPart = (part) => {
+    if (part !== 0) return;
+    hotMs = performance.now() - start;
+    usable = (async () => {
+      while (!(await deskAnswers(probe))) await new Promise((r) => setTimeout(r, 50));
+      return performance.now() - start;
+    })();
+  };
+  await connect(url);
+  await until(async () => {
+    const vv = (await db.meta.get('sync'))?.vv ?? {};
+    return Object.values(vv).reduce((a, b) => a + b, 0) >= total;
+  }, 600_000);
+  const ms = performance.now() - start;
+  if (!usable) throw new Error('did not join from a snapshot');
+  const usableMs = await usable;
+  const rows = (await Promise.all(tableNames.map((t) => db[t].count()))).reduce((a, b) => a + b);
+  const raw = await rawBulkPut(db, 16_000);
+  return { usableMs, hotMs, ms, rows, progressEvents: progressSeen, raw };
 }
 
 async function until(check: () => boolean | Promise<boolean>, ms: number): Promise<void> {
@@ -294,6 +416,9 @@ window.syncBench = {
   connect,
   pushed,
   catchUp,
+  deskProbe,
+  compactAndPublish,
+  joinSnapshot,
   edit,
   watch,
   arrival: (value: string) => arrivals.get(value) ?? null,

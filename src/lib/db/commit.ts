@@ -342,7 +342,10 @@ export async function applyDeferred(
  * 20,000 rows would hold the main thread for a second or more: IndexedDB's cost is per
  * record, and much of it is spent on this thread.
  */
-async function putInSlices(table: Table<StoredRow, string>, rows: StoredRow[]): Promise<void> {
+export async function putInSlices(
+  table: Table<StoredRow, string>,
+  rows: StoredRow[]
+): Promise<void> {
   let previous: Promise<unknown> | undefined;
   for (let i = 0; i < rows.length; i += PUT_SLICE) {
     const put = table.bulkPut(rows.slice(i, i + PUT_SLICE));

@@ -212,6 +212,20 @@ export function mergedConflicts(
   return row.deleted === true || oneClock(row) ? [] : check(table, withoutClocks(row));
 }
 
+/**
+ * Set or clear the row's `_x` (mutated) from its record's cross-field rules, as the fold
+ * does; used when a snapshot is merged in (db/compact.ts).
+ */
+export function flagConflicts(
+  table: string,
+  row: StoredRow,
+  rules: Pick<FoldRules, 'check'>
+): void {
+  const issues = mergedConflicts(table, row, rules.check);
+  if (issues.length) row._x = issues;
+  else if (row._x) delete row._x;
+}
+
 /** Whether every field of the row was written by the same op (one clock). */
 function oneClock(row: StoredRow): boolean {
   if (!row._cf) return true;

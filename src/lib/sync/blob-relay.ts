@@ -17,7 +17,7 @@ export type BlobRelay = Pick<RelaySession, 'ask'>;
 
 const FETCH_WINDOW = 4; // pieces asked for at once
 
-async function askRetrying(
+export async function askRetrying(
   relay: BlobRelay,
   header: Parameters<BlobRelay['ask']>[0],
   body?: Uint8Array

@@ -121,6 +121,13 @@ export class SyncEngine {
       while (!mine || (mine[device] ?? 0) > from) {
         const chunks = await this.chunksAfter(device, from);
         if (!chunks.length) break;
+        // Compacted away (db/compact.ts): every enrolled device and the relay held it when it
+        // was dropped; a device that still lacks it joins from a snapshot. Sending what
+        // follows would only be refused as a gap.
+        if (chunks[0].first > from + 1) {
+          syncLog('compacted', { device, from, first: chunks[0].first });
+          break;
+        }
         for (const batch of await this.seal(chunks, options)) {
           yield batch;
           from = batch.meta.last;

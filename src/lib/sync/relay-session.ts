@@ -12,6 +12,7 @@ import {
   type RelayHeader
 } from './protocol';
 import type { SealedBatch } from './seal';
+import { joinFromSnapshot } from './snapshot-relay';
 import { learnSigner } from './signers';
 import { syncLog } from './sync-log';
 import type { Transport } from './transport';
@@ -23,6 +24,10 @@ export interface RelaySessionEvents {
   /** Catch-up progress: ops applied of those the relay had that we lacked at connect. */
   onProgress?(done: number, total: number): void;
   onSignal?(from: string, data: unknown): void;
+  /** What the relay holds (welcome, each pull's answer): compaction waits for it. */
+  onRelayVector?(vector: VersionVector): void;
+  /** A part of a snapshot merged while joining (0: the desk's own data). */
+  onSnapshotPart?(part: number): void;
   /** The relay refused this device for good (revoked, not enrolled): stop reconnecting. */
   onRefused?(code: string, message: string): void;
 }
@@ -68,6 +73,7 @@ export function runRelaySession(
   const pulled = new Map<number, SealedBatch[]>();
   let pulledBytes = 0;
   let live: SealedBatch[] = [];
+  let joining = false;
   let resolveDone: () => void = () => {};
   const done = new Promise<void>((resolve) => (resolveDone = resolve));
 
@@ -151,6 +157,7 @@ export function runRelaySession(
     lastPullVector = JSON.stringify(vector);
     const n = counter + 1;
     const reply = await request({ t: 'pull', vector });
+    if (reply.t === 'pulled') events.onRelayVector?.(reply.vector);
     const batches = pulled.get(n) ?? [];
     pulled.delete(n);
     pulledBytes = 0;
@@ -188,19 +195,50 @@ export function runRelaySession(
   }
 
   async function onWelcome(header: Extract<RelayHeader, { t: 'welcome' }>): Promise<void> {
-    const mine = await engine.vector();
-    progress = {
-      done: 0,
-      total: Object.entries(header.vector).reduce(
-        (sum, [device, have]) =>
-          device === engine.device ? sum : sum + Math.max(0, have - (mine[device] ?? 0)),
-        0
-      )
-    };
+    // Before any await: a live batch arriving meanwhile must not start a pull from nothing.
+    joining = true;
+    let mine: VersionVector;
+    try {
+      mine = await engine.vector();
+    } catch (error) {
+      joining = false;
+      throw error;
+    }
+    events.onRelayVector?.(header.vector);
     setHave(header.vector[engine.device] ?? 0, true);
     setPhase('catching-up');
+    // A new device starts from the newest snapshot when there is much to catch up
+    // (snapshot-relay.ts); live batches meanwhile are dropped, the pull brings them.
+    let base = 0;
+    try {
+      const joined = await joinFromSnapshot(
+        { ask },
+        engine.keys,
+        engine.db,
+        mine,
+        header.vector,
+        (done, total) => events.onProgress?.(done, total),
+        (part) => events.onSnapshotPart?.(part)
+      );
+      if (joined) {
+        base = joined.rows;
+        mine = await engine.vector();
+      }
+    } finally {
+      joining = false;
+    }
+    progress = {
+      done: base,
+      total:
+        base +
+        Object.entries(header.vector).reduce(
+          (sum, [device, have]) =>
+            device === engine.device ? sum : sum + Math.max(0, have - (mine[device] ?? 0)),
+          0
+        )
+    };
     // The bar shows from the start, not only once the first large apply is done.
-    events.onProgress?.(0, progress.total);
+    events.onProgress?.(progress.done, progress.total);
     const revocation = engine.keys.revocation;
     if (revocation && revocation.version > header.revocation)
       void request({ t: 'revoke', revocation });
@@ -255,6 +293,7 @@ export function runRelaySession(
           });
         const batch = { meta: header.batch, body };
         if (header.re === undefined) {
+          if (joining) return;
           live.push(batch);
           void receiveLive();
         } else {

@@ -12,6 +12,8 @@ import { runPeerSession, type DirectSession } from './peer-session';
 import { startRelayClient, type RelayClient } from './relay-client';
 import { isRelayUrl, loadRelayUrl } from './relay-url';
 import { absorbKeyGrants } from './rotation';
+import { noteRelayVector } from '$lib/db/compact';
+import { maintainLog, opsIn, PUBLISH_EVERY_OPS } from './snapshot-relay';
 import { syncLog } from './sync-log';
 import { syncStatus } from './sync-status.svelte';
 import type { Transport } from './transport';
@@ -29,6 +31,10 @@ export interface RunningSync extends SyncApi {
   goOnline(): void;
   stop(): void;
 }
+
+const COMPACT_EVERY_MS = 60 * 60_000;
+/** After the log grows, wait this long for more before looking (a load writes in bursts). */
+const GROWTH_CHECK_MS = 10_000;
 
 let running: RunningSync | undefined;
 let starting: Promise<RunningSync | undefined> | undefined;
@@ -106,10 +112,14 @@ async function start(db: GuanjiaDexie): Promise<RunningSync | undefined> {
         syncStatus.relay = phase === 'closed' ? 'connecting' : phase;
         if (phase === 'live') {
           syncStatus.progress = null;
+          void keepLogSmall();
           direct?.nudge();
           void publishSeen();
           void blobs.drain();
         }
+      },
+      onRelayVector(vector) {
+        void noteRelayVector(db, vector);
       },
       onRelayHave(have) {
         relayHave = have;
@@ -147,6 +157,33 @@ async function start(db: GuanjiaDexie): Promise<RunningSync | undefined> {
     error: (error: unknown) => syncLog('watch-failed', { error: String(error) })
   });
   stops.push(() => grants.unsubscribe());
+
+  // Compaction and snapshots (snapshot-relay.ts): when live, every hour, and soon after the
+  // log has grown enough past the relay's newest snapshot (a demo or an import).
+  let keeping = false;
+  let covered: number | undefined;
+  async function keepLogSmall(): Promise<void> {
+    const session = relay?.session;
+    if (keeping || session?.phase !== 'live') return;
+    keeping = true;
+    covered = await maintainLog(session, engine.keys, db).finally(() => (keeping = false));
+  }
+  const compactTimer = setInterval(() => void keepLogSmall(), COMPACT_EVERY_MS);
+  let grown: ReturnType<typeof setTimeout> | undefined;
+  const unwatchGrowth = engine.onChange(() => {
+    if (covered === undefined || grown) return;
+    grown = setTimeout(() => {
+      grown = undefined;
+      void engine.vector().then((vv) => {
+        if (covered !== undefined && opsIn(vv) - covered >= PUBLISH_EVERY_OPS) void keepLogSmall();
+      });
+    }, GROWTH_CHECK_MS);
+  });
+  stops.push(() => {
+    clearInterval(compactTimer);
+    clearTimeout(grown);
+    unwatchGrowth();
+  });
 
   let lastSeen = '';
   let lastSeenAt = 0;

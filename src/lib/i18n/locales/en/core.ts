@@ -11,5 +11,8 @@ export default {
     'This device’s clock seems to be behind the office’s other devices: check its date and time.',
   'core.devices.refused':
     'A change to “{table}” by {actor} on device {device} was not applied: their role may not make it',
-  'core.devices.allFine': 'Every device’s clock is fine; no change was refused.'
+  'core.devices.allFine': 'Every device’s clock is fine; no change was refused.',
+  'core.devices.snapshotPublished':
+    'This device last published a snapshot: {time}, {rows} records (a new device joins from it and fetches only later changes).',
+  'core.devices.snapshotJoined': 'This device joined from a snapshot: {time}, {rows} records.'
 } satisfies Messages;

@@ -9,5 +9,8 @@ export default {
   'core.devices.clockAhead': '设备 {device} 的时钟比本机快约 {minutes} 分钟',
   'core.devices.ownBehind': '本机的时钟似乎比办公室的其他设备慢，请检查本机的日期和时间。',
   'core.devices.refused': '{actor} 在设备 {device} 上对“{table}”的修改未被采用：其角色无权这样修改',
-  'core.devices.allFine': '各设备的时钟正常，没有未采用的修改。'
+  'core.devices.allFine': '各设备的时钟正常，没有未采用的修改。',
+  'core.devices.snapshotPublished':
+    '本机上次发布快照：{time}，{rows} 条记录（新设备由快照加入，只需补取之后的修改）。',
+  'core.devices.snapshotJoined': '本机由快照加入：{time}，{rows} 条记录。'
 } satisfies Messages;

@@ -10,5 +10,8 @@ export default {
   'core.devices.ownBehind': '本機的時鐘似乎比辦公室的其他裝置慢，請檢查本機的日期和時間。',
   'core.devices.refused':
     '{actor} 在裝置 {device} 上對「{table}」的修改未被採用：其角色無權這樣修改',
-  'core.devices.allFine': '各裝置的時鐘正常，沒有未採用的修改。'
+  'core.devices.allFine': '各裝置的時鐘正常，沒有未採用的修改。',
+  'core.devices.snapshotPublished':
+    '本機上次發佈快照：{time}，{rows} 筆記錄（新裝置由快照加入，只需補取之後的修改）。',
+  'core.devices.snapshotJoined': '本機由快照加入：{time}，{rows} 筆記錄。'
 } satisfies Messages;

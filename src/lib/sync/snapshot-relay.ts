@@ -1,0 +1,276 @@
+import { deflateSync, inflateSync } from 'fflate';
+import { z } from 'zod';
+import { SCHEMA_VERSION, type VersionVector } from '$lib/oplog/format';
+import {
+  decodeSnapshotPart,
+  encodeSnapshotPart,
+  SnapshotError,
+  type SnapshotPart
+} from '$lib/oplog/snapshot';
+import {
+  applySnapshotPart,
+  buildSnapshot,
+  compactLog,
+  finishSnapshot,
+  noteSnapshot,
+  type BuiltSnapshot,
+  type SnapshotMerge
+} from '$lib/db/compact';
+import type { GuanjiaDexie } from '$lib/db/database';
+import { askRetrying, fetchFromRelay, type BlobRelay } from './blob-relay';
+import { BlobSealError, openBlob, relayBlobId, RELAY_PIECE_BYTES, sealBlob } from './blob-seal';
+import { fromUtf8, toHex, utf8 } from './crypto';
+import { currentKey, type OfficeKeys } from './office-keys';
+import { MAX_BLOB_IDS } from './protocol';
+import { syncLog } from './sync-log';
+
+/**
+ * Snapshots at the relay (issue 12 §5): a device publishes its rows as a snapshot
+ * (db/compact.ts), and a new device starts from the newest one and pulls only the tail.
+ *
+ * A snapshot part travels as an office blob: deflated JSON, sealed piece by piece with the
+ * office key (blob-seal.ts), under its plaintext SHA-256, which the reader checks — the relay
+ * sees ciphertext and sizes only. Which snapshot is newest: pointers, also sealed office
+ * blobs, numbered 1, 2, 3… under addresses only the office can derive; a pointer lists the
+ * parts' hashes, the vector the snapshot covers, and its rows (the progress bar). Pieces are
+ * written once, so pointer k never changes; two devices publishing at once both write k, one
+ * wins, and either snapshot is right (any device's rows are a correct snapshot of its vector).
+ */
+
+const MEDIA_TYPE = 'application/x-guanjia-snapshot';
+/** A device publishes again once the office's log has grown this much past the last one. */
+export const PUBLISH_EVERY_OPS = 20_000;
+/** A log of fewer chunks is not compacted. */
+export const COMPACT_FROM_CHUNKS = 5_000;
+/** Below this many ops to catch up a new device just replays them. */
+export const JOIN_FROM_OPS = 2_000;
+
+const pointerSchema = z.object({
+  v: z.literal(1),
+  vv: z.record(z.string().min(1).max(64), z.number().int().nonnegative()),
+  hlc: z.string().max(80),
+  sv: z.number().int().nonnegative(),
+  parts: z
+    .array(
+      z.object({
+        hash: z.string().regex(/^[0-9a-f]{64}$/),
+        rows: z.number().int().nonnegative(),
+        bytes: z.number().int().nonnegative()
+      })
+    )
+    .min(1)
+    .max(64)
+});
+export type SnapshotPointer = z.infer<typeof pointerSchema>;
+
+const pointerName = (k: number): string => `snapshot-pointer/${k}`;
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource)));
+}
+
+/** Put a blob's sealed pieces, piece 0 last (a held piece 0 means a whole blob). */
+async function putPieces(relay: BlobRelay, keys: OfficeKeys, name: string, pieces: Uint8Array[]) {
+  for (let part = pieces.length - 1; part >= 0; part--) {
+    const reply = await askRetrying(
+      relay,
+      { t: 'office-blob-put', id: relayBlobId(keys, name, part) },
+      pieces[part]
+    );
+    if (reply.header.t !== 'office-blob-stored') {
+      const error = reply.header.t === 'error' ? reply.header : undefined;
+      throw new Error(`snapshot upload refused: ${error?.code ?? reply.header.t}`);
+    }
+  }
+}
+
+async function sealAndPut(
+  relay: BlobRelay,
+  keys: OfficeKeys,
+  name: string,
+  bytes: Uint8Array
+): Promise<void> {
+  const pieces = await sealBlob(keys, name, MEDIA_TYPE, bytes, {
+    pieceBytes: RELAY_PIECE_BYTES,
+    epoch: currentKey(keys).epoch
+  });
+  await putPieces(relay, keys, name, pieces);
+}
+
+/** How many pointers the relay holds (they are numbered from 1 without gaps). */
+async function pointerCount(relay: BlobRelay, keys: OfficeKeys): Promise<number> {
+  let from = 1;
+  for (;;) {
+    const ks = Array.from({ length: MAX_BLOB_IDS }, (_, i) => from + i);
+    const ids = ks.map((k) => relayBlobId(keys, pointerName(k), 0));
+    const reply = await askRetrying(relay, { t: 'office-blob-has', ids });
+    if (reply.header.t !== 'office-blob-missing') return from - 1;
+    const missing = new Set(reply.header.ids);
+    const first = ks.findIndex((_, i) => missing.has(ids[i]));
+    if (first >= 0) return from - 1 + first;
+    from += MAX_BLOB_IDS;
+  }
+}
+
+/** The newest snapshot pointer the relay holds, or undefined (none, or unreadable). */
+export async function latestPointer(
+  relay: BlobRelay,
+  keys: OfficeKeys
+): Promise<{ k: number; pointer: SnapshotPointer } | undefined> {
+  const k = await pointerCount(relay, keys);
+  if (!k) return undefined;
+  const pieces = await fetchFromRelay(relay, keys, pointerName(k));
+  if (!pieces) return undefined;
+  try {
+    const { bytes } = await openBlob(keys, pointerName(k), pieces);
+    return { k, pointer: pointerSchema.parse(JSON.parse(fromUtf8(bytes))) };
+  } catch (error) {
+    syncLog('reject', { from: 'relay', reason: 'snapshot-pointer', message: String(error) });
+    return undefined;
+  }
+}
+
+/** Seal and upload a snapshot of this device, then its pointer. */
+export async function publishSnapshot(
+  relay: BlobRelay,
+  keys: OfficeKeys,
+  db: GuanjiaDexie,
+  built?: BuiltSnapshot
+): Promise<SnapshotPointer> {
+  const snapshot = built ?? (await buildSnapshot(db, keys.office));
+  const parts: SnapshotPointer['parts'] = [];
+  for (const [i, part] of snapshot.parts.entries()) {
+    const bytes = deflateSync(utf8(encodeSnapshotPart(part)), { level: 6 });
+    const hash = await sha256Hex(bytes);
+    await sealAndPut(relay, keys, hash, bytes);
+    parts.push({ hash, rows: snapshot.rows[i], bytes: bytes.length });
+  }
+  const pointer: SnapshotPointer = {
+    v: 1,
+    vv: snapshot.vv,
+    hlc: snapshot.hlc,
+    sv: SCHEMA_VERSION,
+    parts
+  };
+  const k = (await pointerCount(relay, keys)) + 1;
+  await sealAndPut(relay, keys, pointerName(k), utf8(JSON.stringify(pointer)));
+  const rows = snapshot.rows.reduce((a, b) => a + b, 0);
+  await noteSnapshot(db, { kind: 'published', at: Date.now(), rows });
+  syncLog('snapshot-published', { k, rows: snapshot.rows, bytes: parts.map((p) => p.bytes) });
+  return pointer;
+}
+
+/** A part from the relay: opened, hash-checked, inflated and validated whole. */
+async function fetchPart(relay: BlobRelay, keys: OfficeKeys, hash: string): Promise<SnapshotPart> {
+  const pieces = await fetchFromRelay(relay, keys, hash);
+  if (!pieces) throw new SnapshotError('snapshot part missing at the relay');
+  let bytes: Uint8Array;
+  try {
+    bytes = (await openBlob(keys, hash, pieces)).bytes;
+  } catch (error) {
+    throw new SnapshotError(
+      error instanceof BlobSealError ? `snapshot ${error.reason}` : 'snapshot unreadable'
+    );
+  }
+  if ((await sha256Hex(bytes)) !== hash) throw new SnapshotError('snapshot hash mismatch');
+  let text: string;
+  try {
+    text = fromUtf8(inflateSync(bytes));
+  } catch {
+    throw new SnapshotError('snapshot does not inflate');
+  }
+  return decodeSnapshotPart(text, keys.office);
+}
+
+const total = (vv: VersionVector, except?: string): number =>
+  Object.entries(vv).reduce((n, [d, s]) => (d === except ? n : n + s), 0);
+
+/** Rows merged so far, of the snapshot's rows plus the ops of the tail still to come. */
+export type JoinProgress = (done: number, total: number) => void;
+
+/**
+ * Start this device from the relay's newest snapshot when that saves replaying at least
+ * JOIN_FROM_OPS ops (`relayVector`: what the relay holds). Part 0 (office, staff,
+ * households, open requests) is merged first: the desk works from then on while part 1 is
+ * fetched and merged. Returns the snapshot's vector (the tail is pulled above it), its rows
+ * and the tail's ops, or
+ * undefined when it did not join from a snapshot — nothing stored then, beyond rows of
+ * parts merged (which the replay makes whole, last-writer-wins).
+ */
+export async function joinFromSnapshot(
+  relay: BlobRelay,
+  keys: OfficeKeys,
+  db: GuanjiaDexie,
+  mine: VersionVector,
+  relayVector: VersionVector,
+  onProgress?: JoinProgress,
+  /** Part i merged (part 0: the desk works from here on). */
+  onPart?: (i: number) => void
+): Promise<{ vv: VersionVector; rows: number; tail: number } | undefined> {
+  if (total(relayVector, keys.device) - total(mine, keys.device) < JOIN_FROM_OPS) return;
+  const latest = await latestPointer(relay, keys);
+  if (!latest) return;
+  const { pointer } = latest;
+  // A snapshot of a newer app may hold tables this one lacks: replay ops instead (they wait).
+  if (pointer.sv > SCHEMA_VERSION) return;
+  if (total(pointer.vv, keys.device) - total(mine, keys.device) < JOIN_FROM_OPS) return;
+  const rows = pointer.parts.reduce((n, p) => n + p.rows, 0);
+  const tail = Math.max(0, total(relayVector, keys.device) - total(pointer.vv, keys.device));
+  onProgress?.(0, rows + tail);
+  try {
+    let done = 0;
+    const merge: SnapshotMerge = { putSoFar: new Map() };
+    let next = fetchPart(relay, keys, pointer.parts[0].hash);
+    for (const [i, info] of pointer.parts.entries()) {
+      const part = await next;
+      // Fetch (and open) the next part while this one is merged.
+      if (i + 1 < pointer.parts.length) {
+        next = fetchPart(relay, keys, pointer.parts[i + 1].hash);
+        next.catch(() => undefined);
+      }
+      const base = done;
+      await applySnapshotPart(db, part, (n) => onProgress?.(base + n, rows + tail), merge);
+      onPart?.(i);
+      done += info.rows;
+    }
+    await finishSnapshot(db, pointer.vv, pointer.hlc);
+    await noteSnapshot(db, { kind: 'joined', at: Date.now(), rows });
+    syncLog('snapshot-joined', { k: latest.k, rows });
+    return { vv: pointer.vv, rows, tail };
+  } catch (error) {
+    syncLog('reject', {
+      from: 'relay',
+      reason: 'snapshot',
+      message: error instanceof Error ? error.message : String(error)
+    });
+    return undefined;
+  }
+}
+
+/**
+ * Keep the log small (once live, and whenever the log has grown PUBLISH_EVERY_OPS since):
+ * drop what every enrolled device holds, and publish a snapshot when the office's log has
+ * grown PUBLISH_EVERY_OPS past the relay's newest one. Returns the ops the newest snapshot
+ * covers, for the caller's next "has it grown enough?" (undefined after a failure).
+ */
+export async function maintainLog(
+  relay: BlobRelay,
+  keys: OfficeKeys,
+  db: GuanjiaDexie
+): Promise<number | undefined> {
+  try {
+    // A small log is left whole: it costs little, and it is the audit trail in full.
+    if ((await db.oplog.count()) >= COMPACT_FROM_CHUNKS) await compactLog(db);
+    const vv = (await db.meta.get('sync'))?.vv ?? {};
+    const latest = await latestPointer(relay, keys);
+    const covered = total(latest?.pointer.vv ?? {});
+    if (total(vv) - covered < PUBLISH_EVERY_OPS) return covered;
+    return total((await publishSnapshot(relay, keys, db)).vv);
+  } catch (error) {
+    syncLog('compact-failed', { error: String(error) });
+    return undefined;
+  }
+}
+
+/** Ops in a vector (every author's). */
+export const opsIn = (vv: VersionVector): number => total(vv);
