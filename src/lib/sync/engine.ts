@@ -64,6 +64,24 @@ export class SyncEngine {
     private readonly options: { timings?: ApplyTimings } = {}
   ) {}
 
+  /** Settled unless a snapshot join runs (relay-session.ts): see `holdForJoin`. */
+  private joinGate: Promise<void> = Promise.resolve();
+
+  /**
+   * While this device looks for (and merges) a snapshot, a direct session waits before
+   * telling its peer what it holds: told "nothing", the peer would send the whole history
+   * the snapshot stands in for. Returns the release.
+   */
+  holdForJoin(): () => void {
+    let release: () => void = () => {};
+    this.joinGate = new Promise<void>((resolve) => (release = resolve));
+    return release;
+  }
+
+  whenJoined(): Promise<void> {
+    return this.joinGate;
+  }
+
   get device(): string {
     return this.keys.device;
   }

@@ -80,6 +80,7 @@ export function runPeerSession(
   };
 
   async function hello(): Promise<void> {
+    await engine.whenJoined();
     const keys = engine.keys;
     send({
       t: 'hello',

@@ -197,11 +197,13 @@ export function runRelaySession(
   async function onWelcome(header: Extract<RelayHeader, { t: 'welcome' }>): Promise<void> {
     // Before any await: a live batch arriving meanwhile must not start a pull from nothing.
     joining = true;
+    const release = engine.holdForJoin();
     let mine: VersionVector;
     try {
       mine = await engine.vector();
     } catch (error) {
       joining = false;
+      release();
       throw error;
     }
     events.onRelayVector?.(header.vector);
@@ -226,6 +228,7 @@ export function runRelaySession(
       }
     } finally {
       joining = false;
+      release();
     }
     progress = {
       done: base,
