@@ -46,7 +46,7 @@ async function until(check: () => Promise<boolean> | boolean, ms = 20_000): Prom
 async function people(db: GuanjiaDexie) {
   return (await db.person.toArray())
     .map(rowState)
-    .sort((x, y) => (x.fields.id < y.fields.id ? -1 : 1));
+    .sort((x, y) => (String(x.fields.id) < String(y.fields.id) ? -1 : 1));
 }
 
 async function officeWithHistory() {
