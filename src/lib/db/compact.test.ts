@@ -57,7 +57,7 @@ async function joinFrom(source: GuanjiaDexie, office: string): Promise<GuanjiaDe
   for (const part of built.parts)
     // Through the wire form, validated whole, as it travels.
     await applySnapshotPart(joiner, decodeSnapshotPart(encodeSnapshotPart(part), office));
-  await finishSnapshot(joiner, built.vv, built.hlc, T0);
+  await finishSnapshot(joiner, built.vv, built.hlc, T0, built.parts[0].roles);
   return joiner;
 }
 
@@ -117,6 +117,8 @@ describe('compaction and joining from snapshot + tail', () => {
     const held = async (db: GuanjiaDexie) =>
       Object.entries((await syncState(db)).vv).filter(([, seq]) => seq > 0);
     expect(await held(c)).toEqual(await held(a));
+    // The role history came with it: the tail's ops are judged as on A.
+    expect((await syncState(c)).roles?.last).toEqual((await syncState(a)).roles?.last);
 
     // The document: the compacted base in the inbox, the tail update after it.
     const joined = new Y.Doc();

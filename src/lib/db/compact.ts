@@ -12,11 +12,13 @@ import {
   maxVector,
   mergeDocUpdates,
   mergeRow,
-  type SnapshotPart
+  type SnapshotPart,
+  type SnapshotRoles
 } from '$lib/oplog/snapshot';
+import { roles as roleNames, type Role } from '$lib/domain/roles';
 import { tableNames, type TableName } from '$lib/domain/tables';
 import { clockBound, commitScope, putInSlices } from './commit';
-import { foldRules } from './commit-rules';
+import { emptyRoleLog, foldRules, type RoleLog } from './commit-rules';
 import type { GuanjiaDexie, SyncState } from './database';
 import { updateDerived } from './derived';
 import { emitCommit } from './commit-events';
@@ -64,6 +66,7 @@ const HOT_TABLES: readonly TableName[] = [
 ];
 
 const known = new Set<string>(tableNames);
+const roleSet = new Set<string>(roleNames);
 const isTable = (t: string): t is TableName => known.has(t);
 
 /** The last snapshot this device published or joined from (the devices page shows it). */
@@ -121,6 +124,9 @@ export async function compactLog(db: GuanjiaDexie, range?: VersionVector): Promi
   const frontier = range ?? (await compactionRange(db));
   return db.transaction('rw', [db.oplog, db.meta, db.local], async () => {
     const state = await readSyncState(db);
+    // The role history is rebuilt from the log on a database that has none yet: not
+    // before the fold has kept it (commit.ts), or the dropped range would be missing.
+    if (!state.roles) return { chunks: 0, floor: await logFloor(db) };
     const waiting = new Set((state.deferred ?? []).map(([d, f]) => `${d}/${f}`));
     const docs = new Map<string, Uint8Array[]>();
     let dropped = 0;
@@ -223,7 +229,14 @@ export async function buildSnapshot(db: GuanjiaDexie, office: string): Promise<B
       hlc: state.hlc,
       rows: [count(hot), count(rest) + pending.length],
       parts: [
-        { ...base, part: 0, tables: hot, docs: {}, pending: [] },
+        {
+          ...base,
+          part: 0,
+          tables: hot,
+          docs: {},
+          pending: [],
+          ...(state.roles ? { roles: { at: state.roles.at, last: state.roles.last } } : {})
+        },
         { ...base, part: 1, tables: rest, docs: merged, pending }
       ]
     };
@@ -340,7 +353,8 @@ export async function finishSnapshot(
   db: GuanjiaDexie,
   vv: VersionVector,
   hlc: string,
-  now = Date.now()
+  now = Date.now(),
+  roles?: SnapshotRoles
 ): Promise<SyncState> {
   return db.transaction('rw', [db.meta, db.local, db.settings], async () => {
     const state = await readSyncState(db);
@@ -350,10 +364,26 @@ export async function finishSnapshot(
       vv: maxVector(state.vv, vv),
       hlc: receiveHlc(state.hlc, hlc, now, state.device, bound)
     };
+    if (roles) next.roles = mergeRoles(state.roles ?? emptyRoleLog(), roles);
     await db.meta.put(next);
     await db.local.put({ key: FLOOR, value: maxVector(await logFloor(db), vv) });
     return next;
   });
+}
+
+/** The builder's role history merged into this device's (known roles only). */
+function mergeRoles(mine: RoleLog, theirs: SnapshotRoles): RoleLog {
+  const at: RoleLog['at'] = { ...mine.at };
+  for (const [staff, list] of Object.entries(theirs.at)) {
+    const known = list.filter((e): e is [string, Role] => roleSet.has(e[1]));
+    const merged = [...(at[staff] ?? [])];
+    for (const entry of known) if (!merged.some(([h]) => h === entry[0])) merged.push(entry);
+    at[staff] = merged.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  }
+  const last: RoleLog['last'] = { ...mine.last };
+  for (const [actor, h] of Object.entries(theirs.last))
+    if ((last[actor] ?? '') < h) last[actor] = h;
+  return { ...mine, at, last };
 }
 
 /** Bytes of the log as it would travel: JSON of the chunks, documents as their bytes. */

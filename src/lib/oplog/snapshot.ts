@@ -37,8 +37,21 @@ export interface Snapshot {
   pending: OpChunk[];
 }
 
+/**
+ * The builder's history of staff roles (db/commit-rules.ts RoleLog): the joiner judges the
+ * tail's ops by the role their author had at their HLC, as the builder did.
+ */
+export interface SnapshotRoles {
+  at: Record<string, [string, string][]>;
+  last: Record<string, string>;
+}
+
 /** The part of a snapshot that travels as one piece (hot tables first; see db/compact.ts). */
-export type SnapshotPart = Omit<Snapshot, 'vv' | 'hlc'> & { part: number; parts: number };
+export type SnapshotPart = Omit<Snapshot, 'vv' | 'hlc'> & {
+  part: number;
+  parts: number;
+  roles?: SnapshotRoles;
+};
 
 /** Whether merging `incoming` into `stored` changes it, and the merged row (field-wise LWW). */
 export function mergeRow(
@@ -141,7 +154,13 @@ const partSchema = z.object({
   parts: z.number().int().min(1).max(64),
   tables: z.record(z.string().min(1).max(64), z.array(rowSchema)),
   docs: z.record(z.string().min(1).max(300), bytesSchema),
-  pending: z.array(chunkSchema)
+  pending: z.array(chunkSchema),
+  roles: z
+    .object({
+      at: z.record(z.string().max(64), z.array(z.tuple([hlc, z.string().max(32)]))),
+      last: z.record(z.string().max(64), hlc)
+    })
+    .optional()
 });
 
 export class SnapshotError extends Error {}

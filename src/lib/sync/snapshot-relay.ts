@@ -212,7 +212,9 @@ export async function joinFromSnapshot(
   if (!latest) return;
   const { pointer } = latest;
   // A snapshot of a newer app may hold tables this one lacks: replay ops instead (they wait).
-  if (pointer.sv > SCHEMA_VERSION) return;
+  // Another app version's rows (tables this one lacks, or rows an update would migrate):
+  // this device replays the ops instead, which wait or migrate as they should.
+  if (pointer.sv !== SCHEMA_VERSION) return;
   if (total(pointer.vv, keys.device) - total(mine, keys.device) < JOIN_FROM_OPS) return;
   const rows = pointer.parts.reduce((n, p) => n + p.rows, 0);
   const tail = Math.max(0, total(relayVector, keys.device) - total(pointer.vv, keys.device));
@@ -220,9 +222,11 @@ export async function joinFromSnapshot(
   try {
     let done = 0;
     const merge: SnapshotMerge = { putSoFar: new Map() };
+    let roles: SnapshotPart['roles'];
     let next = fetchPart(relay, keys, pointer.parts[0].hash);
     for (const [i, info] of pointer.parts.entries()) {
       const part = await next;
+      roles ??= part.roles;
       // Fetch (and open) the next part while this one is merged.
       if (i + 1 < pointer.parts.length) {
         next = fetchPart(relay, keys, pointer.parts[i + 1].hash);
@@ -233,7 +237,7 @@ export async function joinFromSnapshot(
       onPart?.(i);
       done += info.rows;
     }
-    await finishSnapshot(db, pointer.vv, pointer.hlc);
+    await finishSnapshot(db, pointer.vv, pointer.hlc, Date.now(), roles);
     await noteSnapshot(db, { kind: 'joined', at: Date.now(), rows });
     syncLog('snapshot-joined', { k: latest.k, rows });
     return { vv: pointer.vv, rows, tail };
