@@ -191,3 +191,47 @@ describe('record versions and up-migrations', () => {
     expect(await state(c)).toEqual(await state(a));
   });
 });
+
+describe('merged rows that break a rule, beyond incidents', () => {
+  it('a register entry handled before its date (two devices’ edits) is listed with its conflict', async () => {
+    const { listRegisterEntries } = await import('./queries/registers');
+    const a = testDatabase();
+    const b = testDatabase();
+    const [id] = await write(
+      manager,
+      [
+        {
+          op: 'create',
+          table: 'registerEntry',
+          value: { communityId: 'c1', kind: 'violation', date: '2026-11-23', summary: '违章搭建' }
+        }
+      ],
+      { db: a, now: T0 }
+    );
+    await exchange(a, b);
+    await write(
+      manager,
+      [{ op: 'update', table: 'registerEntry', id, patch: { handledOn: '2026-11-24' } }],
+      {
+        db: a,
+        now: T0 + MIN
+      }
+    );
+    await write(
+      manager,
+      [{ op: 'update', table: 'registerEntry', id, patch: { date: '2026-11-26' } }],
+      {
+        db: b,
+        now: T0 + 2 * MIN
+      }
+    );
+    await exchange(a, b);
+    await exchange(b, a);
+    for (const db of [a, b]) {
+      const [entry] = await listRegisterEntries('2026-11-01', '2026-11-30', db);
+      expect(entry.conflicts).toMatchObject([
+        { path: ['handledOn'], message: 'validation.endBeforeStart' }
+      ]);
+    }
+  });
+});

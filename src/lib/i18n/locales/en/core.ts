@@ -5,6 +5,9 @@ export default {
   'core.conflict.title': 'Edits from two devices conflict',
   'core.conflict.hint':
     'Two devices changed this record; merged, it breaks a rule ({rule}). Both values are below: correct either one. Other edits save as usual.',
+  'core.conflict.yes': 'yes',
+  'core.conflict.no': 'no',
+  'core.conflict.filled': 'filled in',
   'core.devices.title': 'Device clocks and changes not applied',
   'core.devices.clockAhead': 'Device {device}’s clock is about {minutes} min ahead of this one',
   'core.devices.ownBehind':

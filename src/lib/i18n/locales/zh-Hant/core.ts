@@ -5,6 +5,9 @@ export default {
   'core.conflict.title': '兩台裝置的修改衝突',
   'core.conflict.hint':
     '兩台裝置分別改了這筆記錄，合併後不再符合規則（{rule}）。兩項的值如下，改正其中一項即可；其他修改照常儲存。',
+  'core.conflict.yes': '是',
+  'core.conflict.no': '否',
+  'core.conflict.filled': '已填寫',
   'core.devices.title': '裝置時鐘與未採用的修改',
   'core.devices.clockAhead': '裝置 {device} 的時鐘比本機快約 {minutes} 分鐘',
   'core.devices.ownBehind': '本機的時鐘似乎比辦公室的其他裝置慢，請檢查本機的日期和時間。',
