@@ -31,3 +31,15 @@ export async function syncState(db: GuanjiaDexie): Promise<SyncState> {
 }
 
 export type { Transaction };
+
+/**
+ * A new database that joins an office under a device id chosen before it existed (a company
+ * device pairs first and learns the office, hence the database, from the manager's answer).
+ * Refuses a database that already has a place in an op log.
+ */
+export async function initSyncState(db: GuanjiaDexie, device: string): Promise<void> {
+  await db.transaction('rw', db.meta, async () => {
+    if (await db.meta.get('sync')) throw new Error('database already has a sync state');
+    await db.meta.put({ key: 'sync', device, hlc: HLC_ZERO, vv: { [device]: 0 } });
+  });
+}

@@ -17,7 +17,9 @@ export const DEMO_PINS: Record<Role, string> = {
   security: '0000',
   cleaning: '0000',
   greening: '0000',
-  finance: '0000'
+  finance: '0000',
+  // The company device has no staff member in an office (issue 21 §4).
+  company: '0000'
 };
 
 /** How many of each role (DOMAIN "Who uses it"); the large office has more hands. */
@@ -30,7 +32,8 @@ const headcount: Record<DemoSize, Record<Role, number>> = {
     security: 1,
     cleaning: 1,
     greening: 1,
-    finance: 1
+    finance: 1,
+    company: 0
   },
   large: {
     manager: 1,
@@ -40,7 +43,8 @@ const headcount: Record<DemoSize, Record<Role, number>> = {
     security: 1,
     cleaning: 1,
     greening: 1,
-    finance: 1
+    finance: 1,
+    company: 0
   }
 };
 

@@ -12,9 +12,15 @@ export const roles = [
   'security',
   'cleaning',
   'greening',
-  'finance'
+  'finance',
+  // Issue 21 §4: a company device (the property company's quality manager) paired into
+  // several offices, read-only. Not a staff role: the manager gives it only by pairing.
+  'company'
 ] as const;
 export type Role = (typeof roles)[number];
+
+/** The roles the manager may give a colleague on 设置 → 员工 (not the company device's). */
+export const staffRoles = roles.filter((r): r is Exclude<Role, 'company'> => r !== 'company');
 
 export type WriteAction = 'create' | 'update' | 'delete';
 const ALL: readonly WriteAction[] = ['create', 'update', 'delete'];
@@ -171,7 +177,12 @@ export const writeGrants: Record<Role, Grants> = {
   security: { ...departmentGrants, registerEntry: CU },
   cleaning: { ...departmentGrants, registerEntry: CU },
   greening: departmentGrants,
-  finance: { ...departmentGrants, ...feeGrants }
+  finance: { ...departmentGrants, ...feeGrants },
+  // Issue 21 §4: the company device reads the indicators, complaints and overdue items of
+  // each office it was paired into and writes nothing — a received op of its author is
+  // refused here like any other role's (the apply path's authorCheck), and a local write
+  // fails before the transaction. Not in `revealSensitive`: phones and ids stay masked.
+  company: {}
 };
 
 /**

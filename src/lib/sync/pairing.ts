@@ -3,7 +3,8 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { z } from 'zod';
 import type { GuanjiaDexie } from '$lib/db/database';
 import { syncState } from '$lib/db/sync-state';
-import { write, type Actor } from '$lib/db/write';
+import { write, type Actor, type Change } from '$lib/db/write';
+import { newId } from '$lib/db/ids';
 import {
   concatBytes,
   encodeFields,
@@ -103,7 +104,9 @@ async function openFrom(code: PairingCode, from: PairingRole, body: Uint8Array):
 const requestSchema = z.object({
   name: z.string().trim().min(1).max(40),
   device: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
-  key: z.string().regex(/^[A-Za-z0-9_-]{43}$/)
+  key: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  /** Issue 21 §4: a company device asks to read only; the manager sees it before approving. */
+  company: z.literal(true).optional()
 });
 export type PairingRequest = z.infer<typeof requestSchema>;
 
@@ -114,7 +117,9 @@ const grantSchema = z.object({
   epochs: z.array(z.object({ epoch: z.number().int().min(1), raw: b64 })).min(1),
   cert: deviceCertificateSchema,
   revocation: revocationListSchema.optional(),
-  relay: z.string().max(300)
+  relay: z.string().max(300),
+  /** A company device's staff id in the office (role `company`: it writes nothing). */
+  companyStaff: z.string().min(1).max(64).optional()
 });
 
 // ---- a bare mailbox connection ---------------------------------------------------------------
@@ -231,20 +236,37 @@ export async function hostPairing(
         fromBase64Url(req.key)
       );
       const deviceName = name?.trim() || req.name;
-      await write(
-        actor,
-        [
-          {
-            op: 'create',
-            table: 'device',
-            value: { id: req.device, name: deviceName, key: cert.key, sig: cert.sig }
+      const changes: Change[] = [
+        {
+          op: 'create',
+          table: 'device',
+          value: { id: req.device, name: deviceName, key: cert.key, sig: cert.sig }
+        }
+      ];
+      // Issue 21 §4: a company device is paired as a staff member of the read-only `company`
+      // role (roles.ts grants it nothing), so every op it might author is refused by the
+      // permission table on every device. Inactive with an unknown PIN: never on the sign-in
+      // screen, and nobody can sign in as it here.
+      const companyStaff = req.company ? newId() : undefined;
+      if (companyStaff)
+        changes.push({
+          op: 'create',
+          table: 'staff',
+          value: {
+            id: companyStaff,
+            name: deviceName,
+            role: 'company',
+            active: false,
+            pinHash: toBase64Url(randomBytes(32)),
+            pinSalt: toBase64Url(randomBytes(16)),
+            pinIterations: 600_000
           }
-        ],
-        { db }
-      );
+        });
+      await write(actor, changes, { db });
       await mailbox.send({
         officePublic: toBase64Url(keys.officePublic),
-        officeSecret: toBase64Url(officeSecret),
+        // A company device cannot sign for the office (pair or remove devices): no secret.
+        ...(companyStaff ? { companyStaff } : { officeSecret: toBase64Url(officeSecret) }),
         epochs: keys.epochs.map((k) => ({ epoch: k.epoch, raw: toBase64Url(k.raw) })),
         cert,
         ...(keys.revocation ? { revocation: keys.revocation } : {}),
@@ -259,22 +281,33 @@ export async function hostPairing(
 
 // ---- guest (the new device) ----------------------------------------------------------------------
 
+/** What the manager's device sent back: the office keys for this device, and where to sync. */
+export interface PairingGrant {
+  keys: OfficeKeys;
+  relay: string;
+  /** Set for a company device: its read-only staff id in the office. */
+  companyStaff?: string;
+}
+
 /**
- * Join an office from a pairing code: send this device's name and fresh public key, wait
- * for the manager's approval, store the office keys (device-local) and the relay address.
- * The data then follows by normal sync (startSync).
+ * The guest's side of the mailbox: send this device's name and fresh public key, wait for
+ * the manager's approval, check the certificate. Stores nothing.
  */
-export async function joinOffice(
-  db: GuanjiaDexie,
+export async function requestToJoin(
   code: PairingCode,
   name: string,
-  Socket?: WebSocketClass
-): Promise<OfficeKeys> {
-  const { device } = await syncState(db);
+  device: string,
+  options: { company?: boolean; Socket?: WebSocketClass } = {}
+): Promise<PairingGrant> {
   const pair = generateSigningKeyPair();
-  const mailbox = await openMailbox(code, 'guest', Socket);
+  const mailbox = await openMailbox(code, 'guest', options.Socket);
   try {
-    await mailbox.send({ name, device, key: toBase64Url(pair.publicKey) } satisfies PairingRequest);
+    await mailbox.send({
+      name,
+      device,
+      key: toBase64Url(pair.publicKey),
+      ...(options.company ? { company: true as const } : {})
+    } satisfies PairingRequest);
     const grant = grantSchema.parse(await mailbox.next());
     const officePublic = fromBase64Url(grant.officePublic);
     const office = officeIdOf(officePublic);
@@ -284,6 +317,8 @@ export async function joinOffice(
       !verifyDeviceCertificate(officePublic, office, grant.cert)
     )
       throw new Error('certificate does not match this device');
+    if (Boolean(options.company) !== Boolean(grant.companyStaff))
+      throw new Error('the office did not pair this device in the role it asked for');
     const keys: OfficeKeys = {
       office,
       officePublic,
@@ -296,10 +331,30 @@ export async function joinOffice(
       cert: grant.cert,
       ...(grant.revocation ? { revocation: grant.revocation } : {})
     };
-    await saveOfficeKeys(db, keys);
-    await saveRelayUrl(db, grant.relay);
-    return keys;
+    return {
+      keys,
+      relay: grant.relay,
+      ...(grant.companyStaff ? { companyStaff: grant.companyStaff } : {})
+    };
   } finally {
     mailbox.close();
   }
+}
+
+/**
+ * Join an office from a pairing code: send this device's name and fresh public key, wait
+ * for the manager's approval, store the office keys (device-local) and the relay address.
+ * The data then follows by normal sync (startSync).
+ */
+export async function joinOffice(
+  db: GuanjiaDexie,
+  code: PairingCode,
+  name: string,
+  Socket?: WebSocketClass
+): Promise<OfficeKeys> {
+  const { device } = await syncState(db);
+  const { keys, relay } = await requestToJoin(code, name, device, { Socket });
+  await saveOfficeKeys(db, keys);
+  await saveRelayUrl(db, relay);
+  return keys;
 }

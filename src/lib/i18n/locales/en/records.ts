@@ -14,5 +14,6 @@ export default {
   'role.security': 'Security',
   'role.cleaning': 'Cleaning',
   'role.greening': 'Greening',
-  'role.finance': 'Finance'
+  'role.finance': 'Finance',
+  'role.company': 'Company (read-only)'
 } satisfies Messages;

@@ -13,6 +13,7 @@ export default {
   'setup.submit': 'Create',
   'setup.alreadyDone': 'This device already has an office',
   'setup.restore.open': 'Restore from a backup',
+  'setup.company': 'Company device (read-only, several offices)',
   'setup.restore.title': 'Restore from a backup',
   'setup.restore.explain':
     'Choose the backup file (.zip) downloaded from Settings → Backup. Every record, handover log and photo comes back onto this device.',

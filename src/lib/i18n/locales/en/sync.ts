@@ -38,6 +38,8 @@ export default {
   'sync.pair.link': 'Pairing link',
   'sync.pair.waiting': 'Waiting for the new device…',
   'sync.pair.request': '“{name}” asks to join this office',
+  'sync.pair.requestCompany':
+    '“{name}” asks to join this office as a company device (read-only: it sees the indicators, complaints and overdue items and changes nothing)',
   'sync.pair.approve': 'Approve',
   'sync.pair.reject': 'Decline',
   'sync.pair.done': '{name} added; data follows automatically',

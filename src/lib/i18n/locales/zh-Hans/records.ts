@@ -14,5 +14,6 @@ export default {
   'role.security': '保安部',
   'role.cleaning': '环境部·保洁',
   'role.greening': '环境部·绿化',
-  'role.finance': '财务'
+  'role.finance': '财务',
+  'role.company': '公司（只读）'
 } satisfies Messages;

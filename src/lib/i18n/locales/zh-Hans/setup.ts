@@ -13,6 +13,7 @@ export default {
   'setup.submit': '创建',
   'setup.alreadyDone': '本设备已设置过物业服务中心',
   'setup.restore.open': '从备份恢复',
+  'setup.company': '公司设备（只读，多个物业服务中心）',
   'setup.restore.title': '从备份恢复',
   'setup.restore.explain':
     '选择本中心在"设置 → 备份"下载的备份文件（.zip）。全部记录、交接班记录和照片会恢复到这台设备上。',

@@ -38,6 +38,8 @@ export default {
   'sync.pair.link': '配对链接',
   'sync.pair.waiting': '等待新设备……',
   'sync.pair.request': '“{name}”请求加入本办公室',
+  'sync.pair.requestCompany':
+    '“{name}”请求以公司设备（只读：查看指标、投诉和逾期事项，不能修改）加入本办公室',
   'sync.pair.approve': '批准',
   'sync.pair.reject': '拒绝',
   'sync.pair.done': '已添加 {name}，数据将自动同步',

@@ -14,5 +14,6 @@ export default {
   'role.security': '保安部',
   'role.cleaning': '環境部·清潔',
   'role.greening': '環境部·綠化',
-  'role.finance': '財務'
+  'role.finance': '財務',
+  'role.company': '公司（唯讀）'
 } satisfies Messages;

@@ -13,6 +13,7 @@ export default {
   'setup.submit': '建立',
   'setup.alreadyDone': '本裝置已設定過物業服務中心',
   'setup.restore.open': '從備份恢復',
+  'setup.company': '公司設備（唯讀，多個物業服務中心）',
   'setup.restore.title': '從備份恢復',
   'setup.restore.explain':
     '選擇本中心在「設定 → 備份」下載的備份檔案（.zip）。全部記錄、交接班記錄和照片會恢復到這台設備上。',

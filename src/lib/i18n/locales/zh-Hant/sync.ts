@@ -38,6 +38,8 @@ export default {
   'sync.pair.link': '配對連結',
   'sync.pair.waiting': '等待新設備……',
   'sync.pair.request': '「{name}」請求加入本辦公室',
+  'sync.pair.requestCompany':
+    '「{name}」請求以公司設備（唯讀：查看指標、投訴和逾期事項，不能修改）加入本辦公室',
   'sync.pair.approve': '批准',
   'sync.pair.reject': '拒絕',
   'sync.pair.done': '已新增 {name}，資料將自動同步',

@@ -1,0 +1,203 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { Dexie } from 'dexie';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRelay, type RunningRelay } from '../../relay';
+import { write, type Actor } from '$lib/db/write';
+import { WriteError } from '$lib/db/write-error';
+import { commitChunks, commitScope } from '$lib/db/commit';
+import { readSyncState } from '$lib/db/sync-state';
+import type { GuanjiaDexie } from '$lib/db/database';
+import {
+  leaveOffice,
+  listMemberships,
+  officeDatabase,
+  officeDatabaseName,
+  openRegistry
+} from '$lib/db/offices';
+import { tickHlc } from '$lib/oplog/hlc';
+import { SCHEMA_VERSION, type OpChunk } from '$lib/oplog/format';
+import { OFFICE_ID } from '$lib/domain/record-ids';
+import { joinAsCompany, startOfficeSync, type OfficeSync } from './company';
+import { loadOfficeKeys } from './office-keys';
+import { hostPairing } from './pairing';
+import { startRelayClient, type RelayClient } from './relay-client';
+import { testOffice, type TestDevice } from './test-office';
+import type { WebSocketClass } from './websocket-transport';
+
+const manager: Actor = { staffId: 'M1', role: 'manager' };
+const Socket = WebSocket as unknown as WebSocketClass;
+const relays: RunningRelay[] = [];
+const stops: (() => void)[] = [];
+beforeAll(async () => {
+  for (let i = 0; i < 2; i++) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'guanjia-company-'));
+    relays.push(await startRelay({ port: 0, host: '127.0.0.1', dataDir, log: () => {} }));
+  }
+});
+afterAll(() => {
+  for (const stop of stops) stop();
+  for (const relay of relays) relay.close();
+});
+
+async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
+  for (;;) {
+    const v = await read();
+    if (ok(v)) return v;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** An office with its manager, its name and one community, syncing through its own relay. */
+async function office(name: string, community: string, relay: RunningRelay): Promise<TestDevice> {
+  const [a] = await testOffice(1);
+  await write(
+    manager,
+    [
+      { op: 'create', table: 'office', value: { id: OFFICE_ID, name } },
+      { op: 'create', table: 'community', value: { name: community } },
+      {
+        op: 'create',
+        table: 'staff',
+        value: {
+          id: manager.staffId,
+          name: '经理',
+          role: 'manager',
+          pinHash: 'x'.repeat(16),
+          pinSalt: 'y'.repeat(16),
+          pinIterations: 10_000
+        }
+      }
+    ],
+    { db: a.db }
+  );
+  const client: RelayClient = startRelayClient(a.engine, relay.url, { Socket });
+  stops.push(() => client.stop());
+  return a;
+}
+
+/** The manager's device pairs the company device; the request says "company". */
+async function pairCompany(
+  a: TestDevice,
+  relay: RunningRelay,
+  registry = openRegistry(`r-${Math.random()}`)
+) {
+  const host = await hostPairing(a.db, a.keys, manager, relay.url, Socket);
+  const joining = joinAsCompany(host.code, '公司质量部', { registry, Socket });
+  const request = await host.request;
+  expect(request).toMatchObject({ name: '公司质量部', company: true });
+  await host.approve();
+  return { membership: await joining, registry };
+}
+
+function follow(db: GuanjiaDexie): Promise<OfficeSync | undefined> {
+  return startOfficeSync(db, () => {}, Socket).then((s) => {
+    if (s) stops.push(() => s.stop());
+    return s;
+  });
+}
+
+describe('a company device in two offices', () => {
+  it('holds each office in its own database under its own key, read-only, and can leave one', async () => {
+    const east = await office('东湖物业服务中心', '东湖花园', relays[0]);
+    const west = await office('西山物业服务中心', '西山苑', relays[1]);
+    const registry = openRegistry(`guanjia-offices-test-${Date.now()}`);
+    const { membership: m1 } = await pairCompany(east, relays[0], registry);
+    const { membership: m2 } = await pairCompany(west, relays[1], registry);
+
+    // The registry: one membership per office, each with its own database and role.
+    const list = await listMemberships(registry);
+    expect(list.map((m) => m.office)).toEqual([east.keys.office, west.keys.office]);
+    expect(list.map((m) => m.dbName)).toEqual([
+      officeDatabaseName(east.keys.office),
+      officeDatabaseName(west.keys.office)
+    ]);
+    expect(list.every((m) => m.actor.role === 'company')).toBe(true);
+
+    const dbEast = officeDatabase(m1);
+    const dbWest = officeDatabase(m2);
+    const keysEast = await loadOfficeKeys(dbEast);
+    const keysWest = await loadOfficeKeys(dbWest);
+    expect(keysEast?.office).toBe(east.keys.office);
+    expect(keysWest?.office).toBe(west.keys.office);
+    // A company device cannot sign for an office (pair or remove devices).
+    expect(keysEast?.officeSecret).toBeUndefined();
+    expect(keysEast?.epochs[0].raw).not.toEqual(keysWest?.epochs[0].raw);
+
+    // The office lists the device and a read-only staff member nobody can sign in as.
+    const staff = await east.db.staff.get(m1.actor.staffId);
+    expect(staff).toMatchObject({ role: 'company', active: false, name: '公司质量部' });
+
+    const eastSync = await follow(dbEast);
+    await follow(dbWest);
+    const eastOffice = await until(
+      () => dbEast.office.get(OFFICE_ID),
+      (r) => r !== undefined
+    );
+    const westOffice = await until(
+      () => dbWest.office.get(OFFICE_ID),
+      (r) => r !== undefined
+    );
+    expect(eastOffice?.name).toBe('东湖物业服务中心');
+    expect(westOffice?.name).toBe('西山物业服务中心');
+    // Nothing of one office in the other's database.
+    expect((await dbEast.community.toArray()).map((c) => c.name)).toEqual(['东湖花园']);
+    expect((await dbWest.community.toArray()).map((c) => c.name)).toEqual(['西山苑']);
+
+    // Read-only: the write path refuses the company role before anything is written.
+    const [community] = await dbEast.community.toArray();
+    await expect(
+      write(
+        m1.actor,
+        [{ op: 'update', table: 'community', id: community.id, patch: { name: '改名' } }],
+        { db: dbEast }
+      )
+    ).rejects.toBeInstanceOf(WriteError);
+
+    eastSync?.stop();
+    // A forged write (a tampered app puts an op of the company actor in its log and pushes
+    // it): the office's device refuses it by the permission table and records the refusal.
+    await dbEast.transaction('rw', commitScope(dbEast, ['community'], 'local'), async () => {
+      const state = await readSyncState(dbEast);
+      const now = Date.now();
+      const hlc = tickHlc(state.hlc, now, state.device);
+      const first = (state.vv[state.device] ?? 0) + 1;
+      const chunk: OpChunk = {
+        device: state.device,
+        first,
+        last: first,
+        hlc,
+        actor: m1.actor.staffId,
+        sv: SCHEMA_VERSION,
+        ops: [{ k: 'row', t: 'community', r: community.id, f: { name: '改名', updatedAt: now } }]
+      };
+      await commitChunks(
+        dbEast,
+        { ...state, hlc, vv: { ...state.vv, [state.device]: first } },
+        [chunk],
+        'local'
+      );
+    });
+    const sync = await follow(dbEast);
+    const refused = await until(
+      async () => (await east.db.meta.get('sync'))?.refused ?? [],
+      (r) => r.length > 0
+    );
+    expect(refused[0]).toMatchObject({
+      device: sync?.engine.device,
+      actor: m1.actor.staffId,
+      table: 'community'
+    });
+    expect((await east.db.community.get(community.id))?.name).toBe('东湖花园');
+
+    // Leaving an office deletes its database and its membership; the other stays.
+    sync?.stop();
+    for (const stop of stops.splice(0)) stop();
+    await leaveOffice(east.keys.office, registry);
+    expect((await listMemberships(registry)).map((m) => m.office)).toEqual([west.keys.office]);
+    expect(await Dexie.exists(officeDatabaseName(east.keys.office))).toBe(false);
+    expect(await Dexie.exists(officeDatabaseName(west.keys.office))).toBe(true);
+  });
+});
