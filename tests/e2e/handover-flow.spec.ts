@@ -44,6 +44,8 @@ const status = (page: Page) => page.getByTestId('handover-status');
 test('refused, escalated, fixed, signed by both: closed, read-only, shown as signed', async ({
   page
 }) => {
+  // Four people sign in and out (PBKDF2 each time): over a minute on a busy machine.
+  test.setTimeout(180_000);
   await officeWithManager(page);
   await addStaff(page);
 
@@ -145,6 +147,7 @@ test('refused, escalated, fixed, signed by both: closed, read-only, shown as sig
   await expect(signed.getByText('签字记录暂时无法获取')).toBeVisible({ timeout: 30_000 });
   await signed.getByRole('button', { name: '重试' }).click();
   await expect(signed.getByText('正在获取签字记录…')).toBeVisible();
+  await page.waitForFunction(() => '__guanjiaSync' in globalThis);
   await page.evaluate(restoreSnapshots);
   await expect(signed.getByRole('document', { name: '工作日记' }).locator('p')).toHaveText(
     onScreen
@@ -178,8 +181,6 @@ async function dropSnapshots(): Promise<number> {
 
 /** The snapshots arrive (as the sync would store them). */
 async function restoreSnapshots(): Promise<void> {
-  for (let i = 0; i < 100 && !(globalThis as Handle).__guanjiaSync; i++)
-    await new Promise((r) => setTimeout(r, 100));
   const kept = JSON.parse(sessionStorage.getItem('test.snapshots') ?? '[]') as (Omit<
     SnapshotRow,
     'bytes'

@@ -149,6 +149,8 @@ test('two tablets: pair by link, live sync, concurrent offline edits, file sync,
     timeout: 20_000
   });
   await addStaff(a, '陈秘密');
-  await b.waitForTimeout(3000);
+  // A's write has reached the relay (nothing left unsent): a B that could still read would now.
+  await expect(syncIndicator(a)).toHaveAttribute('data-pending', '0', { timeout: 30_000 });
+  await expect(syncIndicator(b)).toHaveAttribute('data-sync-state', 'refused');
   expect(await staffNames(b)).not.toContainEqual(expect.stringContaining('陈秘密'));
 });

@@ -185,7 +185,10 @@ async function start(db: GuanjiaDexie): Promise<RunningSync | undefined> {
     unwatchGrowth();
   });
 
-  let lastSeen = '';
+  // '[]': a device that holds no other device's ops has nothing to acknowledge, so a lone
+  // tablet never writes on its own in the background (issue 12 §7: a write nobody made landed
+  // a minute into a slow browser test and was counted as the form's).
+  let lastSeen = '[]';
   let lastSeenAt = 0;
   async function publishSeen(): Promise<void> {
     const vv = await engine.vector();
