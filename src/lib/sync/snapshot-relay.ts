@@ -192,7 +192,7 @@ export type JoinProgress = (done: number, total: number) => void;
  * Start this device from the relay's newest snapshot when that saves replaying at least
  * JOIN_FROM_OPS ops (`relayVector`: what the relay holds). Part 0 (office, staff,
  * households, open requests) is merged first: the desk works from then on while part 1 is
- * fetched and merged. Returns the snapshot's vector (the tail is pulled above it), its rows
+ * fetched and merged after it. Returns the snapshot's vector (the tail is pulled above it), its rows
  * and the tail's ops, or
  * undefined when it did not join from a snapshot — nothing stored then, beyond rows of
  * parts merged (which the replay makes whole, last-writer-wins).
@@ -223,15 +223,11 @@ export async function joinFromSnapshot(
     let done = 0;
     const merge: SnapshotMerge = { putSoFar: new Map() };
     let roles: SnapshotPart['roles'];
-    let next = fetchPart(relay, keys, pointer.parts[0].hash);
     for (const [i, info] of pointer.parts.entries()) {
-      const part = await next;
+      // One after the other: opening the large part (inflate, JSON, zod on this thread)
+      // while the desk's part merges would hold the desk back by as much.
+      const part = await fetchPart(relay, keys, info.hash);
       roles ??= part.roles;
-      // Fetch (and open) the next part while this one is merged.
-      if (i + 1 < pointer.parts.length) {
-        next = fetchPart(relay, keys, pointer.parts[i + 1].hash);
-        next.catch(() => undefined);
-      }
       const base = done;
       await applySnapshotPart(db, part, (n) => onProgress?.(base + n, rows + tail), merge);
       onPart?.(i);
