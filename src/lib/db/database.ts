@@ -112,7 +112,11 @@ export const tableIndexes: Record<TableName, string> = {
   bill: 'id, unitId, dueDate',
   billAdjustment: 'id, unitId',
   payment: 'id, unitId, at',
-  feeContact: 'id, unitId'
+  feeContact: 'id, unitId',
+  // Satisfaction surveys (issue 16 §5): answers read per survey, one per household.
+  survey: 'id, year',
+  surveyAnswer: 'id, surveyId',
+  surveyAction: 'id, surveyId'
 };
 
 export type GuanjiaDexie = Dexie & {
@@ -134,7 +138,8 @@ export function openDatabase(name = DB_NAME): GuanjiaDexie {
   // Version 4: lifecycle (version 2), registers and yearly plan (3) and fees (4) tables in
   // databases made by earlier versions.
   // Version 5: the person table's special-care index (the visit plan's draw).
-  db.version(5).stores({
+  // Version 6: satisfaction survey tables (issue 16 §5).
+  db.version(6).stores({
     ...tableIndexes,
     // One record per write: its ops share the HLC and carry seqs first..last.
     oplog: '[device+first], [device+last]',

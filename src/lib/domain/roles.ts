@@ -42,6 +42,13 @@ const visitGrants: Grants = {
 const departmentGrants: Grants = { ticketEvent: C, lifecycleEvent: C };
 
 /**
+ * Satisfaction surveys (000 第二节; DOMAIN "Who uses it": the manager runs the yearly survey):
+ * the manager and supervisor set the questionnaire and the improvement plan; anyone at the
+ * desk types in paper answers; an answer is corrected, never deleted.
+ */
+const surveyGrants: Grants = { survey: CU, surveyAnswer: CU, surveyAction: ALL };
+
+/**
  * Fees (issue 18 §6): finance and the manager keep the fee items and rates, run the bills,
  * adjust and reverse (a payment is reversed by an update, never deleted; an adjustment is
  * write-once).
@@ -98,7 +105,8 @@ export const writeGrants: Record<Role, Grants> = {
     // 002 yearly CRM plan: drafted by the manager or supervisor, items kept up to date.
     crmPlan: CU,
     planTask: ALL,
-    ...feeGrants
+    ...feeGrants,
+    ...surveyGrants
   },
   // 客服主管: plans visits, routes complaints, keeps the archive; not staff or settings.
   supervisor: {
@@ -130,7 +138,8 @@ export const writeGrants: Record<Role, Grants> = {
     registerEntry: CU,
     // 002 yearly CRM plan: drafted by the manager or supervisor, items kept up to date.
     crmPlan: CU,
-    planTask: ALL
+    planTask: ALL,
+    ...surveyGrants
   },
   // 客服前台: takes requests and keeps the customer archive up to date.
   // Shifts: the front desk opens its shift and writes its log (003 §3.9).
@@ -159,7 +168,10 @@ export const writeGrants: Record<Role, Grants> = {
     planTask: CU,
     // Fees (issue 18 §6): the desk takes payments at the counter and chases arrears.
     payment: C,
-    feeContact: C
+    feeContact: C,
+    // 000 第二节: the desk types in paper answers and carries out improvement steps.
+    surveyAnswer: CU,
+    surveyAction: ['update']
   },
   // 工程部: receives work orders, records accept / arrive / finish, and the work it did
   // in a unit goes into the house health archive (000).
@@ -218,7 +230,9 @@ export const capabilities = {
   /** Issue 18 §6: amounts owed and paid are shown to finance, the manager and the front desk only. */
   seeFees: ['manager', 'finance', 'frontDesk'],
   /** Fee items, rates, bill runs, adjustments, reversals, opening balances. */
-  manageFees: ['manager', 'finance']
+  manageFees: ['manager', 'finance'],
+  /** 000 第二节: the manager runs the yearly survey; the supervisor helps with it. */
+  runSurveys: ['manager', 'supervisor']
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof capabilities;
 

@@ -39,6 +39,9 @@ export const tableNames = [
   'bill',
   'billAdjustment',
   'payment',
-  'feeContact'
+  'feeContact',
+  'survey',
+  'surveyAnswer',
+  'surveyAction'
 ] as const;
 export type TableName = (typeof tableNames)[number];

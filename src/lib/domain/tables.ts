@@ -35,6 +35,9 @@ import { billSchema } from './records/bill';
 import { billAdjustmentSchema } from './records/bill-adjustment';
 import { paymentSchema } from './records/payment';
 import { feeContactSchema } from './records/fee-contact';
+import { surveySchema } from './records/survey';
+import { surveyAnswerSchema } from './records/survey-answer';
+import { surveyActionSchema } from './records/survey-action';
 
 export { tableNames, type TableName } from './table-names';
 
@@ -79,7 +82,10 @@ export const tableSchemas = {
   bill: billSchema,
   billAdjustment: billAdjustmentSchema,
   payment: paymentSchema,
-  feeContact: feeContactSchema
+  feeContact: feeContactSchema,
+  survey: surveySchema,
+  surveyAnswer: surveyAnswerSchema,
+  surveyAction: surveyActionSchema
 } satisfies Record<TableName, z.ZodType>;
 
 export type TableSchemas = typeof tableSchemas;

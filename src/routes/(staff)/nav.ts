@@ -9,6 +9,7 @@ export const navItems: NavItem[] = [
   { href: resolve('/units'), ...deskAreas.units },
   { href: resolve('/visits'), ...deskAreas.visits },
   { href: resolve('/notices'), ...deskAreas.notices },
+  { href: resolve('/surveys'), ...deskAreas.surveys },
   { href: resolve('/handover'), ...deskAreas.handover },
   { href: resolve('/lifecycle'), ...deskAreas.lifecycle },
   { href: resolve('/plan'), ...deskAreas.plan },
