@@ -26,8 +26,11 @@ async function detailScreens(page: Page): Promise<string[]> {
   await page.goto('/tickets/register');
   const ticket = await page.locator('tbody a').first().getAttribute('href');
   await page.goto('/households');
-  await page.locator('main a[href*="/households/"]').first().waitFor();
-  const household = await page.locator('main a[href*="/households/"]').first().getAttribute('href');
+  await page.locator('main tbody a[href*="/households/"]').first().waitFor();
+  const household = await page
+    .locator('main tbody a[href*="/households/"]')
+    .first()
+    .getAttribute('href');
   return [ticket ?? '', household ?? ''].filter(Boolean);
 }
 

@@ -5,6 +5,8 @@ import { signIn } from '$lib/db/actions/sign-in';
 import { updateSettings } from '$lib/db/actions/settings';
 import { getOffice, getSettings, listStaff } from '$lib/db/queries/office';
 import { WriteError } from '$lib/db/write-error';
+import { setOfficePhone } from '$lib/db/actions/notices-office';
+import { fillTemplate } from '$lib/domain/notices/template';
 import { setupOffice } from './office-setup';
 
 const form = {
@@ -82,5 +84,24 @@ describe('office setup and sign-in', () => {
     await expect(updateSettings(manager, { idleLockMinutes: 0 }, db)).rejects.toMatchObject({
       kind: 'invalid'
     });
+  });
+
+  // Issue 20 fault 8: the office phone is asked at setup, so a notice's {phone} is filled.
+  it('keeps the office phone given at setup for the notices, refuses a bad one at its field', async () => {
+    const db = testDatabase();
+    const bad = await setupOffice({ ...form, officePhone: '电话' }, db).catch((e: unknown) => e);
+    expect((bad as WriteError).issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['officePhone', 'validation.phone']
+    ]);
+    expect(await db.oplog.count()).toBe(0);
+    const manager = await setupOffice({ ...form, officePhone: ' 0755-8888 6666 ' }, db);
+    const office = await getOffice(db);
+    expect(office?.phone).toBe('0755-8888 6666');
+    expect(fillTemplate('咨询电话：{phone}', { phone: office?.phone })).toBe(
+      '咨询电话：0755-8888 6666'
+    );
+    await setOfficePhone(manager, '13812345678', db);
+    expect((await getOffice(db))?.phone).toBe('13812345678');
+    await expect(setOfficePhone(manager, 'abc', db)).rejects.toBeInstanceOf(WriteError);
   });
 });

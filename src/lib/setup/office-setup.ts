@@ -36,7 +36,15 @@ export async function setupOffice(
   await write(
     manager,
     [
-      { op: 'create', table: 'office', value: { id: OFFICE_ID, name: form.officeName } },
+      {
+        op: 'create',
+        table: 'office',
+        value: {
+          id: OFFICE_ID,
+          name: form.officeName,
+          ...(form.officePhone ? { phone: form.officePhone } : {})
+        }
+      },
       { op: 'create', table: 'settings', value: { id: SETTINGS_ID, ...defaultSettings() } },
       { op: 'create', table: 'community', value: { name: form.communityName } },
       {

@@ -1,4 +1,6 @@
-import { OFFICE_ID } from '$lib/domain/records/office';
+import { z } from 'zod';
+import { OFFICE_ID, officePhone } from '$lib/domain/records/office';
+import { parseForm } from '../form-error';
 import { putBlob } from '../blobs';
 import { database, type GuanjiaDexie } from '../database';
 import { SHORT_LINK_RELAY_KEY } from '../queries/notices';
@@ -23,4 +25,25 @@ export async function setOfficeStamp(
 /** Where short links are stored: this device's setting (empty: long links only). */
 export async function setShortLinkRelay(url: string, db: GuanjiaDexie = database()): Promise<void> {
   await db.local.put({ key: SHORT_LINK_RELAY_KEY, value: url.trim() });
+}
+
+/** The desk's phone printed on notices ({phone} in a template); empty clears it. */
+export async function setOfficePhone(
+  actor: Actor,
+  phone: string,
+  db: GuanjiaDexie = database()
+): Promise<void> {
+  const form = parseForm(z.object({ phone: officePhone }), { phone });
+  await write(
+    actor,
+    [
+      {
+        op: 'update',
+        table: 'office',
+        id: OFFICE_ID,
+        patch: { phone: form.phone }
+      }
+    ],
+    { db }
+  );
 }

@@ -8,6 +8,10 @@ import type { SegmentTag } from '$lib/domain/records/segment-tag';
 import type { SensitiveReveal } from '$lib/domain/records/sensitive-reveal';
 import { unitCode, type Unit, type UnitStatus } from '$lib/domain/records/unit';
 import type { ExportLine } from '$lib/domain/import/export-rows';
+import type { Ticket } from '$lib/domain/records/ticket';
+import { SETTINGS_ID } from '$lib/domain/record-ids';
+import type { TimelineEvent } from '$lib/domain/tickets/fold';
+import { repairWorks } from '$lib/domain/tickets/repair-health';
 import { database, type GuanjiaDexie } from '../database';
 import { householdTimeline, type TimelineEntry } from './households-timeline';
 
@@ -24,11 +28,55 @@ export interface Household {
   community?: Community;
   /** Current roles first (owner, tenant, company contact, family), then past ones, newest first. */
   residents: Resident[];
-  health: HouseHealthEntry[];
+  /** The house health archive: entries written by hand and the unit's finished repairs. */
+  health: HealthLine[];
   timeline: TimelineEntry[];
 }
 
+/** A line of the house health archive; a finished repair links to its request. */
+export type HealthLine = HouseHealthEntry & { ticketId?: string; ticketNumber?: string };
+
 const roleOrder = { owner: 0, tenant: 1, companyContact: 2, family: 3 } as const;
+
+/** The unit's finished in-unit repairs as archive lines (issue 20: derived from the requests). */
+async function repairLines(unitId: string, db: GuanjiaDexie): Promise<HealthLine[]> {
+  const tickets = (await db.ticket.where('unitId').equals(unitId).toArray())
+    .map((r) => withoutClocks(r) as unknown as Ticket)
+    .filter((t) => t.kind === 'repair' && !t.deleted);
+  if (!tickets.length) return [];
+  const [events, settings] = await Promise.all([
+    db.ticketEvent
+      .where('ticketId')
+      .anyOf(tickets.map((t) => t.id))
+      .toArray(),
+    db.settings.get(SETTINGS_ID)
+  ]);
+  const zone = (settings?.timeZone as string | undefined) ?? 'Asia/Shanghai'; // the settings' default
+  const byTicket = new Map<string, TimelineEvent[]>();
+  for (const row of events) {
+    const e = withoutClocks(row) as unknown as TimelineEvent & { ticketId: string };
+    const list = byTicket.get(e.ticketId);
+    if (list) list.push(e);
+    else byTicket.set(e.ticketId, [e]);
+  }
+  const works = tickets.flatMap((t) => repairWorks(t, byTicket.get(t.id) ?? [], zone));
+  const staff = await db.staff.bulkGet([...new Set(works.map((w) => w.staffId))]);
+  const names = new Map(staff.flatMap((s) => (s ? [[s.id, String(s.name)]] : [])));
+  return works.map((w) => ({
+    id: `repair/${w.id}`,
+    createdAt: 0,
+    updatedAt: 0,
+    deleted: false,
+    unitId: w.unitId,
+    category: w.category,
+    date: w.date,
+    description: w.description,
+    doneBy: names.get(w.staffId) ?? '',
+    photos: w.photos,
+    ticketId: w.ticketId,
+    ticketNumber: w.number
+  }));
+}
 
 /** Everything the household page shows (issue 5 §2), read in one go. */
 export async function getHousehold(
@@ -39,11 +87,12 @@ export async function getHousehold(
   const unitRow = await db.unit.get(unitId);
   if (!unitRow || unitRow.deleted) return undefined;
   const unit = withoutClocks(unitRow) as Unit;
-  const [buildingRow, communityRow, occupancyRows, healthRows] = await Promise.all([
+  const [buildingRow, communityRow, occupancyRows, healthRows, repairs] = await Promise.all([
     db.building.get(unit.buildingId),
     db.community.get(unit.communityId),
     db.occupancy.where('unitId').equals(unitId).toArray(),
-    db.houseHealthEntry.where('unitId').equals(unitId).toArray()
+    db.houseHealthEntry.where('unitId').equals(unitId).toArray(),
+    repairLines(unitId, db)
   ]);
   if (!buildingRow) return undefined;
   const building = withoutClocks(buildingRow) as Building;
@@ -74,10 +123,10 @@ export async function getHousehold(
     building,
     community: communityRow ? (withoutClocks(communityRow) as Community) : undefined,
     residents,
-    health: healthRows
-      .filter((r) => !r.deleted)
-      .map((r) => withoutClocks(r) as HouseHealthEntry)
-      .sort((a, b) => b.date.localeCompare(a.date)),
+    health: [
+      ...healthRows.filter((r) => !r.deleted).map((r) => withoutClocks(r) as HouseHealthEntry),
+      ...repairs
+    ].sort((a, b) => b.date.localeCompare(a.date)),
     timeline
   };
 }

@@ -44,3 +44,15 @@ export async function listCommunities(db: GuanjiaDexie = database()): Promise<Co
     .map((r) => withoutClocks(r) as Community)
     .filter((c) => !c.deleted);
 }
+
+/**
+ * The community a screen opens on: the first that has units. A new office's setup community
+ * stays empty when the demo (or an import) fills others; opening on it would look like no data.
+ */
+export async function defaultCommunityId(db: GuanjiaDexie = database()): Promise<string> {
+  const communities = await listCommunities(db);
+  for (const c of communities) {
+    if ((await db.unit.where('communityId').equals(c.id).limit(1).count()) > 0) return c.id;
+  }
+  return communities[0]?.id ?? '';
+}

@@ -17,10 +17,21 @@ export type Office = z.infer<typeof officeSchema>;
 /** The single id of the office record: a device serves exactly one office. */
 export { OFFICE_ID } from '../record-ids';
 
+/** An office phone as written on a notice: digits with +, -, spaces or brackets, or nothing. */
+export const officePhone = z
+  .string()
+  .trim()
+  .regex(/^(?:[0-9+(][0-9 ()+-]{4,28}[0-9])?$/, 'validation.phone');
+
 /** First run (foundation issue §5): office name, community name and the first manager. */
 export const officeSetupForm = z
   .object({
     officeName: requiredText(60),
+    /**
+     * The desk's phone (issue 20): asked at setup so a notice's {phone} is filled from the
+     * start. A landline with area code or a mobile; may be left empty and added later.
+     */
+    officePhone: officePhone.default(''),
     communityName: requiredText(60),
     managerName: newStaffForm.shape.name,
     pin: newStaffForm.shape.pin,
@@ -30,4 +41,4 @@ export const officeSetupForm = z
     path: ['pinConfirm'],
     message: 'validation.pinMismatch'
   });
-export type OfficeSetupForm = z.infer<typeof officeSetupForm>;
+export type OfficeSetupForm = z.input<typeof officeSetupForm>;

@@ -81,3 +81,22 @@ describe('findProblems', () => {
     expect(findProblems(c, []).map((p) => p.kind)).toEqual(['unknown-locale']);
   });
 });
+
+describe('source references (issue 20)', () => {
+  it('reports a manual section, a seed number and a digest name in a message', () => {
+    const c = catalog();
+    c['zh-Hans'].ticket['ticket.title'] = '前台交接班记录（003 §3.9）';
+    c['zh-Hant'].ticket['ticket.title'] = '品質指標（004）';
+    c.en.ticket['ticket.title'] = 'Signed (SHA-256 {hash})';
+    c.en.ticket['ticket.count'] = '{count} due (004: before the 5th)';
+    const kinds = findProblems(c, []).filter((p) => p.kind === 'source-reference');
+    expect(kinds).toHaveLength(4);
+  });
+
+  it('leaves numbers that are data alone', () => {
+    const c = catalog();
+    c['zh-Hans'].ticket['ticket.title'] = '大型：3 个小区，5,000 户，约 15,000 位住户';
+    c.en.ticket['ticket.title'] = 'Late fee: 5/10,000 a day, room 1005, 2 h';
+    expect(findProblems(c, [])).toEqual([]);
+  });
+});

@@ -24,6 +24,7 @@ export interface Problem {
     | 'not-text'
     | 'duplicate-key'
     | 'placeholders-differ'
+    | 'source-reference'
     | 'unknown-key';
   message: string;
 }
@@ -117,6 +118,15 @@ function checkValues(
       });
       continue;
     }
+    // Sources of a rule ("001 §4.2", "（004）", a digest) belong in code comments and docs,
+    // not in the office's screens (issue 20).
+    const source = sourceReference(value);
+    if (source) {
+      problems.push({
+        kind: 'source-reference',
+        message: `"${key}" in ${locale}/${area}.ts shows a source reference "${source}": keep it in a code comment`
+      });
+    }
     // A translation that drops {name} silently loses information on screen.
     const placeholders = placeholdersOf(value).join(',');
     if (!reference) reference = { locale, placeholders };
@@ -127,4 +137,18 @@ function checkValues(
       });
     }
   }
+}
+
+/**
+ * A manual's section ("003 §3.9", "§4"), a seed document's number in brackets or before a
+ * colon ("（004）", "(002)", "004："), or a hash algorithm's name: what a source reference
+ * looks like in a message. Numbers that are data ("5,000 户", "{n} 件") do not match.
+ */
+export function sourceReference(value: string): string | undefined {
+  const match =
+    /§\s*[\d.]*/.exec(value) ??
+    /[（(]\s*00\d(?:\s*[§：:][^）)]*)?[）)]/.exec(value) ??
+    /(?<![\d,.])00\d\s*[：:]/.exec(value) ??
+    /\bSHA-?(?:1|256|512)\b/i.exec(value);
+  return match?.[0];
 }

@@ -1,5 +1,5 @@
 import { live } from '$lib/db/live.svelte';
-import { getSettings, listCommunities } from '$lib/db/queries/office';
+import { defaultCommunityId, getSettings, listCommunities } from '$lib/db/queries/office';
 import { zonedMonth } from '$lib/domain/calendar/zoned';
 
 /** The month and community chosen on any visits screen: kept while the desk moves between tabs. */
@@ -20,7 +20,9 @@ export function chooseScope(month: string, communityId: string): void {
 export function visitScope() {
   const communities = live(() => listCommunities());
   const settings = live(() => getSettings());
-  const communityId = $derived(chosen.communityId || (communities.current?.[0]?.id ?? ''));
+  // The first community with units: a new office's setup community may stay empty.
+  const fallback = live(() => defaultCommunityId());
+  const communityId = $derived(chosen.communityId || (fallback.current ?? ''));
   const month = $derived(
     chosen.month || (settings.current ? zonedMonth(Date.now(), settings.current.timeZone) : '')
   );

@@ -2,7 +2,7 @@ import type { Messages } from '../../types';
 
 export default {
   'handover.title': 'Shift handover',
-  'handover.subtitle': 'Front-desk handover records (003 §3.9)',
+  'handover.subtitle': 'Front-desk handover records',
   'handover.slot.early': 'Early shift',
   'handover.slot.middle': 'Middle shift',
   'handover.slot.night': 'Night shift',
@@ -91,7 +91,7 @@ export default {
   'handover.timeline': 'Timeline',
   'handover.signatures': 'Signatures',
   'handover.signedRecord': 'The record as signed',
-  'handover.signedRecordHint': 'As it was when the incoming shift signed (SHA-256 {hash})',
+  'handover.signedRecordHint': 'As it was when the incoming shift signed, unchanged since',
   'handover.snapshotMissing': 'The signed snapshot has not reached this tablet yet',
   'handover.escalationHandled': 'Recorded',
   'handover.escalated': 'Refused: the supervisor and manager have been told',

@@ -7,6 +7,7 @@ export default {
   'households.exportCsv': 'Export CSV',
   'households.exportName': 'households',
   'households.filter.all': 'All',
+  'households.filter.allCommunities': 'All communities',
   'households.filter.includeEmpty': 'Include units with nobody registered',
   'households.empty.title': 'No households match',
   'households.empty.message': 'Create buildings on the Units page, or import a list of residents.',

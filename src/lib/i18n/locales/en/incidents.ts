@@ -23,7 +23,7 @@ export default {
   'incidents.none': 'No incidents',
   'incidents.planned': 'Planned (announced ahead)',
   'incidents.sudden': 'Sudden',
-  'incidents.plannedHint': 'Planned cuts: owners are told 24 h ahead (001 §4.2)',
+  'incidents.plannedHint': 'Planned cuts: owners are told 24 h ahead',
   'incidents.field.kind': 'Kind',
   'incidents.field.title': 'Title',
   'incidents.field.startsAt': 'Starts',

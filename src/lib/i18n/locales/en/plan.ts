@@ -3,7 +3,7 @@ import type { Messages } from '../../types';
 export default {
   'plan.title': 'Yearly customer relations plan',
   'plan.subtitle':
-    'After the CRM plan (002): status analysis, focus, events calendar and year report',
+    'After the customer relations plan: status analysis, focus, events calendar and year report',
   'plan.list': 'Plans',
   'plan.none': 'No yearly plan yet',
   'plan.draft': 'Draft the yearly plan',

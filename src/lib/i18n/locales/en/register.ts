@@ -3,7 +3,7 @@ import type { Messages } from '../../types';
 export default {
   'register.title': 'Department registers',
   'register.subtitle':
-    'Security, fire, violation and inspection records for the quality indicators (004)',
+    'Security, fire, violation and inspection records for the quality indicators',
   'register.backToReport': 'Back to the report',
   'register.all': 'All',
   'register.none': 'Nothing recorded',

@@ -2,7 +2,7 @@ import type { Messages } from '../../types';
 
 export default {
   'reports.title': 'Monthly service statistics',
-  'reports.subtitle': 'Computed with the quality indicators of 004',
+  'reports.subtitle': 'Computed with the butler service quality indicators',
   'reports.month': 'Month',
   'reports.export': 'Export XLSX',
   'reports.indicators': 'Indicators, {month}',
@@ -31,7 +31,8 @@ export default {
   'reports.sheet.requests': 'Requests',
   'reports.fileName': 'service-statistics-{month}.xlsx',
   'reports.analysis.title': 'Repair analysis, {month}',
-  'reports.analysis.due': 'Due from the maintenance supervisor by {date} (004: before the 5th)',
+  'reports.analysis.due':
+    'Due from the maintenance supervisor by {date} (before the 5th of each month)',
   'reports.analysis.summary':
     '{total} repairs this month ({urgent} urgent), {done} done; timeliness {timely}, return visits {visits}, quality {quality}.',
   'reports.analysis.compare': 'Last month {before} repairs; change {change}.',

@@ -1,6 +1,13 @@
 import type { Messages } from '../../types';
 
 export default {
+  'settings.install.title': 'Install on the home screen',
+  'settings.install.button': 'Install on the home screen',
+  'settings.install.hint':
+    'Once installed it opens from the home screen like any app, and works offline.',
+  'settings.install.ios': 'In Safari, tap the Share button, then “Add to Home Screen”.',
+  'settings.install.menu': 'Use “Install app” or “Add to Home screen” in the browser menu.',
+  'settings.install.done': 'Installed on this device’s home screen.',
   'settings.title': 'Settings',
   'settings.language': 'Language',
   'settings.languageHint': 'For this device only',

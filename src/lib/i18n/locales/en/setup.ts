@@ -5,6 +5,9 @@ export default {
   'setup.intro': 'First run: enter your property service office and create the first manager.',
   'setup.officeName': 'Office name',
   'setup.officeNameHint': 'For example: Jinxiu Garden Property Service Centre',
+  'setup.officePhone': 'Office phone',
+  'setup.officePhoneHint':
+    'The contact number printed on notices, e.g. 0755-12345678; can also be added later under Notices → Templates and stamp',
   'setup.communityName': 'Community name',
   'setup.managerName': 'Manager’s name',
   'setup.pin': 'PIN',

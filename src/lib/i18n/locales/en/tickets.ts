@@ -248,7 +248,7 @@ export default {
   'tickets.approved': 'Approved',
   'tickets.declined': 'Declined',
   'tickets.serious': 'Serious',
-  'tickets.seriousHint': 'Serious complaints go to the manager (003 §3.3)',
+  'tickets.seriousHint': 'Serious complaints go to the manager',
   'tickets.deadlineHint': 'Default {n} working days (with adjusted days): {date}',
   'tickets.calendarAssumed':
     'That year’s holidays are not known yet: Monday–Friday was assumed. Please check the date.',

@@ -2,7 +2,7 @@ import type { Messages } from '../../types';
 
 export default {
   'handover.title': '交接班',
-  'handover.subtitle': '前台交接班记录（003 §3.9）',
+  'handover.subtitle': '前台交接班记录',
   'handover.slot.early': '早班',
   'handover.slot.middle': '中班',
   'handover.slot.night': '夜班',
@@ -89,7 +89,7 @@ export default {
   'handover.timeline': '交接经过',
   'handover.signatures': '签字',
   'handover.signedRecord': '签字时的记录',
-  'handover.signedRecordHint': '以下为接班签字时的内容（SHA-256 {hash}）',
+  'handover.signedRecordHint': '以下为接班签字时的内容，签字后未被改动',
   'handover.snapshotMissing': '签字快照尚未同步到本机',
   'handover.escalationHandled': '处理意见已记录',
   'handover.escalated': '已拒绝接班，已报主管、经理处理',

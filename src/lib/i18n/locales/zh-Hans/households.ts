@@ -7,6 +7,7 @@ export default {
   'households.exportCsv': '导出 CSV',
   'households.exportName': '住户名单',
   'households.filter.all': '全部',
+  'households.filter.allCommunities': '全部小区',
   'households.filter.includeEmpty': '包括无人登记的房屋',
   'households.empty.title': '没有符合条件的住户',
   'households.empty.message': '在房屋页生成楼栋，或导入住户名单。',

@@ -21,7 +21,7 @@ export default {
   'incidents.none': '暂无事件',
   'incidents.planned': '计划内（已提前通知）',
   'incidents.sudden': '突发',
-  'incidents.plannedHint': '计划停水停电须提前24小时通知业主（001 §4.2）',
+  'incidents.plannedHint': '计划停水停电须提前24小时通知业主',
   'incidents.field.kind': '类型',
   'incidents.field.title': '标题',
   'incidents.field.startsAt': '开始时间',

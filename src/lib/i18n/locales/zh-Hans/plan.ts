@@ -2,7 +2,7 @@ import type { Messages } from '../../types';
 
 export default {
   'plan.title': '年度客户关系管理计划',
-  'plan.subtitle': '按《客户关系管理计划》（002）：状况分析、工作重点、活动日历与年度总结',
+  'plan.subtitle': '按《客户关系管理计划》：状况分析、工作重点、活动日历与年度总结',
   'plan.list': '已有计划',
   'plan.none': '还没有年度计划',
   'plan.draft': '起草年度计划',

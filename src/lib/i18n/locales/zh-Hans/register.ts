@@ -2,7 +2,7 @@ import type { Messages } from '../../types';
 
 export default {
   'register.title': '部门登记簿',
-  'register.subtitle': '治安、消防、违章与检查记录，用于品质指标（004）',
+  'register.subtitle': '治安、消防、违章与检查记录，用于品质指标',
   'register.backToReport': '返回统计',
   'register.all': '全部',
   'register.none': '暂无记录',

@@ -2,7 +2,7 @@ import type { Messages } from '../../types';
 
 export default {
   'reports.title': '月度服务统计',
-  'reports.subtitle': '按《管家服务品质指标》（004）计算',
+  'reports.subtitle': '按《管家服务品质指标》计算',
   'reports.month': '月份',
   'reports.export': '导出 Excel',
   'reports.indicators': '{month} 品质指标',
@@ -31,7 +31,7 @@ export default {
   'reports.sheet.requests': '服务请求明细',
   'reports.fileName': '服务统计-{month}.xlsx',
   'reports.analysis.title': '{month} 维修统计分析报告',
-  'reports.analysis.due': '应于 {date} 前由维修主管提交（004：每月5日前）',
+  'reports.analysis.due': '应于 {date} 前由维修主管提交（每月5日前）',
   'reports.analysis.summary':
     '本月报修 {total} 件（急修 {urgent} 件），已完工 {done} 件；及时率 {timely}，回访率 {visits}，质量合格率 {quality}。',
   'reports.analysis.compare': '上月报修 {before} 件，增减 {change} 件。',

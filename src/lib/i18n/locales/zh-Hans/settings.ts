@@ -1,6 +1,12 @@
 import type { Messages } from '../../types';
 
 export default {
+  'settings.install.title': '安装到主屏幕',
+  'settings.install.button': '安装到主屏幕',
+  'settings.install.hint': '装好后像普通应用一样从主屏幕打开，没有网络也能用。',
+  'settings.install.ios': '在 Safari 中点“分享”按钮，再选“添加到主屏幕”。',
+  'settings.install.menu': '可在浏览器菜单中选“安装应用”或“添加到主屏幕”。',
+  'settings.install.done': '已安装到这台设备的主屏幕。',
   'settings.title': '设置',
   'settings.language': '语言',
   'settings.languageHint': '仅对本设备生效',

@@ -5,6 +5,9 @@ export default {
   'setup.intro': '首次使用：请填写物业服务中心的信息，并创建第一位经理的账号。',
   'setup.officeName': '物业服务中心名称',
   'setup.officeNameHint': '例如：锦绣花园物业服务中心',
+  'setup.officePhone': '服务中心电话',
+  'setup.officePhoneHint':
+    '印在通知上的联系电话，例如 0755-12345678；也可以以后在“通知 → 模板与印章”中填写',
   'setup.communityName': '小区名称',
   'setup.managerName': '经理姓名',
   'setup.pin': 'PIN 码',

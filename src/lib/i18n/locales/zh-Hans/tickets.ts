@@ -243,7 +243,7 @@ export default {
   'tickets.approved': '同意维修',
   'tickets.declined': '不予维修',
   'tickets.serious': '严重投诉',
-  'tickets.seriousHint': '严重投诉由经理组织检讨、落实责任人（003 §3.3）',
+  'tickets.seriousHint': '严重投诉由经理组织检讨、落实责任人',
   'tickets.deadlineHint': '默认 {n} 个工作日（含调休）：{date}',
   'tickets.calendarAssumed': '该年度节假日安排尚未收录，期限按周一至周五估算，请人工核对。',
   'tickets.choose': '请选择',

@@ -2,7 +2,7 @@ import type { Messages } from '../../types';
 
 export default {
   'handover.title': '交接班',
-  'handover.subtitle': '前台交接班記錄（003 §3.9）',
+  'handover.subtitle': '前台交接班記錄',
   'handover.slot.early': '早班',
   'handover.slot.middle': '中班',
   'handover.slot.night': '夜班',
@@ -89,7 +89,7 @@ export default {
   'handover.timeline': '交接經過',
   'handover.signatures': '簽字',
   'handover.signedRecord': '簽字時的記錄',
-  'handover.signedRecordHint': '以下為接班簽字時的內容（SHA-256 {hash}）',
+  'handover.signedRecordHint': '以下為接班簽字時的內容，簽字後未被改動',
   'handover.snapshotMissing': '簽字快照尚未同步到本機',
   'handover.escalationHandled': '處理意見已記錄',
   'handover.escalated': '已拒絕接班，已報主管、經理處理',

@@ -7,6 +7,7 @@ export default {
   'households.exportCsv': '匯出 CSV',
   'households.exportName': '住戶名單',
   'households.filter.all': '全部',
+  'households.filter.allCommunities': '全部社區',
   'households.filter.includeEmpty': '包括無人登記的房屋',
   'households.empty.title': '沒有符合條件的住戶',
   'households.empty.message': '在房屋頁生成樓棟，或匯入住戶名單。',

@@ -21,7 +21,7 @@ export default {
   'incidents.none': '暫無事件',
   'incidents.planned': '計畫內（已提前通知）',
   'incidents.sudden': '突發',
-  'incidents.plannedHint': '計畫停水停電須提前24小時通知業主（001 §4.2）',
+  'incidents.plannedHint': '計畫停水停電須提前24小時通知業主',
   'incidents.field.kind': '類型',
   'incidents.field.title': '標題',
   'incidents.field.startsAt': '開始時間',

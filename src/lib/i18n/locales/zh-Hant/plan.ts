@@ -2,7 +2,7 @@ import type { Messages } from '../../types';
 
 export default {
   'plan.title': '年度客戶關係管理計劃',
-  'plan.subtitle': '按《客戶關係管理計劃》（002）：狀況分析、工作重點、活動日曆與年度總結',
+  'plan.subtitle': '按《客戶關係管理計劃》：狀況分析、工作重點、活動日曆與年度總結',
   'plan.list': '已有計劃',
   'plan.none': '還沒有年度計劃',
   'plan.draft': '起草年度計劃',

@@ -2,7 +2,7 @@ import type { Messages } from '../../types';
 
 export default {
   'register.title': '部門登記簿',
-  'register.subtitle': '治安、消防、違章與檢查記錄，用於品質指標（004）',
+  'register.subtitle': '治安、消防、違章與檢查記錄，用於品質指標',
   'register.backToReport': '返回統計',
   'register.all': '全部',
   'register.none': '暫無記錄',

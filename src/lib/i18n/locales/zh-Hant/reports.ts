@@ -2,7 +2,7 @@ import type { Messages } from '../../types';
 
 export default {
   'reports.title': '月度服務統計',
-  'reports.subtitle': '按《管家服務品質指標》（004）計算',
+  'reports.subtitle': '按《管家服務品質指標》計算',
   'reports.month': '月份',
   'reports.export': '匯出 Excel',
   'reports.indicators': '{month} 品質指標',
@@ -31,7 +31,7 @@ export default {
   'reports.sheet.requests': '服務請求明細',
   'reports.fileName': '服務統計-{month}.xlsx',
   'reports.analysis.title': '{month} 維修統計分析報告',
-  'reports.analysis.due': '應於 {date} 前由維修主管提交（004：每月5日前）',
+  'reports.analysis.due': '應於 {date} 前由維修主管提交（每月5日前）',
   'reports.analysis.summary':
     '本月報修 {total} 件（急修 {urgent} 件），已完工 {done} 件；及時率 {timely}，回訪率 {visits}，品質合格率 {quality}。',
   'reports.analysis.compare': '上月報修 {before} 件，增減 {change} 件。',

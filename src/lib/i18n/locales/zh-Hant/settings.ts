@@ -1,6 +1,12 @@
 import type { Messages } from '../../types';
 
 export default {
+  'settings.install.title': '安裝到主畫面',
+  'settings.install.button': '安裝到主畫面',
+  'settings.install.hint': '裝好後像一般應用程式一樣從主畫面開啟，沒有網路也能用。',
+  'settings.install.ios': '在 Safari 中點「分享」按鈕，再選「加入主畫面」。',
+  'settings.install.menu': '可在瀏覽器選單中選「安裝應用程式」或「加到主畫面」。',
+  'settings.install.done': '已安裝到這台裝置的主畫面。',
   'settings.title': '設定',
   'settings.language': '語言',
   'settings.languageHint': '僅對本裝置生效',

@@ -5,6 +5,9 @@ export default {
   'setup.intro': '首次使用：請填寫物業服務中心的資料，並建立第一位經理的帳號。',
   'setup.officeName': '物業服務中心名稱',
   'setup.officeNameHint': '例如：錦繡花園物業服務中心',
+  'setup.officePhone': '服務中心電話',
+  'setup.officePhoneHint':
+    '印在通知上的聯絡電話，例如 0755-12345678；也可以之後在「通告 → 範本與印章」中填寫',
   'setup.communityName': '社區名稱',
   'setup.managerName': '經理姓名',
   'setup.pin': 'PIN 碼',

@@ -243,7 +243,7 @@ export default {
   'tickets.approved': '同意維修',
   'tickets.declined': '不予維修',
   'tickets.serious': '嚴重投訴',
-  'tickets.seriousHint': '嚴重投訴由經理組織檢討、落實責任人（003 §3.3）',
+  'tickets.seriousHint': '嚴重投訴由經理組織檢討、落實責任人',
   'tickets.deadlineHint': '預設 {n} 個工作日（含調休）：{date}',
   'tickets.calendarAssumed': '該年度節假日安排尚未收錄，期限按週一至週五估算，請人工核對。',
   'tickets.choose': '請選擇',
