@@ -113,7 +113,10 @@ test('5,000 rows with 12 bad: the report, import none, good rows only, again, ro
 
   // The same file again: nothing new.
   await chooseAndCheck(page, file);
-  await expect(page.getByText(/新增 0 栋楼、0 个房屋、0 位住户，更新 0 条/)).toBeVisible();
+  // The preview is compared with the stored rows after the file is read: a later state.
+  await expect(page.getByText(/新增 0 栋楼、0 个房屋、0 位住户，更新 0 条/)).toBeVisible({
+    timeout: 120_000
+  });
   await page.getByRole('button', { name: '只导入正确的 4,988 行' }).click();
   await expect(page.getByRole('status').filter({ hasText: '已导入' }).first()).toBeVisible({
     timeout: 180_000
@@ -130,7 +133,10 @@ test('5,000 rows with 12 bad: the report, import none, good rows only, again, ro
   const exported = await readFile((await download.path()) ?? '');
   await chooseAndCheck(page, { name: '导出.xlsx', mimeType: XLSX, buffer: exported });
   await expect(page.getByText('共 4,988 行：4,988 行正确，0 行有错误')).toBeVisible();
-  await expect(page.getByText(/新增 0 栋楼、0 个房屋、0 位住户，更新 0 条/)).toBeVisible();
+  // The preview is compared with the stored rows after the file is read: a later state.
+  await expect(page.getByText(/新增 0 栋楼、0 个房屋、0 位住户，更新 0 条/)).toBeVisible({
+    timeout: 120_000
+  });
 
   // CSV export carries the BOM that makes Excel read Chinese right, and imports back too.
   await page.goto('/households');
