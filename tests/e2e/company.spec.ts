@@ -100,6 +100,14 @@ test('a company device paired into two demo offices shows both side by side, rea
   await expect(table.locator('tr[data-row="openComplaints"] td')).toHaveCount(2);
   await expect(table.locator('tr[data-row="overdue"] td')).toHaveCount(2);
 
+  // A phone: the page fits 390 px; the table scrolls sideways inside its own box.
+  await company.setViewportSize({ width: 390, height: 844 });
+  await expect(headers.nth(1)).toBeAttached();
+  expect(
+    await company.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)
+  ).toBe(true);
+  await company.setViewportSize({ width: 1024, height: 768 });
+
   // Read-only: nothing on the page writes an office's records — no record form, no edit;
   // the only form is the one that asks to join another office.
   await expect(
@@ -126,4 +134,12 @@ test('a company device paired into two demo offices shows both side by side, rea
     (await indexedDB.databases()).map((d) => d.name ?? '')
   );
   expect(names.filter((n) => n.startsWith('guanjia-office-'))).toHaveLength(1);
+
+  // Offline: with both relays gone, the page still shows what this device holds.
+  await Promise.all(relays.map((r) => r.stop()));
+  await company.reload();
+  await company.getByLabel('月份').fill(month);
+  await expect(headers).toHaveCount(1);
+  await expect(headers.nth(0)).toContainText(offices[1].officeName);
+  await expect(table.locator('tr[data-row="complaints"] td .value')).toHaveText(west);
 });
