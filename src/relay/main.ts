@@ -14,6 +14,16 @@ process.on('unhandledRejection', (reason) =>
     reason: reason instanceof Error ? reason.message.slice(0, 300) : typeof reason
   })
 );
+if (process.argv[2] === 'migrate') {
+  // `npm run relay -- migrate --from relay-data --to postgres://…` (migrate.ts).
+  const { migrateCommand } = await import('./migrate');
+  process.exit(
+    await migrateCommand(process.argv.slice(3)).catch((error: unknown) => {
+      console.error(`migration failed: ${error instanceof Error ? error.message : String(error)}`);
+      return 1;
+    })
+  );
+}
 const relay = await startRelay(relayOptionsFrom(process.argv.slice(2), process.env));
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -34,7 +34,31 @@ const other = (role: PairingRole): PairingRole => (role === 'host' ? 'guest' : '
 
 export type PairingRefusal = 'not-found' | 'pairing-taken' | 'too-large' | 'rate-limited';
 
-export class PairingMailboxes {
+/**
+ * What a session needs of the mailboxes: in memory (`PairingMailboxes`, one relay process) or
+ * in PostgreSQL (`PgPairings` in bus.ts, when several processes share one database).
+ */
+export interface PairingService {
+  open(
+    pairing: string,
+    role: PairingRole,
+    peer: PairingPeer,
+    now: number,
+    address: string
+  ): Promise<'ok' | PairingRefusal>;
+  send(
+    pairing: string,
+    from: PairingRole,
+    body: Uint8Array,
+    now: number,
+    address: string
+  ): Promise<'ok' | PairingRefusal>;
+  release(peer: PairingPeer, pairings: Iterable<string>): void;
+  sweep(now: number): void;
+  readonly bytes: number;
+}
+
+export class PairingMailboxes implements PairingService {
   private readonly boxes = new Map<string, Mailbox>();
   private readonly dead = new Map<string, number>(); // id → when the tombstone may be forgotten
   private queuedBytes = 0;
@@ -72,13 +96,13 @@ export class PairingMailboxes {
     this.dead.set(id, now + this.ttlMs * 10);
   }
 
-  open(
+  async open(
     pairing: string,
     role: PairingRole,
     peer: PairingPeer,
     now: number,
     address: string
-  ): 'ok' | PairingRefusal {
+  ): Promise<'ok' | PairingRefusal> {
     const box = this.box(pairing, now, address);
     if (typeof box === 'string') return box;
     const holder = box.holders[role];
@@ -93,13 +117,13 @@ export class PairingMailboxes {
     return 'ok';
   }
 
-  send(
+  async send(
     pairing: string,
     from: PairingRole,
     body: Uint8Array,
     now: number,
     address: string
-  ): 'ok' | PairingRefusal {
+  ): Promise<'ok' | PairingRefusal> {
     const box = this.box(pairing, now, address);
     if (typeof box === 'string') return box;
     const frame = encodeFrame({ t: 'pair-msg', pairing, from }, body);

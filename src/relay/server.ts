@@ -7,7 +7,11 @@ import { CommitQueue } from './commit-queue';
 import { Hub } from './hub';
 import { AddressBook, DEFAULT_GUARDS, StorageMeter, type RelayGuards } from './limits';
 import { RejectLog, stderrLog, type RelayLog } from './log';
-import { PairingMailboxes } from './pairing';
+import { PgBus } from './bus';
+import { PairingMailboxes, type PairingService } from './pairing';
+import { PgStore } from './store-postgres';
+import { toBase64Url } from '../lib/sync/crypto/bytes';
+import { encodeFrame } from '../lib/sync/protocol';
 import { OwnerInboxDesk } from './owner-inbox';
 import { ReceiptDesk } from './receipts';
 import { Session } from './session';
@@ -71,11 +75,54 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   await storage.refresh();
   const hub = new Hub(limits);
   const addresses = new AddressBook(guards);
-  const pairing = new PairingMailboxes(
-    limits.pairingTtlSeconds * 1000,
-    addresses,
-    guards.maxPairingBytes
-  );
+  // On PostgreSQL, several relay processes may serve one office: they tell each other (bus.ts).
+  const shared = store instanceof PgStore ? store : undefined;
+  const bus =
+    shared &&
+    new PgBus(shared, log, limits.pairingTtlSeconds * 1000, addresses, guards.maxPairingBytes);
+  const pairing: PairingService =
+    bus?.pairings ??
+    new PairingMailboxes(limits.pairingTtlSeconds * 1000, addresses, guards.maxPairingBytes);
+  if (bus && shared) {
+    // A batch another process committed: read once, passed on to this process's devices of the
+    // office, in commit order per office.
+    const chains = new Map<string, Promise<void>>();
+    const passOn = async (office: string, device: string, last: number): Promise<void> => {
+      if (hub.peers(office).size === 0) return;
+      const row = await shared.batch(office, device, last);
+      const known = row && (await store.certificate(office, device));
+      if (!row) return;
+      const { body, ...batch } = row;
+      const cert = known && { device, key: toBase64Url(known.key), sig: known.sig };
+      let frame: Uint8Array | undefined;
+      const plain = (): Uint8Array => (frame ??= encodeFrame({ t: 'batch', batch }, body));
+      for (const peer of hub.peers(office))
+        if (peer.device !== device) peer.sendBatch(batch, body, plain, cert);
+    };
+    await bus.start({
+      batch(office, device, last) {
+        if (hub.peers(office).size === 0) return;
+        const next = (chains.get(office) ?? Promise.resolve())
+          .then(() => passOn(office, device, last))
+          .catch((error: unknown) =>
+            log('warn', 'fan-out-failed', { reason: String(error), office })
+          );
+        chains.set(office, next);
+        void next.then(() => chains.get(office) === next && chains.delete(office));
+      },
+      signal(office, to, from, data) {
+        const frame = encodeFrame({ t: 'signal', from, data });
+        for (const peer of hub.peers(office)) if (peer.device === to) peer.send(frame);
+      },
+      revoked(office) {
+        void store.office(office).then((row) => {
+          for (const peer of [...hub.peers(office)])
+            if (peer.device && row?.revoked.has(peer.device))
+              peer.kick('revoked', `device ${peer.device} was revoked`);
+        });
+      }
+    });
+  }
   const commits = new CommitQueue(store, log);
   const receipts = new ReceiptDesk(store, log);
   const ownerInbox = new OwnerInboxDesk(store, store.ownerInbox, log);
@@ -168,7 +215,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     try {
       new Session(
         ws,
-        { store, hub, pairing, commits, limits, guards, addresses, storage, rejects, log },
+        { store, hub, pairing, bus, commits, limits, guards, addresses, storage, rejects, log },
         address
       );
     } catch (error) {
@@ -237,6 +284,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await bus?.close();
       await store.close();
     }
   };

@@ -25,14 +25,17 @@ import type { CommitQueue } from './commit-queue';
 import type { Hub, Peer } from './hub';
 import type { AddressBook, RelayGuards, StorageMeter, TokenBucket } from './limits';
 import type { RejectLog, RelayLog } from './log';
-import type { PairingMailboxes, PairingPeer, PairingRefusal } from './pairing';
+import type { RelayBus } from './bus';
+import type { PairingPeer, PairingRefusal, PairingService } from './pairing';
 import { parseClientFrame } from './parse';
 import type { RelayStore } from './store';
 
 export interface RelayContext {
   store: RelayStore;
   hub: Hub;
-  pairing: PairingMailboxes;
+  pairing: PairingService;
+  /** Several relay processes over one PostgreSQL: presence, signals, revocations (bus.ts). */
+  bus?: RelayBus;
   commits: CommitQueue;
   limits: RelayLimits;
   guards: RelayGuards;
@@ -81,6 +84,8 @@ export class Session implements Peer, PairingPeer {
   private queue: Promise<void> = Promise.resolve();
   private queued = 0;
   private queuePaused = false;
+  /** This connection's row in relay_presence (several processes over PostgreSQL: bus.ts). */
+  private presence: Promise<number | undefined> | undefined;
   /** This device's own certificate, handed on with its first live batch to each peer. */
   private ownCert: DeviceCertificate | undefined;
 
@@ -259,6 +264,11 @@ export class Session implements Peer, PairingPeer {
     clearTimeout(this.deadline);
     if (this.identity) this.ctx.hub.leave(this.identity.office, this);
     this.ctx.pairing.release(this, this.pairings);
+    const { bus } = this.ctx;
+    if (bus && this.presence)
+      void this.presence
+        .then((presence) => (presence === undefined ? undefined : bus.leave(presence)))
+        .catch(() => undefined);
   }
 
   private receive(data: RawData, isBinary: boolean): void {
@@ -441,6 +451,24 @@ export class Session implements Peer, PairingPeer {
         'hello'
       );
     }
+    if (this.ctx.bus) {
+      // The office's connections on all relay processes count against its limit.
+      const joined = this.ctx.bus.join(identity.office, identity.device);
+      this.presence = joined.then(
+        (row) => row.presence,
+        () => undefined
+      );
+      const { connections } = await joined;
+      if (connections > this.ctx.limits.maxConnectionsPerOffice) {
+        hub.leave(identity.office, this);
+        return this.reject(
+          'too-many-connections',
+          `office has ${this.ctx.limits.maxConnectionsPerOffice} connections`,
+          0,
+          'hello'
+        );
+      }
+    }
     try {
       await store.enrol(
         identity.office,
@@ -547,10 +575,21 @@ export class Session implements Peer, PairingPeer {
     this.reply({ t: 'pulled', re: n, vector: await store.vector(identity.office) });
   }
 
-  private signal(identity: Identity, { n, to, data }: Of<'signal'>): void {
+  private async signal(identity: Identity, { n, to, data }: Of<'signal'>): Promise<void> {
     const targets = [...this.ctx.hub.peers(identity.office)].filter(
       (peer) => peer.device === to && peer !== this
     );
+    const { bus } = this.ctx;
+    if (
+      targets.length === 0 &&
+      to !== identity.device &&
+      bus &&
+      (await bus.connectedElsewhere(identity.office, to))
+    ) {
+      // Connected to another relay process: passed through PostgreSQL (bus.ts).
+      await bus.signal(identity.office, to, identity.device, data);
+      return this.reply({ t: 'ok', re: n });
+    }
     if (targets.length === 0)
       return this.reject(
         'not-connected',
@@ -637,16 +676,18 @@ export class Session implements Peer, PairingPeer {
       if (peer.device && revoked.has(peer.device))
         peer.kick('revoked', `device ${peer.device} was revoked`);
     }
+    await this.ctx.bus?.revoked(office); // and on the other relay processes
   }
 
-  private pairOpen({ n, pairing, role }: Of<'pair-open'>): void {
-    const result = this.ctx.pairing.open(pairing, role, this, Date.now(), this.remote);
+  private async pairOpen({ n, pairing, role }: Of<'pair-open'>): Promise<void> {
+    const result = await this.ctx.pairing.open(pairing, role, this, Date.now(), this.remote);
     if (result !== 'ok') return this.reject(result, pairingRefusal(result, role), n, 'pair-open');
+    if (this.closed) return this.ctx.pairing.release(this, [pairing]);
     this.opened(pairing);
     this.reply({ t: 'ok', re: n });
   }
 
-  private pairSend({ n, pairing, role }: Of<'pair-send'>, body: Uint8Array): void {
+  private async pairSend({ n, pairing, role }: Of<'pair-send'>, body: Uint8Array): Promise<void> {
     if (body.length > MAX_PAIRING_MESSAGE)
       return this.reject(
         'too-large',
@@ -654,7 +695,7 @@ export class Session implements Peer, PairingPeer {
         n,
         'pair-send'
       );
-    const result = this.ctx.pairing.send(pairing, role, body, Date.now(), this.remote);
+    const result = await this.ctx.pairing.send(pairing, role, body, Date.now(), this.remote);
     if (result !== 'ok') return this.reject(result, pairingRefusal(result, role), n, 'pair-send');
     this.opened(pairing);
     this.reply({ t: 'ok', re: n });

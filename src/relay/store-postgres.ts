@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { WireBatch } from '../lib/sync/protocol';
+import { BUS_SCHEMA } from './bus';
 import type {
   InboxQuota,
   InboxResult,
@@ -74,7 +75,7 @@ CREATE TABLE IF NOT EXISTS owner_status (
 -- a device's batches keep their order. Returns one row per input: 'stored' | 'held' | a refusal.
 CREATE OR REPLACE FUNCTION relay_commit_batches(
   p_office text[], p_device text[], p_first bigint[], p_last bigint[], p_epoch bigint[],
-  p_schema bigint[], p_sig text[], p_body bytea[], p_quota bigint)
+  p_schema bigint[], p_sig text[], p_body bytea[], p_quota bigint, p_origin text)
 RETURNS TABLE (idx int, outcome text, have bigint) LANGUAGE plpgsql AS $$
 DECLARE
   i int;
@@ -102,6 +103,11 @@ BEGIN
       VALUES (p_office[i], p_device[i], p_first[i], p_last[i], p_epoch[i], p_schema[i], p_sig[i], p_body[i]);
     UPDATE devices SET high = p_last[i] WHERE office = p_office[i] AND device = p_device[i];
     UPDATE offices SET bytes = bytes + length(p_body[i]) WHERE id = p_office[i];
+    -- Other relay processes pass it on to their devices of the office, once committed (bus.ts).
+    IF p_origin IS NOT NULL THEN
+      PERFORM pg_notify('relay', json_build_object('k', 'b', 'p', p_origin, 'o', p_office[i],
+        'd', p_device[i], 'l', p_last[i])::text);
+    END IF;
     outcome := 'stored'; have := p_last[i]; RETURN NEXT;
   END LOOP;
 END $$;
@@ -134,6 +140,8 @@ export class PgStore implements RelayStore {
   readonly officeBlobs: OfficeBlobStorage;
   readonly receipts: ReceiptStorage;
   readonly ownerInbox: OwnerInboxStore;
+  /** This process's id on the bus (bus.ts): committed batches are announced to the others. */
+  origin: string | undefined;
 
   private constructor(
     readonly pool: pg.Pool,
@@ -177,6 +185,7 @@ export class PgStore implements RelayStore {
       // Several relay processes may start at once: one creates the schema, the others wait.
       await client.query('SELECT pg_advisory_xact_lock(727001)');
       await client.query(SCHEMA);
+      await client.query(BUS_SCHEMA);
     });
   }
 
@@ -301,7 +310,7 @@ export class PgStore implements RelayStore {
     const column = <T>(pick: (item: PendingBatch) => T): T[] => pending.map(pick);
     const run = async (): Promise<{ idx: number; outcome: string; have: number | null }[]> =>
       this.query(
-        'SELECT idx, outcome, have FROM relay_commit_batches($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+        'SELECT idx, outcome, have FROM relay_commit_batches($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
         [
           column((p) => p.office),
           column((p) => p.batch.device),
@@ -311,7 +320,8 @@ export class PgStore implements RelayStore {
           column((p) => p.batch.schema),
           column((p) => p.batch.sig),
           column((p) => buffer(p.body)),
-          this.quotaBytes
+          this.quotaBytes,
+          this.origin ?? null
         ]
       );
     let rows: Awaited<ReturnType<typeof run>> | undefined;

@@ -19,7 +19,7 @@ import {
 } from '../../src/lib/owner-inbox/seal';
 import { randomBytes, toBase64Url, utf8, fromUtf8 } from '../../src/lib/sync/crypto/bytes';
 import { makeDevice, makeOffice, type TestDevice } from './device-client';
-import { dataDirBytes, testStore } from './relay-process';
+import { storeFiles, testStore } from './relay-process';
 
 // The owner → office inbox (src/relay/owner-inbox.ts, issue 16): sealed submissions on open
 // link tags, fetched and deleted by the office; sealed status updates read by the status link.
@@ -67,7 +67,7 @@ describe('owner inbox on the relay', () => {
     expect(await listInbox(relay.httpUrl, desk)).toHaveLength(1);
 
     // The relay's files never hold the words.
-    for (const { bytes } of dataDirBytes(target.dataDir)) {
+    for (const { bytes } of await storeFiles(target)) {
       for (const word of ['13812345678', '张三', '漏水'])
         expect(bytes.includes(Buffer.from(word))).toBe(false);
     }

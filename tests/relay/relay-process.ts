@@ -256,6 +256,25 @@ export async function hasBatch(
   }
 }
 
+/**
+ * The files that hold a store's data, raw: SQLite's data dir (database, -wal, -shm); on
+ * PostgreSQL the relay database's own directory and the cluster's WAL (not the whole shared
+ * cluster: other tests' databases are there too).
+ */
+export async function storeFiles(target: StoreTarget): Promise<{ file: string; bytes: Buffer }[]> {
+  if (!target.databaseUrl) return dataDirBytes(target.dataDir);
+  const client = new pg.Client({ connectionString: target.databaseUrl });
+  await client.connect();
+  const { rows } = await client.query<{ oid: number }>(
+    'SELECT oid FROM pg_database WHERE datname = current_database()'
+  );
+  await client.query('CHECKPOINT');
+  await client.end();
+  return dataDirBytes(target.dataDir).filter(
+    ({ file }) => file.startsWith(`base/${rows[0].oid}/`) || file.startsWith('pg_wal/')
+  );
+}
+
 /** Every file of the data dir (SQLite: database, -wal, -shm; PostgreSQL: the cluster's files), raw. */
 export function dataDirBytes(dataDir: string): { file: string; bytes: Buffer }[] {
   const files: { file: string; bytes: Buffer }[] = [];

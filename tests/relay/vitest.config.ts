@@ -15,6 +15,9 @@ export default defineConfig({
         test: {
           name: 'sqlite',
           include: ['tests/relay/**/*.test.ts'],
+          // One project after the other (not side by side): the suite's timing-bound floods
+          // and rate tests share two cores.
+          sequence: { groupOrder: 0 },
           env: { RELAY_TEST_STORE: 'sqlite' }
         }
       },
@@ -23,6 +26,7 @@ export default defineConfig({
         test: {
           name: 'postgres',
           include: ['tests/relay/**/*.test.ts'],
+          sequence: { groupOrder: 1 },
           env: { RELAY_TEST_STORE: 'postgres' },
           globalSetup: ['tests/relay/postgres-setup.ts']
         }
