@@ -139,10 +139,11 @@ export function openDatabase(name = DB_NAME): GuanjiaDexie {
   // databases made by earlier versions.
   // Version 5: the person table's special-care index (the visit plan's draw).
   // Version 6: satisfaction survey tables (issue 16 §5).
-  db.version(6).stores({
+  // Version 7: the op log by HLC and by author (the audit screen pages newest first).
+  db.version(7).stores({
     ...tableIndexes,
     // One record per write: its ops share the HLC and carry seqs first..last.
-    oplog: '[device+first], [device+last]',
+    oplog: '[device+first], [device+last], hlc, [actor+hlc]',
     meta: 'key',
     local: 'key',
     blobs: 'hash',

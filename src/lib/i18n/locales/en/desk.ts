@@ -28,6 +28,7 @@ export default {
   'audit.filter.person': 'Person',
   'audit.filter.anyone': 'Anyone',
   'audit.filter.day': 'Day',
+  'audit.older': 'Older changes',
   'audit.none': 'No changes match',
   'audit.notAllowed': 'Only the manager and supervisors can read the audit trail',
   'audit.unknownPerson': 'Someone unknown',

@@ -27,6 +27,7 @@ export default {
   'audit.filter.person': '操作人',
   'audit.filter.anyone': '所有人',
   'audit.filter.day': '日期',
+  'audit.older': '更早的记录',
   'audit.none': '没有符合条件的操作记录',
   'audit.notAllowed': '只有经理和客服主管可以查看操作记录',
   'audit.unknownPerson': '未知人员',

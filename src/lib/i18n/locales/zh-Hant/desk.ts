@@ -27,6 +27,7 @@ export default {
   'audit.filter.person': '操作人',
   'audit.filter.anyone': '所有人',
   'audit.filter.day': '日期',
+  'audit.older': '更早的記錄',
   'audit.none': '沒有符合條件的操作記錄',
   'audit.notAllowed': '只有經理和客服主管可以查看操作記錄',
   'audit.unknownPerson': '未知人員',
