@@ -218,14 +218,18 @@ async function deskProbe(): Promise<DeskProbe> {
   };
 }
 
-/** The desk's two questions answered right: the open requests listed, the household found. */
+/**
+ * The desk's two questions answered right: the open requests listed, the household found by
+ * its name as the search box finds it (the index built; its pinyin, filled in afterwards for
+ * pinyin queries, is not waited for).
+ */
 async function deskAnswers(probe: DeskProbe): Promise<boolean> {
   if ((await openTickets(db)).length !== probe.open) return false;
   const search = new SearchService(
     () => db,
     () => new Date(AS_OF).toISOString().slice(0, 10)
   );
-  await search.whenComplete();
+  await search.prepare();
   return search.search(probe.name, 50).some((hit) => hit.id === probe.personId);
 }
 
