@@ -29,6 +29,9 @@ async function run(ctx: BenchContext): Promise<Figure[]> {
     }
     const payments = await page.evaluate(() => window.feesBench.pay());
     await page.evaluate(() => window.feesBench.arrears()); // warm-up
+    ctx.log(
+      `arrears list reads: ${JSON.stringify(await page.evaluate(() => window.feesBench.arrearsParts()))}`
+    );
     const lists: number[] = [];
     let found = { rows: 0, buildings: 0 };
     for (let i = 0; i < 7; i++) {

@@ -6,6 +6,7 @@ import type { Refusal } from '$lib/oplog/fold';
 import type { TicketIndexRow } from '$lib/domain/tickets/index-row';
 import type { RoleLog } from './commit-rules';
 import { upgradeStoredRows } from './record-upgrade';
+import type { FeeBalance, FeeLedgerRow } from '$lib/domain/fees/balance';
 
 /** This device's place in the op log: its id, its clock and what it holds of everyone. */
 export interface SyncState {
@@ -129,6 +130,9 @@ export type GuanjiaDexie = Dexie & {
   docInbox: Table<DocInboxEntry, number>;
   /** Derived per-request summaries (lib/db/queries/tickets-index.ts): local, never synced. */
   ticketIndex: Table<TicketIndexRow, string>;
+  /** Derived fee ledgers per unit and balances per building (lib/db/actions/fee-balance.ts). */
+  feeLedger: Table<FeeLedgerRow, string>;
+  feeBalance: Table<FeeBalance, string>;
 };
 
 export const DB_NAME = 'guanjia';
@@ -140,7 +144,8 @@ export function openDatabase(name = DB_NAME): GuanjiaDexie {
   // Version 5: the person table's special-care index (the visit plan's draw).
   // Version 6: satisfaction survey tables (issue 16 §5).
   // Version 7: the op log by HLC and by author (the audit screen pages newest first).
-  db.version(7).stores({
+  // Version 8: derived fee ledgers and balances (built once by ensureFeeBalances).
+  db.version(8).stores({
     ...tableIndexes,
     // One record per write: its ops share the HLC and carry seqs first..last.
     oplog: '[device+first], [device+last], hlc, [actor+hlc]',
@@ -148,7 +153,9 @@ export function openDatabase(name = DB_NAME): GuanjiaDexie {
     local: 'key',
     blobs: 'hash',
     docInbox: '++seq, doc',
-    ticketIndex: 'ticketId, open, recordedAt, [kind+recordedAt]'
+    ticketIndex: 'ticketId, open, recordedAt, [kind+recordedAt]',
+    feeLedger: 'unitId',
+    feeBalance: 'buildingId'
   });
   // Rows stored by an older version of the app are migrated before anything reads them.
   db.on('ready', () => upgradeStoredRows(db));

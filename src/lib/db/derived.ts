@@ -3,6 +3,7 @@ import type { StoredRow } from '$lib/oplog/format';
 import type { TableName } from '$lib/domain/tables';
 import type { GuanjiaDexie } from './database';
 import { reindexTickets } from './actions/tickets-index';
+import { feeBalanceSources, updateFeeBalances } from './actions/fee-balance';
 
 /**
  * Data derived from the records and stored beside them (device-local, never synced),
@@ -29,6 +30,12 @@ const derivers: Deriver[] = [
         if (typeof row.ticketId === 'string') ids.add(row.ticketId);
       return reindexTickets(db, [...ids]);
     }
+  },
+  {
+    // The fees area's per-unit balances (fee-balance.ts): arrears list and collection rate.
+    sources: feeBalanceSources,
+    scope: (db) => [db.feeLedger, db.feeBalance],
+    update: updateFeeBalances
   }
 ];
 

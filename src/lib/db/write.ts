@@ -13,6 +13,7 @@ import type { TableName } from '$lib/domain/tables';
 import { commitChunks, commitScope, settleAuthors } from './commit';
 import { database, type GuanjiaDexie } from './database';
 import { checkRoles, planOps, prepareCreates, type Change } from './plan-write';
+import { RowPresence } from './row-presence';
 import { readSyncState } from './sync-state';
 import { WriteError } from './write-error';
 
@@ -52,9 +53,9 @@ export async function write(
   const tables = new Set(changes.map((c) => c.table));
   let rejudge = false;
   const written = await db.transaction('rw', commitScope(db, tables, 'local'), async () => {
-    const existing = await readExisting(db, changes);
-    const ops = planOps(changes, ids, created, existing, now);
-    rejudge = await commitLocal(db, actor, ops, now, existing);
+    const rows = await readExisting(db, changes);
+    const ops = planOps(changes, ids, created, storedByKey(rows), now);
+    rejudge = await commitLocal(db, actor, ops, now, rows);
     return ids;
   });
   // A role change made here after ops of that person this device already holds (by HLC).
@@ -72,7 +73,7 @@ async function commitLocal(
   actor: Actor,
   ops: Op[],
   now: number,
-  existing?: Map<string, StoredRow>
+  rows: RowsByTable = new Map()
 ): Promise<boolean> {
   const state = await readSyncState(db);
   const hlc = tickHlc(state.hlc, now, state.device);
@@ -87,14 +88,6 @@ async function commitLocal(
     sv: SCHEMA_VERSION,
     ops
   };
-  const rows: RowsByTable = new Map();
-  for (const [key, row] of existing ?? []) {
-    const slash = key.indexOf('/');
-    const table = key.slice(0, slash);
-    let byId = rows.get(table);
-    if (!byId) rows.set(table, (byId = new Map()));
-    byId.set(key.slice(slash + 1), row);
-  }
   const next = { ...state, hlc, vv: { ...state.vv, [state.device]: last } };
   const committed = await commitChunks(db, next, [chunk], 'local', { rows });
   return committed.state.rejudge !== undefined;
@@ -125,11 +118,12 @@ export async function writeDocUpdates(
 }
 
 /**
- * The stored rows that the changes build on, keyed `table/id` — deleted ones included: the
+ * The stored rows that the changes build on, by table and id — deleted ones included: the
  * fold of a re-created row (same id after a soft delete) must start from the stored row,
- * as it does on the devices that receive it, or the two would differ.
+ * as it does on the devices that receive it, or the two would differ. Ids found missing are
+ * kept as `undefined`, so the commit (commit.ts) does not read them a second time.
  */
-async function readExisting(db: GuanjiaDexie, changes: Change[]): Promise<Map<string, StoredRow>> {
+async function readExisting(db: GuanjiaDexie, changes: Change[]): Promise<RowsByTable> {
   const wanted = new Map<TableName, string[]>();
   for (const c of changes) {
     // A create with a given id (an import, the demo office) may meet a row that exists, or
@@ -141,12 +135,25 @@ async function readExisting(db: GuanjiaDexie, changes: Change[]): Promise<Map<st
     if (list) list.push(id);
     else wanted.set(c.table, [id]);
   }
-  const found = new Map<string, StoredRow>();
+  const rows: RowsByTable = new Map();
   for (const [table, ids] of wanted) {
-    const rows = await db[table].bulkGet(ids);
-    rows.forEach((row, i) => {
-      if (row) found.set(`${table}/${ids[i]}`, row);
-    });
+    const byId = new Map<string, StoredRow | undefined>();
+    rows.set(table, byId);
+    for (const id of ids) byId.set(id, undefined);
+    // A large batch of new rows (a bill run, an import) learns the table's keys in one
+    // request instead of one read per row: IndexedDB charges a read about as much as a write.
+    const maybe = (await new RowPresence().existing(db, table, ids)) ?? ids;
+    if (!maybe.length) continue;
+    const found = await db[table].bulkGet(maybe);
+    maybe.forEach((id, i) => byId.set(id, found[i]));
   }
-  return found;
+  return rows;
+}
+
+/** The rows found, keyed `table/id` (what planOps reads). */
+function storedByKey(rows: RowsByTable): Map<string, StoredRow> {
+  const out = new Map<string, StoredRow>();
+  for (const [table, byId] of rows)
+    for (const [id, row] of byId) if (row) out.set(`${table}/${id}`, row);
+  return out;
 }

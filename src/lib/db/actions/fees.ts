@@ -136,6 +136,9 @@ export async function runBills(
   }: Options & { onProgress?: (done: number, total: number) => void } = {}
 ): Promise<{ created: number; existing: number }> {
   const { planned, fresh } = await planRun(actor, scope, from, to, db);
+  // A unit's bills in one write: each write then updates each unit's derived balance
+  // (fee-balance.ts) once, not once per batch.
+  fresh.sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
   for (let i = 0; i < fresh.length; i += RUN_BATCH) {
     const batch = fresh.slice(i, i + RUN_BATCH);
     await write(

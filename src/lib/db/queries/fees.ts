@@ -6,12 +6,12 @@ import type { FeeItem } from '$lib/domain/records/fee-item';
 import type { FeeRate } from '$lib/domain/records/fee-rate';
 import { isCurrent, type Occupancy } from '$lib/domain/records/occupancy';
 import type { Payment } from '$lib/domain/records/payment';
-import type { Person, SpecialCare } from '$lib/domain/records/person';
+import { specialCareKinds, type Person, type SpecialCare } from '$lib/domain/records/person';
 import { unitCode, type Unit } from '$lib/domain/records/unit';
+import { agingOn, balanceLedgerInput, buildingArrears } from '$lib/domain/fees/balance';
 import {
   arrearsByBuilding,
   ledgers,
-  unitArrears,
   unitLedger,
   type BuildingArrears,
   type LedgerInput,
@@ -25,6 +25,7 @@ import {
   type CollectionRange
 } from '$lib/domain/fees/collection';
 import { database, type GuanjiaDexie } from '../database';
+import { readFeeBalances, readFeeLedgers } from '../actions/fee-balance';
 
 const live = (rows: StoredRow[]) => rows.filter((r) => !r.deleted);
 
@@ -43,21 +44,11 @@ export async function listFeeRates(db: GuanjiaDexie = database()): Promise<FeeRa
 }
 
 /**
- * The office's bills, adjustments and payments as the ledger reads them. Rows are passed as
- * stored (their clock fields are simply not read): copying 60,000 bills to drop the clocks
- * would cost more than the ledger itself.
+ * The office's bills, adjustments and payments as the ledger reads them, from the per-unit
+ * balances the commit road keeps (fee-balance.ts): one row per unit, not every bill.
  */
 export async function ledgerInput(db: GuanjiaDexie = database()): Promise<LedgerInput> {
-  const [bills, adjustments, payments] = await Promise.all([
-    db.bill.toArray(),
-    db.billAdjustment.toArray(),
-    db.payment.toArray()
-  ]);
-  return {
-    bills: bills as unknown as Bill[],
-    adjustments: adjustments as unknown as BillAdjustment[],
-    payments: payments as unknown as Payment[]
-  };
+  return balanceLedgerInput(await readFeeLedgers(db));
 }
 
 /** Who a reminder goes to: the unit's current owner (or tenant, or company contact). */
@@ -76,20 +67,27 @@ export interface ArrearsRow extends UnitArrears {
 }
 
 export interface ArrearsList {
+  /** The page of rows asked for (all when no page was given). */
   rows: ArrearsRow[];
+  /** Units in arrears and what they owe overdue, all of them. */
+  count: number;
+  overdueFen: number;
   buildings: (BuildingArrears & { code: string })[];
 }
 
 const payerOrder = { owner: 0, tenant: 1, companyContact: 2, family: 3 } as const;
 
-/** The payer of each unit, read only for the given units. */
+/** The payer of each unit, read only for the given units (a page of the list). */
 async function payersOf(
   unitIds: string[],
   today: string,
   db: GuanjiaDexie
 ): Promise<Map<string, Payer>> {
-  const occ = live(await db.occupancy.where('unitId').anyOf(unitIds).toArray())
-    .map((r) => withoutClocks(r) as Occupancy)
+  // One indexed read per unit, side by side: Dexie's anyOf walks a cursor key by key.
+  const rows = (
+    await Promise.all(unitIds.map((id) => db.occupancy.where('unitId').equals(id).toArray()))
+  ).flat();
+  const occ = (live(rows) as unknown as Occupancy[])
     .filter((o) => isCurrent(o, today))
     .sort((a, b) => payerOrder[a.role] - payerOrder[b.role]);
   const people = await db.person.bulkGet([...new Set(occ.map((o) => o.personId))]);
@@ -106,56 +104,103 @@ async function payersOf(
   return out;
 }
 
+/** Units that a special-care person (002) currently lives in: read through the person index. */
+async function careUnits(today: string, db: GuanjiaDexie): Promise<Set<string>> {
+  const people = live(
+    await db.person
+      .where('specialCare')
+      .anyOf([...specialCareKinds])
+      .toArray()
+  );
+  const roles = (
+    await Promise.all(
+      [...new Set(people.map((p) => p.id))].map((id) =>
+        db.occupancy.where('personId').equals(id).toArray()
+      )
+    )
+  ).flat();
+  return new Set(
+    (live(roles) as unknown as Occupancy[]).filter((o) => isCurrent(o, today)).map((o) => o.unitId)
+  );
+}
+
+export interface ArrearsOptions {
+  /** Only units whose payer is a special-care household. */
+  careOnly?: boolean;
+  /** How many rows (oldest debts first) get their code, payer and last reminder: the page shown. */
+  page?: number;
+}
+
 /**
- * The arrears list (issue 18 §4): every unit with something overdue on `today`, by age, with
- * its payer and last reminder; and the same summed per building. Oldest debts first.
+ * The arrears list (issue 18 §4): every unit with something overdue on `today`, by age, and the
+ * same summed per building, from the balances the commit road keeps (fee-balance.ts). Oldest
+ * debts first; the first `page` rows carry their unit code, payer and last reminder (a screen
+ * shows a page at a time: reading 5,000 payers would cost more than the whole list).
  */
 export async function arrearsList(
   today: string,
   filter: { communityId?: string; buildingId?: string } = {},
-  db: GuanjiaDexie = database()
+  db: GuanjiaDexie = database(),
+  options: ArrearsOptions = {}
 ): Promise<ArrearsList> {
-  const [input, buildingRows, unitRows, contacts] = await Promise.all([
-    ledgerInput(db),
+  const [{ balances }, buildingRows, care] = await Promise.all([
+    readFeeBalances(db, filter.buildingId),
     db.building.toArray(),
-    db.unit.toArray(),
-    db.feeContact.toArray()
+    options.careOnly ? careUnits(today, db) : undefined
   ]);
-  const list: UnitArrears[] = [];
-  for (const l of ledgers(input)) {
-    const a = unitArrears(l, today);
-    if (!a) continue;
-    if (filter.communityId && a.communityId !== filter.communityId) continue;
-    if (filter.buildingId && a.buildingId !== filter.buildingId) continue;
-    list.push(a);
+  let list: UnitArrears[] = [];
+  const aging = agingOn(today);
+  for (const building of balances)
+    for (const a of buildingArrears(building, today, aging))
+      if (
+        (!filter.communityId || a.communityId === filter.communityId) &&
+        (!care || care.has(a.unitId))
+      )
+        list.push(a);
+  list.sort((a, b) => a.oldestDue.localeCompare(b.oldestDue) || b.overdueFen - a.overdueFen);
+  if (care) {
+    // A special-care resident who is not the payer (a family member) does not flag the unit.
+    const payers = await payersOf(
+      list.map((a) => a.unitId),
+      today,
+      db
+    );
+    list = list.filter((a) => (payers.get(a.unitId)?.specialCare.length ?? 0) > 0);
   }
   const codes = new Map(buildingRows.map((b) => [b.id, String(b.code)]));
-  const units = new Map(unitRows.map((u) => [u.id, u as unknown as Unit]));
+  const page = list.slice(0, options.page ?? list.length);
+  const ids = page.map((a) => a.unitId);
+  const [unitRows, payers, contacts] = await Promise.all([
+    db.unit.bulkGet(ids),
+    payersOf(ids, today, db),
+    db.feeContact.toArray()
+  ]);
+  const units = new Map(
+    unitRows.filter((u): u is StoredRow => !!u).map((u) => [u.id, u as unknown as Unit])
+  );
   const last = new Map<string, FeeContact>();
   for (const c of contacts as unknown as FeeContact[])
     if (!c.deleted && (last.get(c.unitId)?.at ?? -1) < c.at) last.set(c.unitId, c);
-  const payers = await payersOf(
-    list.map((a) => a.unitId),
-    today,
-    db
-  );
-  const rows: ArrearsRow[] = list
-    .map((a) => {
-      const unit = units.get(a.unitId);
-      const buildingCode = codes.get(a.buildingId) ?? '';
-      return {
-        ...a,
-        buildingCode,
-        code: unit ? unitCode(buildingCode, unit) : a.unitId,
-        payer: payers.get(a.unitId),
-        lastContact: last.get(a.unitId)
-      };
-    })
-    .sort((a, b) => a.oldestDue.localeCompare(b.oldestDue) || b.overdueFen - a.overdueFen);
+  const rows: ArrearsRow[] = page.map((a) => {
+    const unit = units.get(a.unitId);
+    const buildingCode = codes.get(a.buildingId) ?? '';
+    return {
+      ...a,
+      buildingCode,
+      code: unit ? unitCode(buildingCode, unit) : a.unitId,
+      payer: payers.get(a.unitId),
+      lastContact: last.get(a.unitId)
+    };
+  });
   const buildings = arrearsByBuilding(list)
     .map((b) => ({ ...b, code: codes.get(b.buildingId) ?? '' }))
     .sort((a, b) => b.overdueFen - a.overdueFen);
-  return { rows, buildings };
+  return {
+    rows,
+    count: list.length,
+    overdueFen: list.reduce((s, a) => s + a.overdueFen, 0),
+    buildings
+  };
 }
 
 export interface UnitAccount {

@@ -150,8 +150,6 @@ export interface UnitArrears {
   openFen: number;
   creditFen: number;
   oldestDue: string;
-  /** Overdue bills (for the 催缴通知). */
-  lines: LedgerLine[];
 }
 
 /** A unit's overdue debt by age; undefined when nothing is overdue. */
@@ -177,8 +175,7 @@ export function unitArrears(ledger: UnitLedger, today: string): UnitArrears | un
     overdueFen: overdue,
     openFen: ledger.openFen,
     creditFen: ledger.creditFen,
-    oldestDue: first.dueDate,
-    lines
+    oldestDue: first.dueDate
   };
 }
 
