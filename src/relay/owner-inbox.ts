@@ -58,6 +58,9 @@ export const DEFAULT_INBOX_LIMITS: InboxLimits = {
 };
 
 const SWEEP_MS = 60_000;
+/** Longest long poll of `list`, and how many desks of one office may wait at once. */
+const MAX_WAIT_SECONDS = 25;
+const MAX_WAITERS_PER_OFFICE = 16;
 const MAX_TRACKED = 10_000;
 
 function isRequest(value: unknown): value is InboxRequest {
@@ -124,6 +127,8 @@ export class OwnerInboxDesk {
   private readonly addressBuckets = new Map<string, TokenBucket>();
   private readonly readBuckets = new Map<string, TokenBucket>();
   private swept = 0;
+  /** Desks waiting in a long poll, per office. */
+  private readonly waiters = new Map<string, Set<() => void>>();
 
   constructor(
     private readonly store: RelayStore,
@@ -150,6 +155,23 @@ export class OwnerInboxDesk {
     else if (submit) this.submit(req, res, submit[1]).catch(fail);
     else this.request(req, res).catch(fail);
     return true;
+  }
+
+  private waitFor(office: string, res: ServerResponse, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      let set = this.waiters.get(office);
+      if (!set) this.waiters.set(office, (set = new Set()));
+      if (set.size >= MAX_WAITERS_PER_OFFICE) return resolve();
+      const done = () => {
+        clearTimeout(timer);
+        set.delete(done);
+        if (!set.size) this.waiters.delete(office);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      res.once('close', done);
+      set.add(done);
+    });
   }
 
   private async sweep(now: number): Promise<void> {
@@ -200,6 +222,7 @@ export class OwnerInboxDesk {
     const added = await this.inbox.add(office, tag, new Uint8Array(body), now, l);
     if (!added.ok) return this.refuse(res, added.status, added.reason, req);
     res.writeHead(201, JSON_HEADERS).end(JSON.stringify({ id: added.id }));
+    for (const wake of this.waiters.get(office) ?? []) wake();
   }
 
   private async readStatus(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
@@ -240,7 +263,15 @@ export class OwnerInboxDesk {
       return void res.writeHead(200, JSON_HEADERS).end(JSON.stringify({ expires }));
     }
     if (request.op === 'list') {
-      const items: InboxItem[] = (await this.inbox.list(office, MAX_LIST)).map((item) => ({
+      let waiting = await this.inbox.list(office, MAX_LIST);
+      // Long poll: an empty inbox answers when a submission arrives or `ttl` seconds pass,
+      // so the desk shows a submission within a round trip, not a polling interval.
+      if (!waiting.length && request.ttl > 0) {
+        await this.waitFor(office, res, Math.min(request.ttl, MAX_WAIT_SECONDS) * 1000);
+        if (res.socket?.destroyed) return;
+        waiting = await this.inbox.list(office, MAX_LIST);
+      }
+      const items: InboxItem[] = waiting.map((item) => ({
         id: item.id,
         tag: item.tag,
         at: item.at,

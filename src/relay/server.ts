@@ -12,7 +12,7 @@ import { PairingMailboxes, type PairingService } from './pairing';
 import { PgStore } from './store-postgres';
 import { toBase64Url } from '../lib/sync/crypto/bytes';
 import { encodeFrame } from '../lib/sync/protocol';
-import { OwnerInboxDesk } from './owner-inbox';
+import { DEFAULT_INBOX_LIMITS, OwnerInboxDesk, type InboxLimits } from './owner-inbox';
 import { ReceiptDesk } from './receipts';
 import { Session } from './session';
 import { openStore, type RelayStore } from './store';
@@ -26,6 +26,8 @@ export interface RelayOptions {
   limits?: Partial<RelayLimits>;
   /** Caps against hostile input (limits.ts, README "Hostile input"). */
   guards?: Partial<RelayGuards>;
+  /** The owner inbox's limits (owner-inbox.ts); the benchmarks raise the rates. */
+  inboxLimits?: Partial<InboxLimits>;
   log?: RelayLog;
 }
 
@@ -125,7 +127,10 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   }
   const commits = new CommitQueue(store, log);
   const receipts = new ReceiptDesk(store, log);
-  const ownerInbox = new OwnerInboxDesk(store, store.ownerInbox, log);
+  const ownerInbox = new OwnerInboxDesk(store, store.ownerInbox, log, {
+    ...DEFAULT_INBOX_LIMITS,
+    ...options.inboxLimits
+  });
   const started = Date.now();
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {

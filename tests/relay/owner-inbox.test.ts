@@ -131,3 +131,25 @@ describe('owner inbox on the relay', () => {
     expect(OwnerInboxDesk).toBeDefined();
   });
 });
+
+describe('long poll', () => {
+  it('an empty list waits until a submission arrives', async () => {
+    relay = await startRelay({ port: 0, dataDir: tempDataDir(), log: () => undefined });
+    const office = makeOffice();
+    const desk = keysOf(makeDevice(office));
+    const inbox = inboxKeyPair(office.signing.secretKey);
+    const poster = tag();
+    await openLinkTags(relay.httpUrl, desk, [poster], 3600);
+    const waiting = listInbox(relay.httpUrl, desk, fetch, 20);
+    let settled = false;
+    void waiting.then(() => (settled = true));
+    // The list is still open (nothing to hand out) until the phone sends.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(settled).toBe(false);
+    expect(await sendSealed(relay.httpUrl, poster, sealToInbox(inbox.publicKey, utf8('hi')))).toBe(
+      'sent'
+    );
+    const items = await waiting;
+    expect(items).toHaveLength(1);
+  });
+});

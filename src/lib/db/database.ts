@@ -117,7 +117,10 @@ export const tableIndexes: Record<TableName, string> = {
   // Satisfaction surveys (issue 16 §5): answers read per survey, one per household.
   survey: 'id, year',
   surveyAnswer: 'id, surveyId',
-  surveyAction: 'id, surveyId'
+  surveyAction: 'id, surveyId',
+  ownerLink: 'id, communityId',
+  // Issue 16 §2: the intake queue reads the new ones; a rating finds its request's submission.
+  ownerSubmission: 'id, state, statusId, ticketId'
 };
 
 export type GuanjiaDexie = Dexie & {
@@ -145,7 +148,8 @@ export function openDatabase(name = DB_NAME): GuanjiaDexie {
   // Version 6: satisfaction survey tables (issue 16 §5).
   // Version 7: the op log by HLC and by author (the audit screen pages newest first).
   // Version 8: derived fee ledgers and balances (built once by ensureFeeBalances).
-  db.version(8).stores({
+  // Version 9: owner links and submissions (issue 16 §1–4).
+  db.version(9).stores({
     ...tableIndexes,
     // One record per write: its ops share the HLC and carry seqs first..last.
     oplog: '[device+first], [device+last], hlc, [actor+hlc]',

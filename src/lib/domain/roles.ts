@@ -63,6 +63,12 @@ const feeGrants: Grants = {
 };
 
 /**
+ * Owner links and what owners send (issue 16): made and taken in at the desk; a submission is
+ * marked spam or read, never deleted; a link is closed, not deleted.
+ */
+const ownerGrants: Grants = { ownerLink: CU, ownerSubmission: CU };
+
+/**
  * The role table: which tables each role may write, enforced in the write path
  * (lib/db/write.ts), not only hidden in the UI. Reading is open to every signed-in
  * role except for sensitive fields, which `capabilities` governs.
@@ -106,7 +112,8 @@ export const writeGrants: Record<Role, Grants> = {
     crmPlan: CU,
     planTask: ALL,
     ...feeGrants,
-    ...surveyGrants
+    ...surveyGrants,
+    ...ownerGrants
   },
   // 客服主管: plans visits, routes complaints, keeps the archive; not staff or settings.
   supervisor: {
@@ -139,7 +146,8 @@ export const writeGrants: Record<Role, Grants> = {
     // 002 yearly CRM plan: drafted by the manager or supervisor, items kept up to date.
     crmPlan: CU,
     planTask: ALL,
-    ...surveyGrants
+    ...surveyGrants,
+    ...ownerGrants
   },
   // 客服前台: takes requests and keeps the customer archive up to date.
   // Shifts: the front desk opens its shift and writes its log (003 §3.9).
@@ -171,7 +179,9 @@ export const writeGrants: Record<Role, Grants> = {
     feeContact: C,
     // 000 第二节: the desk types in paper answers and carries out improvement steps.
     surveyAnswer: CU,
-    surveyAction: ['update']
+    surveyAction: ['update'],
+    // Issue 16: the desk makes owner links and takes what owners send through them.
+    ...ownerGrants
   },
   // 工程部: receives work orders, records accept / arrive / finish, and the work it did
   // in a unit goes into the house health archive (000).

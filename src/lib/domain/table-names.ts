@@ -42,6 +42,8 @@ export const tableNames = [
   'feeContact',
   'survey',
   'surveyAnswer',
-  'surveyAction'
+  'surveyAction',
+  'ownerLink',
+  'ownerSubmission'
 ] as const;
 export type TableName = (typeof tableNames)[number];

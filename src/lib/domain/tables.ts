@@ -38,6 +38,8 @@ import { feeContactSchema } from './records/fee-contact';
 import { surveySchema } from './records/survey';
 import { surveyAnswerSchema } from './records/survey-answer';
 import { surveyActionSchema } from './records/survey-action';
+import { ownerLinkSchema } from './records/owner-link';
+import { ownerSubmissionSchema } from './records/owner-submission';
 
 export { tableNames, type TableName } from './table-names';
 
@@ -85,7 +87,9 @@ export const tableSchemas = {
   feeContact: feeContactSchema,
   survey: surveySchema,
   surveyAnswer: surveyAnswerSchema,
-  surveyAction: surveyActionSchema
+  surveyAction: surveyActionSchema,
+  ownerLink: ownerLinkSchema,
+  ownerSubmission: ownerSubmissionSchema
 } satisfies Record<TableName, z.ZodType>;
 
 export type TableSchemas = typeof tableSchemas;

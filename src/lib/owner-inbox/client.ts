@@ -78,9 +78,15 @@ export async function openLinkTags(
 export async function listInbox(
   relay: string,
   keys: InboxKeys,
-  fetcher: typeof fetch = fetch
+  fetcher: typeof fetch = fetch,
+  /** When the inbox is empty, wait up to this long for a submission (long poll, ≤ 25 s). */
+  waitSeconds = 0
 ): Promise<(Omit<InboxItem, 'body'> & { body: Uint8Array })[]> {
-  const answer = await post(relay, signedInboxRequest(keys, 'list', []), fetcher);
+  const answer = await post(
+    relay,
+    signedInboxRequest(keys, 'list', [], { ttl: waitSeconds }),
+    fetcher
+  );
   const items = Array.isArray(answer.items) ? (answer.items as InboxItem[]) : [];
   return items.map((item) => ({ ...item, body: fromBase64Url(item.body) }));
 }

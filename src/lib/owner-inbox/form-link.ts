@@ -5,10 +5,10 @@
  * link a phone gets after sending, `/f/#p1.<base64url(JSON)>`, is made on the phone; its key
  * never leaves it except in that link. Relative imports: the relay tests and bench use it.
  */
-import { ed25519 } from '@noble/curves/ed25519.js';
 import * as z from 'zod/mini';
 import { encodeFields, fromBase64Url, fromUtf8, toBase64Url, utf8 } from '../sync/crypto/bytes';
 import { submissionKinds } from './payload';
+import { verifyEd25519Web } from './seal-web';
 
 export const FORM_PREFIX = 'f1.';
 export const STATUS_PREFIX = 'p1.';
@@ -54,24 +54,19 @@ export const statusLinkSchema = z.object({
 });
 export type StatusLink = z.infer<typeof statusLinkSchema>;
 
-function signedBytes(json: Uint8Array): Uint8Array {
+export function signedBytes(json: Uint8Array): Uint8Array {
   return encodeFields('guanjia/owner-form/v1', json);
 }
 
-export function encodeFormLink(link: FormLink, officeSecret: Uint8Array): string {
-  const json = utf8(JSON.stringify(link));
-  return `${FORM_PREFIX}${toBase64Url(json)}.${toBase64Url(ed25519.sign(signedBytes(json), officeSecret))}`;
-}
-
 /** The link, or undefined when it is cut, edited or not signed by the key it names. */
-export function decodeFormLink(fragment: string): FormLink | undefined {
+export async function decodeFormLink(fragment: string): Promise<FormLink | undefined> {
   if (!fragment.startsWith(FORM_PREFIX)) return undefined;
   const [body, sig] = fragment.slice(FORM_PREFIX.length).split('.');
   try {
     const json = fromBase64Url(body ?? '');
     const parsed = formLinkSchema.safeParse(JSON.parse(fromUtf8(json)));
     if (!parsed.success) return undefined;
-    const ok = ed25519.verify(
+    const ok = await verifyEd25519Web(
       fromBase64Url(sig ?? ''),
       signedBytes(json),
       fromBase64Url(parsed.data.o)

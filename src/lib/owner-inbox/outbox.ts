@@ -6,7 +6,7 @@
  */
 import { fromBase64Url, toBase64Url, utf8 } from '../sync/crypto/bytes';
 import { sendSealed, type SendResult } from './phone';
-import { sealToInbox } from './seal';
+import { sealToInboxWeb } from './seal-web';
 
 const KEY = 'guanjia.owner.outbox';
 
@@ -29,8 +29,8 @@ export function sealSubmission(
   type: string,
   data: unknown,
   at: number
-): Uint8Array {
-  return sealToInbox(fromBase64Url(inboxPublic), utf8(JSON.stringify({ v: 1, type, at, data })));
+): Promise<Uint8Array> {
+  return sealToInboxWeb(fromBase64Url(inboxPublic), utf8(JSON.stringify({ v: 1, type, at, data })));
 }
 
 export function waiting(store: OutboxStore): Waiting[] {
@@ -52,22 +52,26 @@ export function queue(store: OutboxStore, item: Omit<Waiting, 'sealed'> & { seal
 
 let flushing: Promise<Map<string, SendResult>> | undefined;
 
+async function sendAll(store: OutboxStore, fetcher: typeof fetch) {
+  const results = new Map<string, SendResult>();
+  for (const item of waiting(store)) {
+    const result = await sendSealed(item.relay, item.tag, fromBase64Url(item.sealed), fetcher);
+    results.set(item.id, result);
+    if (result === 'offline' || result === 'busy') break;
+    // Sent, or refused for good (closed link, too large): either way it leaves the outbox.
+    store.setItem(KEY, JSON.stringify(waiting(store).filter((w) => w.id !== item.id)));
+  }
+  return results;
+}
+
 /** Sends what waits, oldest first; stops at the first that cannot go now. Results by id. */
-export function flush(store: OutboxStore, fetcher: typeof fetch = fetch) {
-  flushing ??= (async () => {
-    const results = new Map<string, SendResult>();
-    try {
-      for (const item of waiting(store)) {
-        const result = await sendSealed(item.relay, item.tag, fromBase64Url(item.sealed), fetcher);
-        results.set(item.id, result);
-        if (result === 'offline' || result === 'busy') break;
-        // Sent, or refused for good (closed link, too large): either way it leaves the outbox.
-        store.setItem(KEY, JSON.stringify(waiting(store).filter((w) => w.id !== item.id)));
-      }
-    } finally {
-      flushing = undefined;
-    }
-    return results;
-  })();
+export function flush(
+  store: OutboxStore,
+  fetcher: typeof fetch = fetch
+): Promise<Map<string, SendResult>> {
+  // One sending at a time (a tap and the `online` event together); cleared once settled.
+  flushing ??= sendAll(store, fetcher).finally(() => {
+    flushing = undefined;
+  });
   return flushing;
 }

@@ -25,14 +25,14 @@ const statusId = z.string().check(z.regex(/^[A-Za-z0-9_-]{22}$/));
 /** Phone numbers as people write them in China: digits, spaces, +, - (landlines with area code). */
 export const phoneSchema = z
   .string()
-  .check(z.trim(), z.maxLength(30), z.regex(/^[+\d][\d\s-]{4,28}$/, 'owner.form.phoneInvalid'));
-export const nameSchema = z.string().check(z.trim(), z.maxLength(60, 'owner.form.tooLong'));
+  .check(z.trim(), z.maxLength(30), z.regex(/^[+\d][\d\s-]{4,28}$/, 'ownerForm.phoneInvalid'));
+export const nameSchema = z.string().check(z.trim(), z.maxLength(60, 'ownerForm.tooLong'));
 export const textSchema = z
   .string()
   .check(
     z.trim(),
-    z.minLength(2, 'owner.form.textRequired'),
-    z.maxLength(MAX_TEXT, 'owner.form.tooLong')
+    z.minLength(2, 'ownerForm.textRequired'),
+    z.maxLength(MAX_TEXT, 'ownerForm.tooLong')
   );
 
 export const submissionEnvelopeSchema = z.object({
@@ -50,7 +50,7 @@ export const requestDataSchema = z.object({
   name: z.optional(nameSchema),
   phone: z.optional(z.union([z.literal(''), phoneSchema])),
   /** Where, as the owner typed it (room, floor, common area). */
-  place: z.optional(z.string().check(z.trim(), z.maxLength(100, 'owner.form.tooLong'))),
+  place: z.optional(z.string().check(z.trim(), z.maxLength(100, 'ownerForm.tooLong'))),
   /** The link the office made (its id in the office's records: poster, household, box). */
   link: z.string().check(z.minLength(1), z.maxLength(64)),
   photos: z
@@ -64,7 +64,7 @@ export type RequestData = z.infer<typeof requestDataSchema>;
 export const ratingDataSchema = z.object({
   status: statusId,
   score: z.number().check(z.int(), z.minimum(1), z.maximum(5)),
-  comment: z.string().check(z.trim(), z.maxLength(500, 'owner.form.tooLong'))
+  comment: z.string().check(z.trim(), z.maxLength(500, 'ownerForm.tooLong'))
 });
 export type RatingData = z.infer<typeof ratingDataSchema>;
 

@@ -13,6 +13,7 @@ export interface NavItem {
 export type DeskArea =
   | 'home'
   | 'tickets'
+  | 'inbox'
   | 'households'
   | 'units'
   | 'visits'
@@ -33,6 +34,7 @@ export type DeskArea =
 export const deskAreas: Record<DeskArea, Omit<NavItem, 'href'>> = {
   home: { labelKey: 'shell.nav.home', icon: 'home' },
   tickets: { labelKey: 'shell.nav.tickets', icon: 'tickets' },
+  inbox: { labelKey: 'shell.nav.inbox', icon: 'inbox' },
   households: { labelKey: 'shell.nav.households', icon: 'households' },
   units: { labelKey: 'shell.nav.units', icon: 'units' },
   visits: { labelKey: 'shell.nav.visits', icon: 'visits' },

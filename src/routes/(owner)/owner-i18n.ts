@@ -21,7 +21,22 @@ export const ownerLocales: readonly { locale: Locale; label: string }[] = [
   { locale: 'en', label: 'EN' }
 ];
 
+/**
+ * A page's own area of strings beside `owner` (the request form's `ownerForm`): added by the
+ * page's script before the frame starts, so the notice page carries none of them.
+ */
+interface Area {
+  zhHans: Messages;
+  loaders: Record<Exclude<Locale, 'zh-Hans'>, () => Promise<{ default: Messages }>>;
+}
+const areas: Area[] = [];
+
 let current: { locale: Locale; messages: Messages } = { locale: 'zh-Hans', messages: zhHans };
+
+export function addOwnerArea(area: Area): void {
+  areas.push(area);
+  current = { ...current, messages: { ...current.messages, ...area.zhHans } };
+}
 let request = 0;
 
 export function ownerLocale(): Locale {
@@ -32,7 +47,15 @@ export function ownerLocale(): Locale {
 export async function setOwnerLocale(locale: Locale): Promise<boolean> {
   const mine = ++request;
   try {
-    const messages = locale === 'zh-Hans' ? zhHans : (await loaders[locale]()).default;
+    const messages =
+      locale === 'zh-Hans'
+        ? Object.assign({}, zhHans, ...areas.map((a) => a.zhHans))
+        : Object.assign(
+            {},
+            ...(
+              await Promise.all([loaders[locale](), ...areas.map((a) => a.loaders[locale]())])
+            ).map((m) => m.default)
+          );
     if (mine !== request) return false; // a later choice won
     current = { locale, messages };
     return true;
@@ -48,6 +71,10 @@ export function phoneLocale(languages: readonly string[]): Locale {
 }
 
 export function t(key: string, params?: MessageParams): string {
-  const text = current.messages[key] ?? (zhHans as Messages)[key] ?? key;
+  const text =
+    current.messages[key] ??
+    (zhHans as Messages)[key] ??
+    areas.find((a) => a.zhHans[key] !== undefined)?.zhHans[key] ??
+    key;
   return interpolate(text, params, current.locale);
 }

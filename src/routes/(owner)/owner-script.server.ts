@@ -161,6 +161,12 @@ const entries = {
   notice: {
     script: 'src/routes/(owner)/n/notice-client.ts',
     worker: 'src/routes/(owner)/n/notice-sw.ts'
+  },
+  // Issue 16: the owner's request form and its status link. The worker is the notice page's
+  // (it keeps whatever folder it is registered for).
+  form: {
+    script: 'src/routes/(owner)/r/form-client.ts',
+    worker: 'src/routes/(owner)/n/notice-sw.ts'
   }
 } satisfies Record<string, OwnerPage>;
 

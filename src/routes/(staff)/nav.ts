@@ -5,6 +5,7 @@ import { deskAreas, type NavItem } from '$lib/ui/nav-items';
 export const navItems: NavItem[] = [
   { href: resolve('/'), ...deskAreas.home },
   { href: resolve('/tickets'), ...deskAreas.tickets },
+  { href: resolve('/inbox'), ...deskAreas.inbox },
   { href: resolve('/households'), ...deskAreas.households },
   { href: resolve('/units'), ...deskAreas.units },
   { href: resolve('/visits'), ...deskAreas.visits },

@@ -4,6 +4,7 @@ export default {
   'shell.nav.label': 'Main menu',
   'shell.nav.home': 'Home',
   'shell.nav.tickets': 'Service requests',
+  'shell.nav.inbox': 'Owner inbox',
   'shell.nav.households': 'Households',
   'shell.nav.units': 'Units',
   'shell.nav.visits': 'Visits',

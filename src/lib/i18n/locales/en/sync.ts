@@ -9,6 +9,7 @@ export default {
   'sync.status.off': 'No relay',
   'sync.status.refused': 'Device removed',
   'sync.status.pending': '{count} pending',
+  'sync.status.intake': '{count} from owners',
   'sync.status.update': 'Please update the app',
   'sync.status.label': 'Sync status',
   'sync.progress': 'Receiving data {done} / {total}',

@@ -4,6 +4,7 @@ export default {
   'shell.nav.label': '主导航',
   'shell.nav.home': '工作台',
   'shell.nav.tickets': '服务请求',
+  'shell.nav.inbox': '业主来件',
   'shell.nav.households': '住户',
   'shell.nav.units': '房屋',
   'shell.nav.visits': '走访',

@@ -9,6 +9,7 @@ export default {
   'sync.status.off': '未连接中继',
   'sync.status.refused': '本机已被移出',
   'sync.status.pending': '{count} 条待同步',
+  'sync.status.intake': '业主来件 {count}',
   'sync.status.update': '请更新应用',
   'sync.status.label': '同步状态',
   'sync.progress': '正在接收数据 {done} / {total}',

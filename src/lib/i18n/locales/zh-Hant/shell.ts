@@ -4,6 +4,7 @@ export default {
   'shell.nav.label': '主選單',
   'shell.nav.home': '工作台',
   'shell.nav.tickets': '服務請求',
+  'shell.nav.inbox': '業主來件',
   'shell.nav.households': '住戶',
   'shell.nav.units': '房屋',
   'shell.nav.visits': '走訪',

@@ -9,6 +9,7 @@ export default {
   'sync.status.off': '未連接中繼',
   'sync.status.refused': '本機已被移出',
   'sync.status.pending': '{count} 條待同步',
+  'sync.status.intake': '業主來件 {count}',
   'sync.status.update': '請更新應用',
   'sync.status.label': '同步狀態',
   'sync.progress': '正在接收資料 {done} / {total}',

@@ -1,0 +1,75 @@
+/**
+ * The desk's owner-inbox loop (issue 16 §2, §3), started by the staff layout while someone who
+ * may take submissions is signed in: a long poll of the relay's inbox (a submission shows on
+ * the desk within a round trip of the owner sending it), and status updates published whenever
+ * requests or submissions change.
+ */
+import { liveQuery } from 'dexie';
+import { canWrite } from '$lib/domain/roles';
+import { database, type GuanjiaDexie } from '$lib/db/database';
+import type { Actor } from '$lib/db/write';
+import { ensureLinksOpen, fetchOwnerInbox, publishOwnerStatuses } from './intake';
+
+/** Long-poll length; the relay caps it at 25 s. */
+const WAIT_SECONDS = 20;
+/** After a failure (relay unreachable, refused): try again after this long. */
+const RETRY_MS = 5_000;
+
+export interface InboxLoop {
+  stop(): void;
+}
+
+export function startInboxLoop(actor: Actor, db: GuanjiaDexie = database()): InboxLoop {
+  if (!canWrite(actor.role, 'ownerSubmission', 'create')) return { stop: () => undefined };
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    });
+
+  void (async () => {
+    await ensureLinksOpen({ db }).catch(() => undefined);
+    while (!stopped) {
+      try {
+        await fetchOwnerInbox(actor, { db, waitSeconds: WAIT_SECONDS });
+      } catch {
+        if (!stopped) await pause(RETRY_MS);
+      }
+    }
+  })();
+
+  // Publishing follows the records: any change to requests, their steps or submissions.
+  let publishing = false;
+  let again = false;
+  const publish = async () => {
+    if (publishing) return void (again = true);
+    publishing = true;
+    try {
+      do {
+        again = false;
+        await publishOwnerStatuses({ db }).catch(() => undefined);
+      } while (again && !stopped);
+    } finally {
+      publishing = false;
+    }
+  };
+  const subscription = liveQuery(() =>
+    Promise.all([
+      db.ticketEvent.count(),
+      db.ownerSubmission.toCollection().primaryKeys(),
+      db.ownerSubmission.where('state').equals('accepted').count()
+    ])
+  ).subscribe({ next: () => void publish(), error: () => undefined });
+  // Offline a while: what changed meanwhile goes out when the relay answers again.
+  const interval = setInterval(() => void publish(), 60_000);
+
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+      clearInterval(interval);
+      subscription.unsubscribe();
+    }
+  };
+}
