@@ -129,6 +129,7 @@ export class OwnerInboxDesk {
   private swept = 0;
   /** Desks waiting in a long poll, per office. */
   private readonly waiters = new Map<string, Set<() => void>>();
+  private closed = false;
 
   constructor(
     private readonly store: RelayStore,
@@ -157,11 +158,17 @@ export class OwnerInboxDesk {
     return true;
   }
 
+  /** The relay stops: every waiting long poll answers now, and none waits from here on. */
+  close(): void {
+    this.closed = true;
+    for (const set of [...this.waiters.values()]) for (const wake of [...set]) wake();
+  }
+
   private waitFor(office: string, res: ServerResponse, ms: number): Promise<void> {
     return new Promise((resolve) => {
       let set = this.waiters.get(office);
       if (!set) this.waiters.set(office, (set = new Set()));
-      if (set.size >= MAX_WAITERS_PER_OFFICE) return resolve();
+      if (this.closed || set.size >= MAX_WAITERS_PER_OFFICE) return resolve();
       const done = () => {
         clearTimeout(timer);
         set.delete(done);

@@ -288,7 +288,15 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       for (const timer of timers) clearInterval(timer);
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Owner-inbox long polls answer now (empty); connections still open after a short grace
+      // (a desk's next poll on a kept-alive socket) are cut, or close would wait for them.
+      ownerInbox.close();
+      const grace = setTimeout(() => server.closeAllConnections(), 2_000);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      clearTimeout(grace);
       await bus?.close();
       await store.close();
     }

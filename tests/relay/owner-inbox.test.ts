@@ -134,7 +134,7 @@ describe('owner inbox on the relay', () => {
 
 describe('long poll', () => {
   it('an empty list waits until a submission arrives', async () => {
-    relay = await startRelay({ port: 0, dataDir: tempDataDir(), log: () => undefined });
+    relay = await startRelay({ port: 0, ...(await testStore()), log: () => undefined });
     const office = makeOffice();
     const desk = keysOf(makeDevice(office));
     const inbox = inboxKeyPair(office.signing.secretKey);

@@ -211,7 +211,8 @@ export async function applyRating(
     origin.ticketId,
     'rated',
     { stars: score, ...(comment ? { comment } : {}) },
-    options
+    // Both tablets may fetch the same rating: one event id, one rating on every device.
+    { ...options, eventId: `${ratingId}-rated` }
   );
   await write(
     actor,

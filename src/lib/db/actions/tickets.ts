@@ -21,6 +21,11 @@ export interface TicketWriteOptions {
   db?: GuanjiaDexie;
   /** Wall clock, for tests: the time the step is recorded at. */
   now?: number;
+  /**
+   * The step's record id, when two devices may record the same step from the same source (an
+   * owner's rating both tablets fetched): the same id makes it one event everywhere.
+   */
+  eventId?: string;
 }
 
 export interface IntakeOptions extends TicketWriteOptions {
@@ -191,7 +196,13 @@ export async function recordStep<T extends EventType>(
 
     // A step is never recorded before the last one (a tablet whose clock is behind).
     const at = Math.max(now, (summary.lastEventAt ?? 0) + 1);
-    const event: TimelineEvent = { id: newId(at), type, at, staffId: actor.staffId, data };
+    const event: TimelineEvent = {
+      id: options.eventId ?? newId(at),
+      type,
+      at,
+      staffId: actor.staffId,
+      data
+    };
     const [id] = await write(
       actor,
       [{ op: 'create', table: 'ticketEvent', value: { ...event, ticketId } }],
