@@ -12,7 +12,6 @@ import {
   markSubmission,
   storeSubmissions
 } from './owner-inbox';
-import { recordStep } from './tickets';
 
 // Issue 16 §2–§4 at the desk: submissions stored once, made into requests with channel
 // 业主链接, spam kept, the owner's rating on the request, the suggestion box's schedule.
