@@ -15,6 +15,15 @@ const WAIT_SECONDS = 20;
 /** After a failure (relay unreachable, refused): try again after this long. */
 const RETRY_MS = 5_000;
 
+/** A device that knows it is offline cannot reach the relay: it waits for the network instead of
+ * sending requests that can only fail (and would fill the console every few seconds). */
+const offline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
+const online = () =>
+  new Promise<void>((resolve) => {
+    if (!offline()) return resolve();
+    addEventListener('online', () => resolve(), { once: true });
+  });
+
 export interface InboxLoop {
   stop(): void;
 }
@@ -29,8 +38,14 @@ export function startInboxLoop(actor: Actor, db: GuanjiaDexie = database()): Inb
     });
 
   void (async () => {
+    await online();
+    if (stopped) return;
     await ensureLinksOpen({ db }).catch(() => undefined);
     while (!stopped) {
+      if (offline()) {
+        await online();
+        continue;
+      }
       try {
         await fetchOwnerInbox(actor, { db, waitSeconds: WAIT_SECONDS });
       } catch {
@@ -43,6 +58,7 @@ export function startInboxLoop(actor: Actor, db: GuanjiaDexie = database()): Inb
   let publishing = false;
   let again = false;
   const publish = async () => {
+    if (offline()) return;
     if (publishing) return void (again = true);
     publishing = true;
     try {
@@ -63,12 +79,15 @@ export function startInboxLoop(actor: Actor, db: GuanjiaDexie = database()): Inb
   ).subscribe({ next: () => void publish(), error: () => undefined });
   // Offline a while: what changed meanwhile goes out when the relay answers again.
   const interval = setInterval(() => void publish(), 60_000);
+  const onOnline = () => void publish();
+  addEventListener('online', onOnline);
 
   return {
     stop() {
       stopped = true;
       clearTimeout(timer);
       clearInterval(interval);
+      removeEventListener('online', onOnline);
       subscription.unsubscribe();
     }
   };
