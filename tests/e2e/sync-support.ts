@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { spawnRelay, type RelayProcess } from '../relay/relay-process';
 import { officeWithManager, signIn, defaultOffice } from './support/office';
 
@@ -29,14 +29,22 @@ export async function firstTablet(browser: Browser, relay: RelayProcess): Promis
   return page;
 }
 
-/** Tablet B joins A's office by the pairing link; A's manager approves; B's manager signs in. */
-export async function pairedTablet(browser: Browser, a: Page, name = '前台平板'): Promise<Page> {
+/**
+ * Tablet B joins A's office by the pairing link; A's manager approves; B's manager signs in.
+ * `context`: B's browser context when the test prepared one (e.g. without WebRTC).
+ */
+export async function pairedTablet(
+  browser: Browser,
+  a: Page,
+  name = '前台平板',
+  context?: BrowserContext
+): Promise<Page> {
   await a.goto('/settings/devices');
   await a.getByRole('button', { name: '生成配对码' }).click();
   const link = await a.getByTestId('pairing-link').inputValue();
   expect(link).toContain('#pair=');
 
-  const b = await (await browser.newContext()).newPage();
+  const b = await (context ?? (await browser.newContext())).newPage();
   await b.goto(link);
   await expect(b.getByRole('heading', { name: '加入现有办公室' })).toBeVisible();
   await b.getByLabel('本设备名称').fill(name);
