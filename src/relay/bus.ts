@@ -21,6 +21,11 @@ export interface BusHandlers {
   batch(office: string, device: string, last: number): void;
   signal(office: string, to: string, from: string, data: unknown): void;
   revoked(office: string): void;
+  /**
+   * The LISTEN connection came back after losing PostgreSQL: notifications sent meanwhile are
+   * lost, and a crash of PostgreSQL empties the UNLOGGED presence rows.
+   */
+  reconnected(): void;
 }
 
 export interface RelayBus {
@@ -80,6 +85,7 @@ export class PgBus implements RelayBus {
   readonly pairings: PgPairings;
   private listener: pg.Client | undefined;
   private closed = false;
+  private reconnecting = false;
   private timer: NodeJS.Timeout | undefined;
   private handlers: BusHandlers | undefined;
 
@@ -106,28 +112,48 @@ export class PgBus implements RelayBus {
     this.timer.unref();
   }
 
-  /** A dedicated connection for LISTEN; after PostgreSQL restarts it connects again. */
+  /**
+   * A dedicated connection for LISTEN; after PostgreSQL restarts it connects again. One client
+   * at a time: a failed attempt is ended before the next (a failed connect also emits 'end',
+   * which used to start a second reconnect chain per failure: clients piled up).
+   */
   private async listen(): Promise<void> {
     const client = new pg.Client({ connectionString: this.store.url });
     client.on('notification', (message) => this.dispatch(message.payload));
     client.on('error', (error) => this.log('warn', 'bus-error', { reason: error.message }));
-    client.on('end', () => {
-      if (this.listener === client) this.listener = undefined;
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    if (this.closed) return void (await client.end().catch(() => undefined));
+    this.listener = client;
+    client.once('end', () => {
+      if (this.listener !== client) return;
+      this.listener = undefined;
       if (!this.closed) this.reconnect();
     });
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
-    this.listener = client;
   }
 
   private reconnect(): void {
-    setTimeout(() => {
-      if (this.closed) return;
-      this.listen().then(
-        () => this.log('info', 'bus-reconnected', {}),
-        () => this.reconnect()
-      );
-    }, 500).unref();
+    if (this.reconnecting) return;
+    this.reconnecting = true;
+    const attempt = (): void => {
+      setTimeout(() => {
+        if (this.closed) return;
+        this.listen().then(
+          () => {
+            this.reconnecting = false;
+            this.log('info', 'bus-reconnected', {});
+            this.handlers?.reconnected();
+          },
+          () => attempt()
+        );
+      }, 500).unref();
+    };
+    attempt();
   }
 
   private async heartbeat(): Promise<void> {

@@ -18,6 +18,8 @@ export interface Peer {
     cert: DeviceCertificate | undefined
   ): void;
   kick(code: 'revoked', message: string): void;
+  /** Close so the device reconnects (and pulls): what it was sent live may have a gap. */
+  restart(reason: string): void;
 }
 
 /**
@@ -49,6 +51,11 @@ export class Hub {
       for (const key of this.forwarded.keys())
         if (key.startsWith(`${office}/`)) this.forwarded.delete(key);
     }
+  }
+
+  /** Every device session of this process. */
+  *all(): IterableIterator<Peer> {
+    for (const peers of this.offices.values()) yield* [...peers];
   }
 
   peers(office: string): ReadonlySet<Peer> {

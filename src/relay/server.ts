@@ -122,6 +122,12 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
             if (peer.device && row?.revoked.has(peer.device))
               peer.kick('revoked', `device ${peer.device} was revoked`);
         });
+      },
+      reconnected() {
+        // PostgreSQL went away and came back: batches announced meanwhile were not passed on,
+        // and its presence rows may be gone. This process's devices reconnect (here or to
+        // another process) and pull what they missed; they are counted again as they join.
+        for (const peer of [...hub.all()]) peer.restart('bus-reconnected');
       }
     });
   }

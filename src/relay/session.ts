@@ -224,6 +224,10 @@ export class Session implements Peer, PairingPeer {
     this.reject(code, message, undefined, 'revoke');
   }
 
+  restart(reason: string): void {
+    this.end(1012, reason); // 1012: service restart; the device reconnects and pulls
+  }
+
   /** Every refusal is logged with its reason, answered, and (for misbehaviour) ends the connection. */
   private reject(
     code: ErrorCode,
@@ -548,7 +552,12 @@ export class Session implements Peer, PairingPeer {
       .then((result) => {
         if (!result.ok) {
           if (live) hub.forgetForward(office, batch.device);
-          return this.reject(result.code, result.message, n, 'push', { have: result.have });
+          // Storage unavailable (PostgreSQL restarting): the device waits a moment before resending.
+          const retry = result.code === 'internal' ? { retryAfterMs: 1000 } : {};
+          return this.reject(result.code, result.message, n, 'push', {
+            have: result.have,
+            ...retry
+          });
         }
         this.ctx.storage.add(body.length);
         this.reply({ t: 'ack', re: n, device: batch.device, have: result.have });

@@ -201,7 +201,8 @@ export class PgStore implements RelayStore {
         return result;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
-        client.release();
+        // Destroyed, not pooled: after a lost server it would fail the next caller too.
+        client.release(true);
         const code = (error as { code?: string }).code;
         if (attempt < 4 && code && RETRY_CODES.has(code)) continue;
         throw error;

@@ -125,7 +125,8 @@ export function runRelaySession(
             if (reply.t === 'ack') setHave(reply.have);
             else if (reply.t === 'error') {
               if (reply.have !== undefined) setHave(reply.have, true);
-              if (reply.code === 'rate-limited')
+              // Rate-limited, or the relay's storage briefly away: wait as the relay asks.
+              if (reply.code === 'rate-limited' || reply.retryAfterMs !== undefined)
                 await new Promise((r) => setTimeout(r, reply.retryAfterMs ?? 1000));
               restart = true;
             }
