@@ -206,6 +206,32 @@ test('HC 资产信息: recognised, imported with one click, report kept, fixed, 
   await importClick(page);
   expect(await storeCounts(page, stores)).toEqual(fixedCounts);
 
+  // 电梯 and 性别 on the staff forms: the imported values shown, changed, and carried by export.
+  await page.goto('/units');
+  await page.getByRole('link', { name: /^1栋/ }).click();
+  await expect(page.getByText('有电梯', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: '编辑楼栋' }).click();
+  const buildingDialog = page.getByRole('dialog', { name: '编辑 1栋' });
+  await expect(buildingDialog.getByLabel('总层数')).toHaveValue('6');
+  await buildingDialog.getByLabel('总层数').fill('0');
+  await buildingDialog.getByRole('button', { name: '保存楼栋' }).click();
+  await expect(buildingDialog.getByText('不能小于 1')).toBeVisible();
+  await buildingDialog.getByLabel('总层数').fill('7');
+  await buildingDialog.getByLabel('电梯').selectOption({ label: '无' });
+  await buildingDialog.getByRole('button', { name: '保存楼栋' }).click();
+  await expect(page.getByText('无电梯', { exact: true })).toBeVisible();
+  await expect(page.getByText('共 7 层')).toBeVisible();
+  await page.getByRole('button', { name: '1-1-101，已入住' }).click();
+  await page.getByRole('link', { name: '打开住户页' }).click();
+  const member = page.getByRole('article', { name: '王小明' });
+  await expect(member).toContainText('男');
+  await member.getByRole('button', { name: '编辑档案' }).click();
+  const personDialog = page.getByRole('dialog', { name: '编辑 王小明 的档案' });
+  await expect(personDialog.getByLabel('性别')).toHaveValue('male');
+  await personDialog.getByLabel('性别').selectOption({ label: '女' });
+  await personDialog.getByRole('button', { name: '保存档案' }).click();
+  await expect(member.getByRole('definition').filter({ hasText: /^女$/ })).toBeVisible();
+
   // Export (with the empty rooms) → import into an empty office: the same registry and archive.
   await page.goto('/households');
   await page.getByLabel('包括无人登记的房屋').check();
@@ -225,6 +251,12 @@ test('HC 资产信息: recognised, imported with one click, report kept, fixed, 
     await expect(empty.getByText(/行正确，0 行有错误/)).toBeVisible();
     await importClick(empty);
     expect(await registryContent(empty)).toEqual(original);
+    expect(
+      original.buildings.some((b) => b.includes('"floors":7') && b.includes('"lift":false'))
+    ).toBe(true);
+    expect(
+      original.people.some((p) => p.includes('"name":"王小明"') && p.includes('"gender":"female"'))
+    ).toBe(true);
   } finally {
     await context.close();
   }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { WriteError } from './write-error';
+import { WriteError, issueDetails } from './write-error';
 
 /**
  * Turn a form schema's failure into a WriteError, so every action reports problems one way.
@@ -12,7 +12,8 @@ export function formError(error: Pick<z.ZodError, 'issues'>): WriteError {
       change: 0,
       path: i.path.filter((p): p is string | number => typeof p !== 'symbol'),
       message: i.message,
-      code: i.code
+      code: i.code,
+      ...issueDetails(i)
     }))
   );
 }

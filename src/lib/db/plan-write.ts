@@ -4,7 +4,7 @@ import { permits } from '$lib/domain/permissions';
 import type { Role, WriteAction } from '$lib/domain/roles';
 import { tableSchemas, type NewRow, type RowPatch, type TableName } from '$lib/domain/tables';
 import { newId } from './ids';
-import { WriteError, type WriteIssue } from './write-error';
+import { WriteError, issueDetails, type WriteIssue } from './write-error';
 
 /**
  * What a write turns its changes into, without storage: the role check, validation and the
@@ -29,7 +29,8 @@ function issuesOf(change: number, issues: z.ZodError | readonly z.core.$ZodIssue
     change,
     path: i.path.filter((p): p is string | number => typeof p !== 'symbol'),
     message: i.message,
-    code: i.code
+    code: i.code,
+    ...issueDetails(i)
   }));
 }
 

@@ -5,6 +5,39 @@ export interface WriteIssue {
   /** An i18n key (`validation.required`) or zod's own text. */
   message: string;
   code: string;
+  /**
+   * zod's details of the issue, kept so the field message can say them ("不能小于 1"
+   * needs the minimum; without it the form showed "不能小于 {min}").
+   */
+  minimum?: number;
+  maximum?: number;
+  inclusive?: boolean;
+  exact?: boolean;
+  divisor?: number;
+  origin?: string;
+  expected?: string;
+  format?: string;
+}
+
+type IssueDetails = Omit<WriteIssue, 'change' | 'path' | 'message' | 'code'>;
+
+/** The details of a zod issue that a field message may use (see WriteIssue). */
+export function issueDetails(issue: object): IssueDetails {
+  const source = issue as Record<string, unknown>;
+  const out: IssueDetails = {};
+  for (const key of ['minimum', 'maximum', 'divisor'] as const) {
+    const v = source[key];
+    if (typeof v === 'number' || typeof v === 'bigint') out[key] = Number(v);
+  }
+  for (const key of ['inclusive', 'exact'] as const) {
+    const v = source[key];
+    if (typeof v === 'boolean') out[key] = v;
+  }
+  for (const key of ['origin', 'expected', 'format'] as const) {
+    const v = source[key];
+    if (typeof v === 'string') out[key] = v;
+  }
+  return out;
 }
 
 export type WriteErrorKind = 'invalid' | 'forbidden' | 'notFound';

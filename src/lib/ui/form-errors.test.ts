@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { i18n, setLocale } from '$lib/i18n';
+import { parseForm } from '$lib/db/form-error';
 import { formErrors, formErrorKey } from './form-errors';
 
 afterEach(() => i18n.reset());
@@ -97,5 +98,25 @@ describe('formErrors', () => {
         ]
       })
     ).toEqual({ name: '此项必填' });
+  });
+
+  it('says the bound of a refusal that went through the write path (not "{min}")', () => {
+    const floors = z.object({
+      floors: z.number().int().min(1, 'validation.tooSmall').max(200, 'validation.tooBig')
+    });
+    for (const [input, text] of [
+      [0, '不能小于 1'],
+      [201, '不能大于 200']
+    ] as const) {
+      const refused = (() => {
+        try {
+          parseForm(floors, { floors: input });
+        } catch (e) {
+          return e as { issues: [] };
+        }
+        throw new Error('expected a refusal');
+      })();
+      expect(formErrors(refused)).toEqual({ floors: text });
+    }
   });
 });

@@ -7,7 +7,9 @@ import { importRegistry } from '../queries/registry';
 import { testDatabase } from '../test-db';
 import { write, type Actor } from '../write';
 import { applyImport } from './import';
-import { deleteRegistryEntry, generateBuilding } from './registry';
+import { WriteError } from '../write-error';
+import { updatePerson } from './households';
+import { deleteRegistryEntry, generateBuilding, saveBuilding } from './registry';
 
 const manager: Actor = { staffId: 'M1', role: 'manager' };
 
@@ -70,6 +72,64 @@ describe('the registry (issue 14)', () => {
     expect(await deleteRegistryEntry(manager, 'unit', lived.id, db)).toBe(0);
     expect(await deleteRegistryEntry(manager, 'building', buildingId, db)).toBe(0);
     expect((await db.building.get(buildingId))?.deleted).toBe(true);
+  });
+
+  it('keeps 电梯 and 总层数 from the generator and the building form, refused at the field', async () => {
+    const db = testDatabase();
+    const communityId = await community(db);
+    const plan = {
+      communityId,
+      code: '9',
+      entrances: 1,
+      fromFloor: 1,
+      toFloor: 6,
+      perFloor: 1,
+      type: 'residential' as const,
+      areaM2: 80
+    };
+    const { buildingId } = await generateBuilding(manager, { ...plan, lift: false }, db);
+    expect(await db.building.get(buildingId)).toMatchObject({ floors: 6, lift: false });
+    await saveBuilding(manager, buildingId, { name: '北楼', floors: 7, lift: true }, db);
+    expect(await db.building.get(buildingId)).toMatchObject({
+      name: '北楼',
+      floors: 7,
+      lift: true
+    });
+    // Below its highest unit, or not a number: refused at the field, nothing written.
+    for (const [floors, message] of [
+      [5, 'units.validation.floorsBelowUnits'],
+      [Number.NaN, 'validation.number']
+    ] as const) {
+      const refused = await saveBuilding(manager, buildingId, { floors }, db).catch((e) => e);
+      expect(refused).toBeInstanceOf(WriteError);
+      expect((refused as WriteError).issues[0]).toMatchObject({ path: ['floors'], message });
+    }
+    expect(await db.building.get(buildingId)).toMatchObject({ floors: 7, lift: true });
+    // Without a lift choice the building has none recorded.
+    const other = await generateBuilding(manager, { ...plan, code: '10' }, db);
+    expect((await db.building.get(other.buildingId))?.lift).toBeUndefined();
+  });
+
+  it("keeps a person's 性别 from the form, and refuses a made-up one at the field", async () => {
+    const db = testDatabase();
+    const [personId] = await write(
+      manager,
+      [{ op: 'create', table: 'person', value: { name: '李强' } }],
+      { db }
+    );
+    await updatePerson(manager, personId, { name: '李强', gender: 'male' }, db);
+    expect((await db.person.get(personId))?.gender).toBe('male');
+    const refused = await updatePerson(
+      manager,
+      personId,
+      { name: '李强', gender: 'x' as 'male' },
+      db
+    ).catch((e) => e);
+    expect((refused as WriteError).issues[0]).toMatchObject({
+      path: ['gender'],
+      message: 'validation.choose'
+    });
+    expect((await db.person.get(personId))?.gender).toBe('male');
   });
 
   it('imports an HC workbook through the write path, and again changes nothing', async () => {

@@ -4,6 +4,7 @@ import {
   plannedFloors,
   type BuildingPlan
 } from '$lib/domain/records/building-plan';
+import { buildingForm, type BuildingForm } from '$lib/domain/records/building';
 import { unitForm, type UnitForm } from '$lib/domain/records/unit';
 import type { z } from 'zod';
 import { tableNames } from '$lib/domain/table-names';
@@ -38,7 +39,8 @@ export async function generateBuilding(
         code: plan.code,
         name: plan.name || undefined,
         floors: plannedFloors(plan),
-        entrances: plan.entrances
+        entrances: plan.entrances,
+        lift: plan.lift
       }
     },
     ...units.map((u): Change => ({
@@ -49,6 +51,35 @@ export async function generateBuilding(
   ];
   await write(actor, changes, { db });
   return { buildingId, units: units.length };
+}
+
+/**
+ * Edit a building's name, 总层数 and 电梯 (issue 14). Fewer floors than its highest unit is
+ * refused at the field: the grid would show rooms above the roof.
+ */
+export async function saveBuilding(
+  actor: Actor,
+  id: string,
+  input: BuildingForm,
+  db: GuanjiaDexie = database()
+): Promise<void> {
+  const form = parseForm(buildingForm, input);
+  const units = await db.unit.where('buildingId').equals(id).toArray();
+  const top = Math.max(0, ...units.filter((u) => !u.deleted).map((u) => Number(u.floor)));
+  if (form.floors < top)
+    throw new WriteError('invalid', [
+      {
+        change: 0,
+        path: ['floors'],
+        message: 'units.validation.floorsBelowUnits',
+        code: 'too_small'
+      }
+    ]);
+  await write(
+    actor,
+    [{ op: 'update', table: 'building', id, patch: { ...form, name: form.name || undefined } }],
+    { db }
+  );
 }
 
 /** Add a unit, or edit one in place (issue 5 §1); a unit without a building is refused. */

@@ -356,6 +356,15 @@ describe('export → import into an empty office', () => {
     const li = office.people.find((p) => p.name === '李强') as Person;
     Object.assign(li, { tags: ['VIP'], specialCare: ['disabled'], preferences: '下午来电' });
     li.phones.push('13900000099');
+    // 性别 and 电梯 as the staff forms set them (issue 14): both genders, both lift answers.
+    const genderOf = (o: Office) => new Set(o.people.map((p) => p.gender ?? '-'));
+    const liftOf = (o: Office) => new Set(o.buildingRows.map((b) => String(b.lift)));
+    li.gender = 'female';
+    const shop = office.buildingRows.find((b) => b.lift !== true) ?? office.buildingRows[1];
+    shop.lift = false;
+    office.buildings = office.buildings.map((b) => (b.id === shop.id ? { ...b, lift: false } : b));
+    expect([...genderOf(office)].sort()).toEqual(['-', 'female', 'male']);
+    expect([...liftOf(office)].sort()).toEqual(['false', 'true']);
     const headers = Object.fromEntries(importFields.map((f) => [f, `h-${f}`])) as Record<
       ImportField,
       string
@@ -364,6 +373,8 @@ describe('export → import into an empty office', () => {
     const back = importInto({ ...empty(), communityId: 'c2' }, [sheet('导出', sheetRows)], headers);
     expect(back.plan.bad).toEqual([]);
     expect(content(back.after)).toEqual(content(office));
+    expect(genderOf(back.after)).toEqual(genderOf(office));
+    expect(liftOf(back.after)).toEqual(liftOf(office));
     // And into the office it came from: nothing.
     const same = planImport(sheetRows.slice(1), guessMapping(sheetRows[0], headers), office);
     expect(same.changes).toEqual([]);

@@ -27,6 +27,8 @@ export const buildingPlanForm = z
     numbering: z.enum(['padded', 'plain']).default('padded'),
     /** A building of one 单元: its rooms without 单元 (3-1201), or with 单元 1 (3-1-1201). */
     entranceless: z.boolean().default(true),
+    /** 是否有电梯; absent when the office does not say (issue 14). */
+    lift: z.boolean('validation.choose').optional(),
     areaM2: z
       .number('validation.number')
       .positive('validation.greaterThan')

@@ -14,3 +14,18 @@ export const buildingSchema = z.object({
   lift: z.boolean().optional()
 });
 export type Building = z.infer<typeof buildingSchema>;
+
+/**
+ * What the desk edits of a building: its name, 总层数 and 电梯 (issue 14: HC's columns
+ * have a home on the form). The code and 单元 stay as the units were made with them.
+ */
+export const buildingForm = z.object({
+  name: z.string().trim().max(40, 'validation.tooLong').optional(),
+  floors: z
+    .number('validation.number')
+    .int('validation.integer')
+    .min(1, 'validation.tooSmall')
+    .max(200, 'validation.tooBig'),
+  lift: z.boolean('validation.choose').optional()
+});
+export type BuildingForm = z.input<typeof buildingForm>;

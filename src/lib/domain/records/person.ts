@@ -29,7 +29,7 @@ const personFields = {
   kind: z.enum(personKinds).default('person'),
   name: requiredText(60),
   /** 性别, when known (issue 14: HC's 性别 column). */
-  gender: z.enum(genders).optional(),
+  gender: z.enum(genders, 'validation.choose').optional(),
   phones: z.array(mobilePhone).max(5, 'validation.tooMany').default([]),
   /**
    * Sensitive: masked for roles that do not need it (DOMAIN "Records": privacy). For a

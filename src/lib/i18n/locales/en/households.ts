@@ -127,5 +127,9 @@ export default {
   'households.tags.remove': 'Remove tag {name}',
   'households.tags.removeShort': 'Remove',
   'households.validation.healthConsent': "Record the person's consent before keeping health notes",
-  'households.validation.tagExists': 'A tag with this name exists'
+  'households.validation.tagExists': 'A tag with this name exists',
+  'households.person.gender': 'Gender',
+  'households.gender.unknown': 'Not recorded',
+  'households.gender.male': 'Male',
+  'households.gender.female': 'Female'
 } satisfies Messages;

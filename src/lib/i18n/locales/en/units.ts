@@ -66,5 +66,19 @@ export default {
     '{n} records (residents, requests, archive…) still refer to it; it cannot be deleted',
   'units.unit.layout': 'Layout',
   'units.unit.innerArea': 'Inner area (m²)',
-  'units.unit.rent': 'Monthly rent (yuan)'
+  'units.unit.rent': 'Monthly rent (yuan)',
+  'units.building.floors': 'Floors',
+  'units.building.lift': 'Lift',
+  'units.building.floorsFact': '{n} floors',
+  'units.building.liftUnknown': 'Lift: not recorded',
+  'units.building.liftYes': 'Has a lift',
+  'units.building.liftNo': 'No lift',
+  'units.building.edit': 'Edit building',
+  'units.building.editTitle': 'Edit building {code}',
+  'units.building.save': 'Save building',
+  'units.building.saved': 'Saved building {code}',
+  'units.lift.unknown': 'Not recorded',
+  'units.lift.yes': 'Yes',
+  'units.lift.no': 'No',
+  'units.validation.floorsBelowUnits': 'This building already has units on a higher floor'
 } satisfies Messages;

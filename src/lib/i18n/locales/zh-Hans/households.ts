@@ -126,5 +126,9 @@ export default {
   'households.tags.remove': '删除标签 {name}',
   'households.tags.removeShort': '删除',
   'households.validation.healthConsent': '须先记录本人同意才能保存健康备注',
-  'households.validation.tagExists': '已有同名标签'
+  'households.validation.tagExists': '已有同名标签',
+  'households.person.gender': '性别',
+  'households.gender.unknown': '未填写',
+  'households.gender.male': '男',
+  'households.gender.female': '女'
 } satisfies Messages;

@@ -64,5 +64,19 @@ export default {
   'units.validation.inUse': '还有 {n} 条记录（住户、工单、档案等）用到它，不能删除',
   'units.unit.layout': '户型',
   'units.unit.innerArea': '室内面积（㎡）',
-  'units.unit.rent': '月租金（元）'
+  'units.unit.rent': '月租金（元）',
+  'units.building.floors': '总层数',
+  'units.building.lift': '电梯',
+  'units.building.floorsFact': '共 {n} 层',
+  'units.building.liftUnknown': '电梯：未填写',
+  'units.building.liftYes': '有电梯',
+  'units.building.liftNo': '无电梯',
+  'units.building.edit': '编辑楼栋',
+  'units.building.editTitle': '编辑 {code}栋',
+  'units.building.save': '保存楼栋',
+  'units.building.saved': '已保存 {code}栋',
+  'units.lift.unknown': '未填写',
+  'units.lift.yes': '有',
+  'units.lift.no': '无',
+  'units.validation.floorsBelowUnits': '这栋楼已有更高楼层的房屋'
 } satisfies Messages;

@@ -126,5 +126,9 @@ export default {
   'households.tags.remove': '刪除標籤 {name}',
   'households.tags.removeShort': '刪除',
   'households.validation.healthConsent': '須先記錄本人同意才能儲存健康備註',
-  'households.validation.tagExists': '已有同名標籤'
+  'households.validation.tagExists': '已有同名標籤',
+  'households.person.gender': '性別',
+  'households.gender.unknown': '未填寫',
+  'households.gender.male': '男',
+  'households.gender.female': '女'
 } satisfies Messages;

@@ -64,5 +64,19 @@ export default {
   'units.validation.inUse': '還有 {n} 條記錄（住戶、工單、檔案等）用到它，不能刪除',
   'units.unit.layout': '戶型',
   'units.unit.innerArea': '室內面積（㎡）',
-  'units.unit.rent': '月租金（元）'
+  'units.unit.rent': '月租金（元）',
+  'units.building.floors': '總層數',
+  'units.building.lift': '電梯',
+  'units.building.floorsFact': '共 {n} 層',
+  'units.building.liftUnknown': '電梯：未填寫',
+  'units.building.liftYes': '有電梯',
+  'units.building.liftNo': '無電梯',
+  'units.building.edit': '編輯樓棟',
+  'units.building.editTitle': '編輯 {code}棟',
+  'units.building.save': '儲存樓棟',
+  'units.building.saved': '已儲存 {code}棟',
+  'units.lift.unknown': '未填寫',
+  'units.lift.yes': '有',
+  'units.lift.no': '無',
+  'units.validation.floorsBelowUnits': '這棟樓已有更高樓層的房屋'
 } satisfies Messages;
