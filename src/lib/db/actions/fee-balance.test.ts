@@ -8,21 +8,9 @@ import type { GuanjiaDexie } from '../database';
 import { arrearsList } from '../queries/fees';
 import { syncState } from '../sync-state';
 import { testDatabase } from '../test-db';
-import { write, type Actor } from '../write';
 import { ensureFeeBalances, rebuildFeeBalances } from './fee-balance';
-import {
-  adjustBill,
-  importOpening,
-  recordPayment,
-  reversePayment,
-  runBills,
-  saveFeeItem,
-  addFeeRate
-} from './fees';
-
-const finance: Actor = { staffId: 'F1', role: 'finance' };
-const desk: Actor = { staffId: 'D1', role: 'frontDesk' };
-const manager: Actor = { staffId: 'M1', role: 'manager' };
+import { adjustBill, importOpening, recordPayment, reversePayment, runBills } from './fees';
+import { desk, feeOffice, finance } from './fees-fixture';
 
 async function exchange(from: GuanjiaDexie, to: GuanjiaDexie) {
   const theirs = (await syncState(to)).vv;
@@ -30,46 +18,7 @@ async function exchange(from: GuanjiaDexie, to: GuanjiaDexie) {
 }
 
 async function office(db: GuanjiaDexie) {
-  await write(
-    manager,
-    [
-      { op: 'create', table: 'community', value: { id: 'c1', name: '锦绣花园' } },
-      {
-        op: 'create',
-        table: 'building',
-        value: { id: 'b1', communityId: 'c1', code: '3', floors: 9 }
-      },
-      ...[1, 2, 3].map((n) => ({
-        op: 'create' as const,
-        table: 'unit' as const,
-        value: {
-          id: `u${n}`,
-          communityId: 'c1',
-          buildingId: 'b1',
-          room: `${n}01`,
-          floor: n,
-          areaM2: 80 + n * 10,
-          type: 'residential' as const
-        }
-      }))
-    ],
-    { db, now: 1 }
-  );
-  const item = await saveFeeItem(
-    finance,
-    {
-      name: '物业管理费',
-      kind: 'management',
-      basis: 'area',
-      period: 'monthly',
-      dueDay: 10,
-      startDate: '2026-01-01',
-      unitTypes: ['residential']
-    },
-    undefined,
-    { db, now: 2 }
-  );
-  await addFeeRate(finance, item, { from: '2026-01-01', fen: 200 }, { db, now: 3 });
+  await feeOffice(db, { now: 1 });
 }
 
 /** Ledgers and balances as the commit road kept them, and as a rebuild from every record. */

@@ -3,65 +3,19 @@ import { WriteError } from '../write-error';
 import { arrearsList, unitAccount } from '../queries/fees';
 import { indicatorMonths } from '../queries/indicators';
 import { testDatabase } from '../test-db';
-import { write, type Actor } from '../write';
 import {
-  addFeeRate,
   adjustBill,
   importOpening,
   recordContact,
   recordPayment,
   reversePayment,
-  runBills,
-  saveFeeItem
+  runBills
 } from './fees';
-
-const finance: Actor = { staffId: 'F1', role: 'finance' };
-const desk: Actor = { staffId: 'D1', role: 'frontDesk' };
-const engineer: Actor = { staffId: 'E1', role: 'engineer' };
-const manager: Actor = { staffId: 'M1', role: 'manager' };
+import { desk, engineer, feeOffice, finance } from './fees-fixture';
 
 async function office() {
   const db = testDatabase();
-  await write(
-    manager,
-    [
-      { op: 'create', table: 'community', value: { id: 'c1', name: '锦绣花园' } },
-      {
-        op: 'create',
-        table: 'building',
-        value: { id: 'b1', communityId: 'c1', code: '3', floors: 18 }
-      },
-      ...[1, 2, 3].map((n) => ({
-        op: 'create' as const,
-        table: 'unit' as const,
-        value: {
-          id: `u${n}`,
-          communityId: 'c1',
-          buildingId: 'b1',
-          room: `${n}01`,
-          floor: n,
-          areaM2: 80 + n * 10,
-          type: 'residential' as const
-        }
-      }))
-    ],
-    { db }
-  );
-  const item = await saveFeeItem(
-    finance,
-    {
-      name: '物业管理费',
-      kind: 'management',
-      basis: 'area',
-      period: 'monthly',
-      dueDay: 10,
-      startDate: '2026-01-01',
-      unitTypes: ['residential']
-    },
-    undefined,
-    { db }
-  );
-  await addFeeRate(finance, item, { from: '2026-01-01', fen: 200 }, { db });
+  const item = await feeOffice(db);
   return { db, item };
 }
 
