@@ -158,3 +158,14 @@ export async function readFeeLedgers(db: GuanjiaDexie): Promise<FeeLedgerRow[]> 
   if (await db.local.get(BUILT)) return db.feeLedger.toArray();
   return (await readFeeBalances(db)).ledgers ?? [];
 }
+
+/** These units' ledgers (short form), read-only like readFeeBalances; units without one left out. */
+export async function readUnitLedgers(
+  db: GuanjiaDexie,
+  unitIds: readonly string[]
+): Promise<FeeLedgerRow[]> {
+  if (await db.local.get(BUILT))
+    return (await db.feeLedger.bulkGet([...unitIds])).filter((r): r is FeeLedgerRow => !!r);
+  const wanted = new Set(unitIds);
+  return ((await readFeeBalances(db)).ledgers ?? []).filter((r) => wanted.has(r.unitId));
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { WriteError } from '../write-error';
 import { arrearsList, unitAccount } from '../queries/fees';
 import { indicatorMonths } from '../queries/indicators';
+import type { GuanjiaDexie } from '../database';
 import { testDatabase } from '../test-db';
 import {
   adjustBill,
@@ -12,6 +13,10 @@ import {
   runBills
 } from './fees';
 import { desk, engineer, feeOffice, finance } from './fees-fixture';
+
+async function itemId(db: GuanjiaDexie): Promise<string> {
+  return (await db.feeItem.toCollection().first())?.id ?? '';
+}
 
 async function office() {
   const db = testDatabase();
@@ -24,17 +29,20 @@ describe('fee actions', () => {
     const { db } = await office();
     expect(await runBills(finance, { communityId: 'c1' }, '2026-01', '2026-12', { db })).toEqual({
       created: 36,
-      existing: 0
+      existing: 0,
+      lateFees: 0
     });
     expect(await runBills(finance, { communityId: 'c1' }, '2026-01', '2026-12', { db })).toEqual({
       created: 0,
-      existing: 36
+      existing: 36,
+      lateFees: 0
     });
     expect(await db.bill.count()).toBe(36);
     // One unit's run after the community's finds them all.
     expect(await runBills(finance, { unitId: 'u1' }, '2026-06', '2026-06', { db })).toEqual({
       created: 0,
-      existing: 1
+      existing: 1,
+      lateFees: 0
     });
   });
 
@@ -142,5 +150,54 @@ describe('fee actions', () => {
     expect(fee('2026-03')).toMatchObject({ numerator: 0, denominator: 18_000, value: 0 });
     // No bill due in April: nothing receivable, which is not "no fees area".
     expect(fee('2026-04')).toMatchObject({ value: null, noData: 'noRecords' });
+  });
+
+  it('late fees: billed by the run on overdue bills of an item with a rule, once a month', async () => {
+    const db = testDatabase();
+    // 万分之五 a day after 10 grace days, at most 10 %.
+    await feeOffice(db, { lateFee: { perDayPerTenThousand: 5, graceDays: 10, capPercent: 10 } });
+    await runBills(finance, { unitId: 'u1' }, '2026-01', '2026-01', { db, today: '2026-01-01' });
+    // u1: 18,000 due 2026-01-10; 20 days after the grace on 2026-02-09 → 180.
+    const feb = await runBills(finance, { unitId: 'u1' }, '2026-02', '2026-02', {
+      db,
+      today: '2026-02-09'
+    });
+    expect(feb).toEqual({ created: 1, existing: 0, lateFees: 1 });
+    const late = await db.bill.get(
+      'mgmt~u1~2026-01~late~2026-02'.replace('mgmt', await itemId(db))
+    );
+    expect(late).toMatchObject({ source: 'lateFee', amountFen: 180, dueDate: '2026-02-09' });
+    // The same month again: nothing new, whatever the day.
+    expect(
+      await runBills(finance, { unitId: 'u1' }, '2026-02', '2026-02', { db, today: '2026-02-20' })
+    ).toEqual({ created: 0, existing: 1, lateFees: 0 });
+    // The account shows it; the February bill (not yet due on 02-09) had none of its own.
+    const account = await unitAccount('u1', db);
+    expect(account.bills.filter((b) => b.source === 'lateFee')).toHaveLength(1);
+    expect(account.ledger.openFen).toBe(2 * 18_000 + 180);
+    // March: the January bill's late fee since, and February's first; none on late fees.
+    await runBills(finance, { unitId: 'u1' }, '2026-03', '2026-03', { db, today: '2026-03-11' });
+    const fees = (await unitAccount('u1', db)).bills
+      .filter((b) => b.source === 'lateFee')
+      .map((b) => [b.lateFeeFor?.split('~').at(-1), b.period, b.amountFen])
+      .sort();
+    expect(fees).toEqual([
+      ['2026-01', '2026-02', 180],
+      ['2026-01', '2026-03', 450 - 180], // 50 days after the grace in all
+      ['2026-02', '2026-03', 171] // due 02-10, 29 − 10 = 19 days: 18,000 × 5 × 19 ÷ 10,000
+    ]);
+    // Paid in full: no more late fees.
+    await recordPayment(
+      desk,
+      'u1',
+      { amountFen: 3 * 18_000 + 180 + 270 + 171, method: 'cash', receiptNo: 'R-9' },
+      { db }
+    );
+    expect(
+      await runBills(finance, { unitId: 'u1' }, '2026-03', '2026-03', { db, today: '2026-06-01' })
+    ).toMatchObject({ lateFees: 0 });
+    expect((await arrearsList('2026-06-01', {}, db)).rows.find((r) => r.unitId === 'u1')).toBe(
+      undefined
+    );
   });
 });

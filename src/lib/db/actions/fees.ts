@@ -8,6 +8,9 @@ import { paymentForm, reversalForm, type PaymentForm } from '$lib/domain/records
 import { feeRateForm, type FeeRateForm } from '$lib/domain/fees/rate-form';
 import { billId, planBills, type BillUnit, type PlannedBill } from '$lib/domain/fees/generate';
 import { openingBillId, type OpeningRow } from '$lib/domain/fees/opening';
+import { planLateFees, type PlannedLateFee } from '$lib/domain/fees/late-fee';
+import { rowLedger } from '$lib/domain/fees/balance';
+import { readUnitLedgers } from './fee-balance';
 import { database, type GuanjiaDexie } from '../database';
 import { parseForm } from '../form-error';
 import { write, type Actor, type Change } from '../write';
@@ -86,26 +89,40 @@ async function unitsOf(scope: RunScope, db: GuanjiaDexie): Promise<BillUnit[]> {
     }));
 }
 
-/** The bills a run would make, and how many of them exist already (the preview of a run). */
+export interface RunPlan {
+  planned: PlannedBill[];
+  fresh: PlannedBill[];
+  /** Late-fee bills the run makes on `today` (none unless an item has a late-fee rule). */
+  lateFees: PlannedLateFee[];
+}
+
+/**
+ * The bills a run would make, and how many of them exist already (the preview of a run).
+ * With `today`, also the late fees (滞纳金) on the scope's stored bills that are overdue on
+ * that day, for items with a late-fee rule; bills this run makes are not charged late fees
+ * (they were not issued before).
+ */
 export async function planRun(
   actor: Actor,
   scope: RunScope,
   from: string,
   to: string,
-  db: GuanjiaDexie = database()
-): Promise<{ planned: PlannedBill[]; fresh: PlannedBill[] }> {
+  db: GuanjiaDexie = database(),
+  today?: string
+): Promise<RunPlan> {
   if (!/^\d{4}-\d{2}$/.test(from) || !/^\d{4}-\d{2}$/.test(to))
     refuse('validation.format', ['from']);
   if (to < from) refuse('fees.error.endBeforeStart', ['to']);
-  const [items, rates, units, ids] = await Promise.all([
+  const [itemRows, rates, units, ids] = await Promise.all([
     db.feeItem.toArray(),
     db.feeRate.toArray(),
     unitsOf(scope, db),
     // Keys only: a second run over a year of bills reads ids, not the bills.
     db.bill.toCollection().primaryKeys()
   ]);
+  const items = itemRows.map((r) => withoutClocks(r) as FeeItem);
   const planned = planBills({
-    items: items.map((r) => withoutClocks(r) as FeeItem),
+    items,
     rates: rates.map((r) => withoutClocks(r) as FeeRate),
     units,
     from,
@@ -113,7 +130,26 @@ export async function planRun(
     staffId: actor.staffId
   });
   const have = new Set(ids);
-  return { planned, fresh: planned.filter((b) => !have.has(b.id)) };
+  const rules = new Map(items.filter((i) => !i.deleted && i.lateFee).map((i) => [i.id, i.lateFee]));
+  let lateFees: PlannedLateFee[] = [];
+  if (today && rules.size) {
+    const ledgers = await readUnitLedgers(
+      db,
+      units.map((u) => u.id)
+    );
+    lateFees = planLateFees(
+      ledgers.map((row) => ({
+        unitId: row.unitId,
+        buildingId: row.buildingId,
+        communityId: row.communityId,
+        ledger: rowLedger(row)
+      })),
+      (itemId) => rules.get(itemId),
+      today,
+      actor.staffId
+    ).filter((b) => !have.has(b.id));
+  }
+  return { planned, fresh: planned.filter((b) => !have.has(b.id)), lateFees };
 }
 
 /** Bills written per write: one transaction each, so a very large run shows progress. */
@@ -132,10 +168,13 @@ export async function runBills(
   {
     db = database(),
     now,
-    onProgress
-  }: Options & { onProgress?: (done: number, total: number) => void } = {}
-): Promise<{ created: number; existing: number }> {
-  const { planned, fresh } = await planRun(actor, scope, from, to, db);
+    onProgress,
+    today
+  }: Options & { onProgress?: (done: number, total: number) => void; today?: string } = {}
+): Promise<{ created: number; existing: number; lateFees: number }> {
+  const plan = await planRun(actor, scope, from, to, db, today);
+  const { planned } = plan;
+  const fresh: (PlannedBill | PlannedLateFee)[] = [...plan.fresh, ...plan.lateFees];
   // A unit's bills in one write: each write then updates each unit's derived balance
   // (fee-balance.ts) once, not once per batch.
   fresh.sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
@@ -148,7 +187,11 @@ export async function runBills(
     );
     onProgress?.(Math.min(i + RUN_BATCH, fresh.length), fresh.length);
   }
-  return { created: fresh.length, existing: planned.length - fresh.length };
+  return {
+    created: plan.fresh.length,
+    existing: planned.length - plan.fresh.length,
+    lateFees: plan.lateFees.length
+  };
 }
 
 async function unitRow(unitId: string, db: GuanjiaDexie): Promise<StoredRow> {

@@ -6,7 +6,8 @@ import {
   type LedgerBill,
   type LedgerInput,
   type LedgerPayment,
-  type UnitArrears
+  type UnitArrears,
+  type UnitLedger
 } from './ledger';
 
 /**
@@ -282,6 +283,15 @@ function expand(row: FeeLedgerRow, inputs: BalanceInputs) {
     at
   }));
   return { bills, adjustments, payments };
+}
+
+/** One unit's ledger from its short-form row (as unitLedger on its records). */
+export function rowLedger(row: FeeLedgerRow): UnitLedger {
+  const e = expand(
+    row,
+    row.inputs ? (JSON.parse(row.inputs) as BalanceInputs) : { b: [], a: [], p: [] }
+  );
+  return unitLedger(row.unitId, e.bills, e.adjustments, e.payments);
 }
 
 /** The ledger input of these units (the collection rate's, with paidUpTo) from their balances. */

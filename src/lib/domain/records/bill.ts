@@ -4,10 +4,10 @@ import { isoDate, nonNegativeFen } from './money';
 
 /**
  * How a bill came to be: a bill run over the fee items, an opening balance imported from
- * the previous system's arrears list, a charge entered by hand, or a paid service taken
- * from a request (003 §3.12).
+ * the previous system's arrears list, a charge entered by hand, a paid service taken
+ * from a request (003 §3.12), or a late fee (滞纳金) a run charged on an overdue bill.
  */
-export const billSources = ['run', 'opening', 'charge', 'service'] as const;
+export const billSources = ['run', 'opening', 'charge', 'service', 'lateFee'] as const;
 export type BillSource = (typeof billSources)[number];
 
 /**
@@ -33,6 +33,8 @@ export const billSchema = z.object({
   /** How the amount was worked out, or what a charge is for (shown on the bill and receipt). */
   note: z.string().trim().max(200).optional(),
   ticketId: z.string().min(1).optional(),
+  /** A late fee: the bill it is charged on (domain/fees/late-fee.ts). */
+  lateFeeFor: z.string().min(1).optional(),
   staffId: z.string().min(1)
 });
 export type Bill = z.infer<typeof billSchema>;

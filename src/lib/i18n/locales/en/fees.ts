@@ -120,6 +120,7 @@ export default {
   'fees.bills.title': 'Bills',
   'fees.bills.none': 'No bills yet',
   'fees.bill.opening': 'Opening balance',
+  'fees.bill.lateFee': 'Late fee on the {period} bill',
   'fees.bill.adjusted': 'Adjusted',
   'fees.payments.title': 'Payments',
   'fees.payments.none': 'No payments yet',
@@ -165,6 +166,8 @@ export default {
     '{planned} bills, {existing} already there; {fresh} new bills for {amount}',
   'fees.run.go': 'Generate {n} bills',
   'fees.run.done': '{created} bills generated ({existing} already there, not duplicated)',
+  'fees.run.lateFees': '; plus {n} late fees as of today ({date}), {amount}',
+  'fees.run.lateFeesDone': 'Also {n} late fees charged.',
 
   'fees.items.title': 'Fee items',
   'fees.items.subtitle':

@@ -119,6 +119,7 @@ export default {
   'fees.bills.title': '账单',
   'fees.bills.none': '还没有账单',
   'fees.bill.opening': '期初欠费',
+  'fees.bill.lateFee': '滞纳金（{period} 账单）',
   'fees.bill.adjusted': '已调整',
   'fees.payments.title': '收款记录',
   'fees.payments.none': '还没有收款',
@@ -163,6 +164,8 @@ export default {
     '共 {planned} 张账单，其中 {existing} 张已存在，将新生成 {fresh} 张，金额 {amount}',
   'fees.run.go': '生成 {n} 张账单',
   'fees.run.done': '已生成 {created} 张账单（{existing} 张已存在，未重复生成）',
+  'fees.run.lateFees': '；另按今日（{date}）计收滞纳金 {n} 笔，金额 {amount}',
+  'fees.run.lateFeesDone': '另计收滞纳金 {n} 笔。',
 
   'fees.items.title': '收费项目',
   'fees.items.subtitle':

@@ -119,6 +119,7 @@ export default {
   'fees.bills.title': '帳單',
   'fees.bills.none': '還沒有帳單',
   'fees.bill.opening': '期初欠費',
+  'fees.bill.lateFee': '滯納金（{period} 帳單）',
   'fees.bill.adjusted': '已調整',
   'fees.payments.title': '收款記錄',
   'fees.payments.none': '還沒有收款',
@@ -163,6 +164,8 @@ export default {
     '共 {planned} 張帳單，其中 {existing} 張已存在，將新生成 {fresh} 張，金額 {amount}',
   'fees.run.go': '生成 {n} 張帳單',
   'fees.run.done': '已生成 {created} 張帳單（{existing} 張已存在，未重複生成）',
+  'fees.run.lateFees': '；另按今日（{date}）計收滯納金 {n} 筆，金額 {amount}',
+  'fees.run.lateFeesDone': '另計收滯納金 {n} 筆。',
 
   'fees.items.title': '收費項目',
   'fees.items.subtitle':
