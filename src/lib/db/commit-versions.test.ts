@@ -235,3 +235,95 @@ describe('merged rows that break a rule, beyond incidents', () => {
     }
   });
 });
+
+/** A tablet signed in as E1 takes a request at `at` (front desk may, an engineer may not). */
+function ticketBy(device: string, first: number, at: number, id: string): OpChunk {
+  return {
+    device,
+    first,
+    last: first,
+    hlc: encodeHlc({ wall: at, counter: 0, device }),
+    actor: 'E1',
+    sv: 1,
+    ops: [
+      {
+        k: 'row',
+        t: 'ticket',
+        r: id,
+        f: {
+          kind: 'repair',
+          channel: 'phone',
+          communityId: 'c1',
+          number: 'R-1',
+          content: '漏水',
+          deleted: false
+        }
+      }
+    ]
+  };
+}
+
+describe('judging again keeps derived data and compacted history', () => {
+  it('a request only refused ops had made leaves the board too', async () => {
+    const a = testDatabase();
+    const late = testDatabase();
+    await write(manager, [staffE1('frontDesk')], { db: a, now: T0 });
+    await exchange(a, late);
+    await write(
+      manager,
+      [{ op: 'update', table: 'staff', id: 'E1', patch: { role: 'engineer' } }],
+      { db: a, now: T0 + 10 * MIN }
+    );
+    await applyRemoteChunks([ticketBy('tablet', 1, T0 + 15 * MIN, 'tk1')], {
+      db: late,
+      now: T0 + 60 * MIN
+    });
+    expect(await late.ticketIndex.get('tk1')).toBeDefined(); // not known yet to be refused
+    await exchange(a, late);
+    expect(await late.ticket.get('tk1')).toBeUndefined();
+    expect(await late.ticketIndex.get('tk1')).toBeUndefined();
+    expect(await refusedOf(late)).toEqual(['tablet/1/tk1']);
+  });
+
+  it('after compaction a late role change keeps older history and listed refusals', async () => {
+    const a = testDatabase();
+    const b = testDatabase();
+    await write(manager, [staffE1('frontDesk')], { db: a, now: T0 });
+    await write(
+      manager,
+      [{ op: 'create', table: 'person', value: { id: 'p-old', name: '王五', phones: [] } }],
+      { db: a, now: T0 + MIN }
+    );
+    await exchange(a, b);
+    // At the front desk E1 may not add staff: refused and listed, then compacted away on B
+    // with the household member's history.
+    const staffOp: OpChunk = {
+      ...personBy('tabletX', 1, T0 + 14 * MIN, 'S9'),
+      ops: [{ k: 'row', t: 'staff', r: 'S9', f: { name: '外人', role: 'manager' } }]
+    };
+    await applyRemoteChunks([staffOp], { db: b, now: T0 + 60 * MIN });
+    expect(await refusedOf(b)).toEqual(['tabletX/1/S9']);
+    const { compactLog } = await import('./compact');
+    await compactLog(b, (await syncState(b)).vv);
+    expect(await b.oplog.count()).toBe(0);
+    // E1 edits the member at T0+13 (taken: front desk as far as B knows); then the change
+    // to engineer at T0+12 arrives: B judges E1 again from T0+12 over a log that lacks the
+    // member's creation and the refused op.
+    const edit: OpChunk = {
+      ...personBy('tabletY', 1, T0 + 13 * MIN, 'p-old'),
+      ops: [{ k: 'row', t: 'person', r: 'p-old', f: { notes: '改过' } }]
+    };
+    await applyRemoteChunks([edit], { db: b, now: T0 + 60 * MIN });
+    expect((await b.person.get('p-old'))?.notes).toBe('改过');
+    await write(
+      manager,
+      [{ op: 'update', table: 'staff', id: 'E1', patch: { role: 'engineer' } }],
+      { db: a, now: T0 + 12 * MIN }
+    );
+    await exchange(a, b);
+    const old = await b.person.get('p-old');
+    expect(old?.name).toBe('王五'); // not rebuilt from the tail alone
+    expect(old?.notes).toBeUndefined(); // the edit is refused now
+    expect(await refusedOf(b)).toEqual(['tabletX/1/S9', 'tabletY/1/p-old']);
+  });
+});

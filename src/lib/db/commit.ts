@@ -1,13 +1,12 @@
 import { Dexie, type Table } from 'dexie';
-import { SCHEMA_VERSION, type OpChunk, type StoredRow } from '$lib/oplog/format';
-import { foldCommit, type Refusal, type RowsByTable } from '$lib/oplog/fold';
-import type { Hlc } from '$lib/oplog/hlc';
+import { SCHEMA_VERSION, rowBefore, type OpChunk, type StoredRow } from '$lib/oplog/format';
+import { flagConflicts, foldCommit, type Refusal, type RowsByTable } from '$lib/oplog/fold';
 import type { Migrations } from '$lib/oplog/migrate';
 import { SETTINGS_ID } from '$lib/domain/record-ids';
 import { tableNames, type TableName } from '$lib/domain/tables';
 import { AuthorRoles, emptyRoleLog, foldRules, type RoleLog } from './commit-rules';
 import type { GuanjiaDexie, SyncState } from './database';
-import { derivedScope, updateDerived } from './derived';
+import { derivedScope, hasDerived, updateDerived } from './derived';
 import { emitCommit } from './commit-events';
 import type { RowPresence } from './row-presence';
 
@@ -120,6 +119,15 @@ export async function commitChunks(
   }
   lap('apply.read', reads);
 
+  // Which rows of derived-data sources were stored before this commit (derived.ts works
+  // batch-wise from it); the fold replaces row objects, so this is read before it.
+  const before = new Map<TableName, Set<string>>();
+  for (const [table, byId] of rows)
+    if (isTable(table) && hasDerived([table])) {
+      const held = new Set<string>();
+      for (const [id, row] of byId) if (row !== undefined) held.add(id);
+      before.set(table, held);
+    }
   const folded = foldCommit(rows, fresh, rules, origin);
   lap('apply.fold', fresh.length);
   const changed = new Map<TableName, string[]>();
@@ -134,7 +142,11 @@ export async function commitChunks(
     changedRows.set(table, put);
     lap(`apply.put.${table}`, list.length);
   }
-  if (changedRows.size) await updateDerived(db, changedRows);
+  if (hasDerived(changedRows.keys()))
+    await updateDerived(db, changedRows, {
+      existed: (table, id) => before.get(table)?.has(id) ?? true,
+      timings
+    });
   lap('apply.derived', changedRows.size);
   if (folded.docs.length) await db.docInbox.bulkAdd(folded.docs);
   if (origin === 'remote') await db.oplog.bulkPut(fresh);
@@ -215,19 +227,33 @@ export async function settleAuthors(
         ids.add(op.r);
       }
     }
+    // Each row starts as it stood before the earliest op judged again (its older fields were
+    // judged the same way then), not from nothing: after compaction (compact.ts) the log
+    // no longer holds a row's older ops. Ops at or after that HLC are still in the log:
+    // compaction drops only what every device has seen, and a device's seen report follows
+    // the role changes it held (the seen-report ordering; a clock far off could break it).
+    const from = Object.values(need).reduce((a, b) => (b < a ? b : a));
     const rows: RowsByTable = new Map();
-    for (const [table, ids] of affected)
-      rows.set(table, new Map([...ids].map((id) => [id, undefined])));
+    const stored = new Map<string, Map<string, StoredRow | undefined>>();
+    for (const [table, ids] of affected) {
+      if (!isTable(table)) continue;
+      const list = [...ids];
+      const was = await db[table].bulkGet(list);
+      stored.set(table, new Map(list.map((id, i) => [id, was[i]])));
+      rows.set(table, new Map(list.map((id, i) => [id, was[i] && rowBefore(was[i], from)])));
+    }
     const roles = new AuthorRoles(state.roles ?? emptyRoleLog(), await db.staff.toArray(), true);
+    const rules = foldRules(version, roles, options.migrations);
     const folded = foldCommit(
       rows,
       chunks,
-      foldRules(version, roles, options.migrations),
+      rules,
       'remote',
       (table, id) => affected.get(table)?.has(id) ?? false
     );
     const changed = new Map<TableName, string[]>();
     const changedRows = new Map<TableName, StoredRow[]>();
+    const goneRows = new Map<TableName, StoredRow[]>();
     for (const [table, ids] of affected) {
       if (!isTable(table)) continue;
       const byId = rows.get(table);
@@ -235,23 +261,38 @@ export async function settleAuthors(
       const gone: string[] = [];
       for (const id of ids) {
         const row = byId?.get(id);
-        if (row) put.push(row);
-        else gone.push(id);
+        if (row) {
+          // A row no op changed is its older fields alone: its rule check is made again.
+          if (!folded.changed.get(table)?.has(id)) flagConflicts(table, row, rules);
+          put.push(row);
+        } else gone.push(id);
       }
-      // A row only ops now refused had made: it was never made.
-      await db[table].bulkDelete(gone);
+      // A row only ops now refused had made: it was never made. Its last stored values
+      // tell the derived data what to take out (derived.ts).
+      if (gone.length) {
+        const was = gone
+          .map((id) => stored.get(table)?.get(id))
+          .filter((r): r is StoredRow => r !== undefined);
+        if (was.length) goneRows.set(table, was);
+        await db[table].bulkDelete(gone);
+      }
       await putInSlices(db[table], put);
       changed.set(table, [...ids]);
       changedRows.set(table, put);
     }
-    if (changedRows.size) await updateDerived(db, changedRows);
-    const judgedAgain = (r: { actor: string; hlc: Hlc }) =>
-      need[r.actor] !== undefined && r.hlc >= need[r.actor];
+    if (hasDerived([...changedRows.keys(), ...goneRows.keys()]))
+      await updateDerived(db, changedRows, { gone: goneRows });
+    // A refusal is replaced by the new judgement only while its op is in the log: one
+    // whose chunk was compacted away stays listed as it was (devices page).
+    const held = (r: Refusal) =>
+      chunks.some((c) => c.device === r.device && c.first <= r.seq && r.seq <= c.last);
+    const judgedAgain = (r: Refusal) =>
+      need[r.actor] !== undefined && r.hlc >= need[r.actor] && held(r);
     const next: SyncState = {
       ...state,
       refused: [
         ...(state.refused ?? []).filter((r) => !judgedAgain(r)),
-        ...folded.refused.filter(judgedAgain)
+        ...folded.refused.filter((r) => need[r.actor] !== undefined && r.hlc >= need[r.actor])
       ].slice(-MAX_REFUSALS)
     };
     delete next.rejudge;

@@ -285,11 +285,13 @@ export async function applySnapshotPart(
       if (table === 'ticket') slice.set('ticketEvent', sliceOf(events, s, slices));
       await db.transaction('rw', commitScope(db, tables, 'local'), async () => {
         const changed = new Map<TableName, StoredRow[]>();
+        const held = new Map<TableName, Set<string>>();
         for (const [t, incoming] of slice) {
           if (!putSoFar.has(t)) putSoFar.set(t, (await db[t].count()) === 0 ? 0 : -1);
           const fresh = putSoFar.get(t) === (await db[t].count());
           const stored = fresh ? [] : await db[t].bulkGet(incoming.map((r) => r.id));
           const put: StoredRow[] = [];
+          held.set(t, new Set(incoming.filter((_, i) => stored[i] !== undefined).map((r) => r.id)));
           incoming.forEach((row, i) => {
             const next = mergeRow(stored[i], row);
             if (!next) return;
@@ -304,7 +306,9 @@ export async function applySnapshotPart(
           if (before >= 0) putSoFar.set(t, fresh ? before + put.length : -1);
         }
         if (changed.size) {
-          await updateDerived(db, changed);
+          await updateDerived(db, changed, {
+            existed: (t, id) => held.get(t)?.has(id) ?? true
+          });
           const event = {
             origin: 'remote' as const,
             changed: new Map([...changed].map(([t, r]) => [t, r.map((x) => x.id)]))

@@ -2,7 +2,7 @@ import type { Table } from 'dexie';
 import type { StoredRow } from '$lib/oplog/format';
 import type { TableName } from '$lib/domain/tables';
 import type { GuanjiaDexie } from './database';
-import { reindexTickets } from './actions/tickets-index';
+import { updateTicketIndex } from './actions/tickets-index';
 import { feeBalanceSources, updateFeeBalances } from './actions/fee-balance';
 
 /**
@@ -15,7 +15,25 @@ import { feeBalanceSources, updateFeeBalances } from './actions/fee-balance';
 interface Deriver {
   sources: readonly TableName[];
   scope(db: GuanjiaDexie): Table[];
-  update(db: GuanjiaDexie, changed: ReadonlyMap<TableName, StoredRow[]>): Promise<unknown>;
+  update(
+    db: GuanjiaDexie,
+    changed: ReadonlyMap<TableName, StoredRow[]>,
+    commit: DerivedCommit
+  ): Promise<unknown>;
+}
+
+/**
+ * What a commit knows beside its changed rows, so a deriver can work batch-wise (read its
+ * own rows once, not the sources): which rows were stored before the commit, and which
+ * were physically removed (settleAuthors: rows only refused ops had made). Both optional:
+ * without `existed` every row may have been stored before.
+ */
+export interface DerivedCommit {
+  existed?: (table: TableName, id: string) => boolean;
+  /** Rows removed, with their last stored values (also passed in `changed` as deleted). */
+  gone?: ReadonlyMap<TableName, readonly StoredRow[]>;
+  /** Where the time goes (the sync bench's breakdown): stage, ms, items. */
+  timings?: (stage: string, ms: number, count: number) => void;
 }
 
 const derivers: Deriver[] = [
@@ -23,13 +41,14 @@ const derivers: Deriver[] = [
     // The request board's index (tickets-index.ts): one folded summary per request.
     sources: ['ticket', 'ticketEvent'],
     scope: (db) => [db.ticket, db.ticketEvent, db.ticketIndex],
-    update(db, changed) {
-      const ids = new Set<string>();
-      for (const row of changed.get('ticket') ?? []) ids.add(row.id);
-      for (const row of changed.get('ticketEvent') ?? [])
-        if (typeof row.ticketId === 'string') ids.add(row.ticketId);
-      return reindexTickets(db, [...ids]);
-    }
+    update: (db, changed, { existed, gone, timings }) =>
+      updateTicketIndex(db, {
+        tickets: changed.get('ticket') ?? [],
+        events: changed.get('ticketEvent') ?? [],
+        existed,
+        goneTickets: gone?.get('ticket')?.map((r) => r.id),
+        timings
+      })
   },
   {
     // The fees area's per-unit balances (fee-balance.ts): arrears list and collection rate.
@@ -46,10 +65,29 @@ export function derivedScope(db: GuanjiaDexie, tables: readonly TableName[]): Ta
     .flatMap((d) => d.scope(db));
 }
 
-/** Update every derived table whose sources changed (inside the commit's transaction). */
+/** Whether a commit of these tables has derived data to keep (else skip the work). */
+const derivedSources = new Set<TableName>(derivers.flatMap((d) => d.sources));
+export const hasDerived = (tables: Iterable<TableName>): boolean =>
+  [...tables].some((t) => derivedSources.has(t));
+
+/**
+ * Update every derived table whose sources changed (inside the commit's transaction).
+ * Rows in `commit.gone` are passed to the derivers as deleted rows.
+ */
 export async function updateDerived(
   db: GuanjiaDexie,
-  changed: ReadonlyMap<TableName, StoredRow[]>
+  changed: ReadonlyMap<TableName, StoredRow[]>,
+  commit: DerivedCommit = {}
 ): Promise<void> {
-  for (const d of derivers) if (d.sources.some((s) => changed.has(s))) await d.update(db, changed);
+  let all = changed;
+  if (commit.gone?.size) {
+    const merged = new Map(changed);
+    for (const [table, rows] of commit.gone)
+      merged.set(table, [
+        ...(merged.get(table) ?? []),
+        ...rows.map((r): StoredRow => ({ ...r, deleted: true }))
+      ]);
+    all = merged;
+  }
+  for (const d of derivers) if (d.sources.some((s) => all.has(s))) await d.update(db, all, commit);
 }

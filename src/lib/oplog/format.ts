@@ -74,6 +74,26 @@ export type StoredRow = {
   _x?: RowConflict[];
 } & Record<string, unknown>;
 
+/**
+ * The row as it stood before `from`: only the fields whose clock is older (commit.ts
+ * settleAuthors folds the ops from `from` on again over it, judged anew). Undefined when the
+ * row was created at or after `from` (then the log holds all of it).
+ */
+export function rowBefore(row: StoredRow, from: Hlc): StoredRow | undefined {
+  if (row._c >= from) return undefined;
+  const base: StoredRow = { id: row.id, _c: row._c };
+  const clocks: Record<string, Hlc> = {};
+  for (const field of Object.keys(row)) {
+    if (RESERVED.has(field)) continue;
+    const clock = fieldClock(row, field);
+    if (clock >= from) continue;
+    base[field] = row[field];
+    if (row._cf?.[field] !== undefined) clocks[field] = clock;
+  }
+  if (Object.keys(clocks).length) base._cf = clocks;
+  return base;
+}
+
 export function fieldClock(row: StoredRow, field: string): Hlc {
   return row._cf?.[field] ?? (field in row ? row._c : HLC_ZERO);
 }

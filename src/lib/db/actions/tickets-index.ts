@@ -1,6 +1,12 @@
 import { withoutClocks, type StoredRow } from '$lib/oplog/format';
 import type { Ticket } from '$lib/domain/records/ticket';
-import { foldEvents, type TicketSummary, type TimelineEvent } from '$lib/domain/tickets/fold';
+import {
+  applyEvent,
+  compareEvents,
+  foldEvents,
+  type TicketSummary,
+  type TimelineEvent
+} from '$lib/domain/tickets/fold';
 import type { TicketIndexRow } from '$lib/domain/tickets/index-row';
 import type { WorkflowContext } from '$lib/domain/tickets/workflows';
 import { database, type GuanjiaDexie } from '../database';
@@ -47,23 +53,196 @@ export function indexRowOf(ticket: Ticket, summary: TicketSummary): TicketIndexR
 const asTicket = (row: StoredRow) => withoutClocks(row) as unknown as Ticket;
 const asEvent = (row: StoredRow) => withoutClocks(row) as unknown as TimelineEvent;
 
-/** Fold the given requests again from their events and store their index rows. */
+/**
+ * Where a request's fold stopped, kept in its index row so that the next events can be
+ * folded on from there: the summary's own `open` (the row's is 0 for a deleted ticket), the
+ * workflow context it was folded with, the last event folded in the (at, id) order, and
+ * whether the ticket was deleted. The rest of the summary is the row's own fields, so the
+ * row grows by a few bytes only (a catch-up writes tens of thousands of them).
+ */
+interface FoldState {
+  o: boolean;
+  c: WorkflowContext;
+  at: number;
+  id: string;
+  d: boolean;
+}
+type StoredIndexRow = TicketIndexRow & { fold?: FoldState };
+
+const sameContext = (a: WorkflowContext, b: WorkflowContext) =>
+  a.kind === b.kind && a.inUnit === b.inUnit && a.outsideServiceList === b.outsideServiceList;
+
+/** The index row of `ticket` folded to `summary`, with where the fold stopped. */
+function storedRowOf(ticket: Ticket, summary: TicketSummary, last: TimelineEvent | undefined) {
+  const row: StoredIndexRow = indexRowOf(ticket, summary);
+  row.fold = {
+    o: summary.open,
+    c: contextOf(ticket),
+    at: last?.at ?? -Infinity,
+    id: last?.id ?? '',
+    d: ticket.deleted === true
+  };
+  return row;
+}
+
+/** The keys of an index row that come from the ticket, not from its events (indexRowOf). */
+const TICKET_KEYS = [
+  'ticketId',
+  'kind',
+  'communityId',
+  'unitId',
+  'number',
+  'category',
+  'urgent',
+  'excerpt',
+  'callerName',
+  'location',
+  'incidentId',
+  'fold'
+] as const;
+const ticketKeys = new Set<string>(TICKET_KEYS);
+
+/** The summary an index row was made from (its fields beside the ticket's). */
+function summaryOf(row: StoredIndexRow, fold: FoldState): TicketSummary {
+  const summary: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) if (!ticketKeys.has(key)) summary[key] = value;
+  summary.open = fold.o;
+  return summary as unknown as TicketSummary;
+}
+
+/** The parts of an index row that come from the ticket, not from its events. */
+function ticketPart(row: StoredIndexRow): Partial<StoredIndexRow> {
+  const part: Record<string, unknown> = {};
+  for (const key of TICKET_KEYS) if (key in row) part[key] = row[key];
+  return part as Partial<StoredIndexRow>;
+}
+
+/** What a commit tells the index (derived.ts): which rows were stored before it. */
+export interface IndexChange {
+  tickets: readonly StoredRow[];
+  events: readonly StoredRow[];
+  /** Whether the row was stored before this commit; without it every row may have been. */
+  existed?: (table: 'ticket' | 'ticketEvent', id: string) => boolean;
+  /** Tickets physically removed by this commit: their index rows go too. */
+  goneTickets?: readonly string[];
+  /** Fold every touched request again from all its events. */
+  refoldAll?: boolean;
+  /** Where the time goes (the sync bench): stage, ms, rows. */
+  timings?: (stage: string, ms: number, count: number) => void;
+}
+
+/**
+ * Keep the index rows of the requests a commit touched, batch-wise: one read of their index
+ * rows, one bulkPut. A request whose new events all come after the last one folded (the
+ * usual case: live steps, a catch-up in log order) is folded on from its stored state with
+ * the events in hand — no read of its events. Only requests with an edited or deleted
+ * event, an event older than the last folded, a changed workflow context, or no index row
+ * yet are folded again from all their events (one indexed read for all of them). Both roads
+ * give the same row: foldEvents is a left fold over the (at, id) order.
+ */
+export async function updateTicketIndex(db: GuanjiaDexie, change: IndexChange): Promise<number> {
+  const { existed } = change;
+  const changedTickets = new Map<string, StoredRow>();
+  for (const row of change.tickets) changedTickets.set(row.id, row);
+  const newEvents = new Map<string, StoredRow[]>();
+  const refold = new Set<string>();
+  const ids = new Set<string>(changedTickets.keys());
+  if (change.refoldAll) for (const id of ids) refold.add(id);
+  for (const row of change.events) {
+    const ticketId = row.ticketId;
+    if (typeof ticketId !== 'string') continue;
+    ids.add(ticketId);
+    if (!existed || existed('ticketEvent', row.id)) refold.add(ticketId);
+    else if (row.deleted !== true) {
+      const list = newEvents.get(ticketId);
+      if (list) list.push(row);
+      else newEvents.set(ticketId, [row]);
+    }
+  }
+  for (const id of change.goneTickets ?? []) ids.delete(id);
+  if (change.goneTickets?.length) await db.ticketIndex.bulkDelete([...change.goneTickets]);
+  if (!ids.size) return 0;
+  const list = [...ids];
+  let mark = performance.now();
+  const lap = (stage: string, count: number): void => {
+    const at = performance.now();
+    change.timings?.(`apply.derived.ticketIndex.${stage}`, at - mark, count);
+    mark = at;
+  };
+  const stored = (await db.ticketIndex.bulkGet(list)) as (StoredIndexRow | undefined)[];
+  lap('read', list.length);
+  const out: StoredIndexRow[] = [];
+  const ticketOf = new Map<string, Ticket>();
+  list.forEach((id, i) => {
+    const row = stored[i];
+    const changed = changedTickets.get(id);
+    const ticket = changed && changed.content !== undefined ? asTicket(changed) : undefined;
+    if (ticket) ticketOf.set(id, ticket);
+    const fold = row?.fold;
+    if (refold.has(id) || !fold || (ticket && !sameContext(fold.c, contextOf(ticket)))) {
+      refold.add(id);
+      return;
+    }
+    const events = (newEvents.get(id) ?? []).map(asEvent).sort(compareEvents);
+    const first = events[0];
+    if (first && (first.at < fold.at || (first.at === fold.at && first.id <= fold.id))) {
+      refold.add(id);
+      return;
+    }
+    let summary = summaryOf(row, fold);
+    for (const e of events) summary = applyEvent(fold.c, summary, e);
+    const last = events.at(-1);
+    const next: StoredIndexRow = ticket
+      ? indexRowOf(ticket, summary)
+      : ({
+          ...summary,
+          ...ticketPart(row),
+          open: summary.open && !fold.d ? 1 : 0
+        } as StoredIndexRow);
+    next.fold = {
+      o: summary.open,
+      c: fold.c,
+      at: last?.at ?? fold.at,
+      id: last?.id ?? fold.id,
+      d: ticket ? ticket.deleted === true : fold.d
+    };
+    out.push(next);
+  });
+  lap('fold', out.length);
+  if (refold.size) {
+    const again = [...refold];
+    const missing = again.filter((id) => !ticketOf.has(id));
+    const [read, events] = await Promise.all([
+      missing.length ? db.ticket.bulkGet(missing) : [],
+      db.ticketEvent.where('ticketId').anyOf(again).toArray()
+    ]);
+    missing.forEach((id, i) => {
+      const row = read[i];
+      if (row && row.content !== undefined) ticketOf.set(id, asTicket(row));
+    });
+    const byTicket = groupEvents(events);
+    for (const id of again) {
+      const ticket = ticketOf.get(id);
+      if (!ticket) continue; // events may arrive before their ticket
+      const list = (byTicket.get(id) ?? []).sort(compareEvents);
+      out.push(storedRowOf(ticket, foldEvents(contextOf(ticket), list), list.at(-1)));
+    }
+  }
+  lap('refold', refold.size);
+  if (out.length) await db.ticketIndex.bulkPut(out);
+  lap('put', out.length);
+  return out.length;
+}
+
+/** Fold the given requests again from all their events and store their index rows. */
 export async function reindexTickets(db: GuanjiaDexie, ids: readonly string[]): Promise<number> {
   if (!ids.length) return 0;
-  const unique = [...new Set(ids)];
-  const [tickets, events] = await Promise.all([
-    db.ticket.bulkGet(unique),
-    db.ticketEvent.where('ticketId').anyOf(unique).toArray()
-  ]);
-  const byTicket = groupEvents(events);
-  const rows: TicketIndexRow[] = [];
-  for (const row of tickets) {
-    if (!row || row.content === undefined) continue; // events may arrive before their ticket
-    const ticket = asTicket(row);
-    rows.push(indexRowOf(ticket, foldEvents(contextOf(ticket), byTicket.get(ticket.id) ?? [])));
-  }
-  await db.ticketIndex.bulkPut(rows);
-  return rows.length;
+  const tickets = await db.ticket.bulkGet([...new Set(ids)]);
+  return updateTicketIndex(db, {
+    tickets: tickets.filter((t): t is StoredRow => t !== undefined),
+    events: [],
+    refoldAll: true
+  });
 }
 
 function groupEvents(rows: StoredRow[]): Map<string, TimelineEvent[]> {
@@ -86,7 +265,8 @@ export async function rebuildTicketIndex(db: GuanjiaDexie = database()): Promise
     const byTicket = groupEvents(events);
     const rows = tickets.map((row) => {
       const ticket = asTicket(row);
-      return indexRowOf(ticket, foldEvents(contextOf(ticket), byTicket.get(ticket.id) ?? []));
+      const list = (byTicket.get(ticket.id) ?? []).sort(compareEvents);
+      return storedRowOf(ticket, foldEvents(contextOf(ticket), list), list.at(-1));
     });
     await db.ticketIndex.clear();
     await db.ticketIndex.bulkPut(rows);

@@ -1,0 +1,109 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { StoredRow } from '$lib/oplog/format';
+import { testDatabase } from '../test-db';
+import { rebuildTicketIndex, updateTicketIndex } from './tickets-index';
+
+// The index kept batch-wise (folded on from each request's stored state when its new events
+// come after the last one folded, folded again from all events otherwise) must equal the
+// index folded from scratch, whatever the commits: new events in and out of order, edited
+// and deleted events, events before their request, context changes, deleted requests.
+
+const TICKETS = ['t1', 't2', 't3'];
+const TYPES = ['dispatched', 'accepted', 'arrived', 'done', 'closed', 'remark', 'reopened'];
+
+type Step =
+  | { k: 'ticket'; t: number; kind: 'repair' | 'complaint'; inUnit: boolean; deleted: boolean }
+  | { k: 'event'; t: number; e: number; type: number; at: number; deleted: boolean };
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({
+    k: fc.constant('ticket' as const),
+    t: fc.nat(2),
+    kind: fc.constantFrom('repair' as const, 'complaint' as const),
+    inUnit: fc.boolean(),
+    deleted: fc.nat(9).map((n) => n < 3)
+  }),
+  fc.record({
+    k: fc.constant('event' as const),
+    t: fc.nat(2),
+    e: fc.nat(11),
+    type: fc.nat(TYPES.length - 1),
+    at: fc.nat(30),
+    deleted: fc.nat(9).map((n) => n < 2)
+  })
+);
+
+function rowOf(s: Step): { table: 'ticket' | 'ticketEvent'; row: StoredRow } {
+  if (s.k === 'ticket')
+    return {
+      table: 'ticket',
+      row: {
+        id: TICKETS[s.t],
+        kind: s.kind,
+        communityId: 'c1',
+        unitId: s.inUnit ? 'u1' : undefined,
+        number: `R-${s.t}`,
+        content: '漏水',
+        deleted: s.deleted,
+        _c: {}
+      } as unknown as StoredRow
+    };
+  return {
+    table: 'ticketEvent',
+    row: {
+      id: `e${s.t}-${s.e}`,
+      ticketId: TICKETS[s.t],
+      type: TYPES[s.type],
+      at: 1000 + s.at * 60_000,
+      staffId: 's1',
+      data: s.type === 0 ? { department: 'engineering', assigneeId: 'x' } : {},
+      deleted: s.deleted,
+      _c: {}
+    } as unknown as StoredRow
+  };
+}
+
+describe('the request index kept batch-wise', () => {
+  it('equals the index folded from scratch after any commits', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(step, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 }),
+        async (commits) => {
+          const db = testDatabase();
+          for (const commit of commits) {
+            await db.transaction('rw', [db.ticket, db.ticketEvent, db.ticketIndex], async () => {
+              const last = new Map<string, { table: 'ticket' | 'ticketEvent'; row: StoredRow }>();
+              for (const s of commit) {
+                const r = rowOf(s);
+                last.set(`${r.table}/${r.row.id}`, r);
+              }
+              const existed = new Set<string>();
+              for (const [key, { table, row }] of last)
+                if (await db[table].get(row.id)) existed.add(key);
+              const tickets = [...last.values()]
+                .filter((r) => r.table === 'ticket')
+                .map((r) => r.row);
+              const events = [...last.values()]
+                .filter((r) => r.table === 'ticketEvent')
+                .map((r) => r.row);
+              await db.ticket.bulkPut(tickets);
+              await db.ticketEvent.bulkPut(events);
+              await updateTicketIndex(db, {
+                tickets,
+                events,
+                existed: (table, id) => existed.has(`${table}/${id}`)
+              });
+            });
+          }
+          const kept = await db.ticketIndex.orderBy('ticketId').toArray();
+          await rebuildTicketIndex(db);
+          const fresh = await db.ticketIndex.orderBy('ticketId').toArray();
+          expect(kept).toEqual(fresh);
+          db.close();
+        }
+      ),
+      { numRuns: 100 }
+    );
+  }, 180_000);
+});
