@@ -1,24 +1,22 @@
 // Many offices (issue 21): 1,000 simulated offices × 5 devices over 2 relay processes on one
 // PostgreSQL (a throw-away cluster on loopback), beside one SQLite relay with the same load in the
-// same run. The devices are Node clients speaking the protocol (tests/relay/device-client.ts),
-// all in this process: on the 2-core machine they share the cores with the relays and PostgreSQL.
+// same run. The devices are Node clients speaking the protocol (tests/relay/load-client.ts, shared
+// with tests/relay/load.ts: native crypto, 32 hellos at a time), all in this process: on the
+// 2-core machine they share the cores with the relays and PostgreSQL.
 //  - scale.batchesPerSec: every device pushes 100-op batches (one in flight) for THROUGHPUT_S;
 //    scale.sqliteBatchesPerSec: the same on one SQLite relay;
 //  - scale.relayP95Ms: an edit between two devices of one office on different processes (push
 //    sent → live batch received), while the other devices keep editing at an office's pace;
 //  - scale.rssMbPerProcess: the larger relay process's peak RSS over the whole run.
-import { createPrivateKey, sign as nodeSign } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { startPgCluster } from '../../scripts/postgres-cluster.ts';
-import { batchSignatureMessage } from '../../src/lib/sync/crypto/envelope.ts';
-import { encryptBatch, toBase64Url, utf8 } from '../../src/lib/sync/crypto/index.ts';
 import {
-  DeviceClient,
-  makeDevice,
-  makeOffice,
-  type TestDevice
-} from '../../tests/relay/device-client.ts';
-import { randomOps } from '../../tests/relay/ops.ts';
+  connectOffices,
+  procStats,
+  pushFor,
+  pushOps,
+  relayLoadChild,
+  type SimDevice
+} from '../../tests/relay/load-client.ts';
 import { spawnRelay, tempDataDir, type RelayProcess } from '../../tests/relay/relay-process.ts';
 import type { BenchGroup, Figure } from '../types.ts';
 
@@ -26,94 +24,27 @@ const OFFICES = 1000;
 const DEVICES = 5;
 const THROUGHPUT_S = 10;
 const PROBES = 200;
-const OPS = 100;
 /** Background edits while latency is probed: each device one batch per this many seconds. */
 const PACE_S = 20;
 
-interface SimDevice {
-  client: DeviceClient;
-  device: TestDevice;
-  sign: (message: Uint8Array) => Uint8Array;
-  next: number;
-}
-
-function nativeSigner(device: TestDevice): (message: Uint8Array) => Uint8Array {
-  const key = createPrivateKey({
-    key: {
-      kty: 'OKP',
-      crv: 'Ed25519',
-      d: toBase64Url(device.signing.secretKey),
-      x: toBase64Url(device.signing.publicKey)
-    },
-    format: 'jwk'
-  });
-  return (message) => new Uint8Array(nodeSign(null, message, key));
-}
-
-function rssMb(pid: number | undefined): number {
-  if (!pid) return 0;
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return Number(match?.[1] ?? 0) / 1024;
-  } catch {
-    return 0;
-  }
-}
-
-async function push(sim: SimDevice): Promise<boolean> {
-  const first = sim.next;
-  sim.next += OPS;
-  const meta = {
-    office: sim.device.office.id,
-    device: sim.device.id,
-    first,
-    last: first + OPS - 1,
-    epoch: 1,
-    schema: 1
-  };
-  const body = await encryptBatch(
-    sim.device.office.key,
-    meta,
-    utf8(JSON.stringify(randomOps(first, OPS)))
+/** offices × devices, device d of each office on relay d mod relays; how long it took. */
+async function connectAll(
+  relays: RelayProcess[],
+  log: (message: string) => void
+): Promise<{ offices: SimDevice[][]; seconds: number }> {
+  const started = Date.now();
+  const offices = await connectOffices(
+    relays.map((relay) => relay.url),
+    OFFICES,
+    DEVICES,
+    { onProgress: (n) => log(`  ${n} devices connected`) }
   );
-  const sig = toBase64Url(sim.sign(batchSignatureMessage(meta, body)));
-  const { office: _office, ...wire } = meta;
-  const reply = await sim.client.request({ t: 'push', batch: { ...wire, sig } }, body);
-  return reply.header.t === 'ack';
-}
-
-/** offices × devices, device d of each office on relay d mod relays. */
-async function connectAll(relays: RelayProcess[]): Promise<SimDevice[][]> {
-  const offices: SimDevice[][] = [];
-  for (let o = 0; o < OFFICES; o += 50) {
-    const chunk = await Promise.all(
-      Array.from({ length: Math.min(50, OFFICES - o) }, async () => {
-        const office = makeOffice();
-        return Promise.all(
-          Array.from({ length: DEVICES }, async (_, d) => {
-            const device = makeDevice(office);
-            const client = await DeviceClient.connect(relays[d % relays.length].url, device);
-            client.keepLive = false;
-            return { client, device, sign: nativeSigner(device), next: 1 };
-          })
-        );
-      })
-    );
-    offices.push(...chunk);
-  }
-  return offices;
+  return { offices, seconds: (Date.now() - started) / 1000 };
 }
 
 async function throughput(offices: SimDevice[][]): Promise<number> {
-  let acked = 0;
-  const deadline = Date.now() + THROUGHPUT_S * 1000;
-  const started = Date.now();
-  await Promise.all(
-    offices.flat().map(async (sim) => {
-      while (Date.now() < deadline) if (await push(sim)) acked++;
-    })
-  );
-  return acked / ((Date.now() - started) / 1000);
+  const { acked, elapsed } = await pushFor(offices.flat(), THROUGHPUT_S);
+  return acked / elapsed;
 }
 
 function p95(values: number[]): number {
@@ -129,7 +60,7 @@ async function latency(offices: SimDevice[][]): Promise<number[]> {
       // Spread over the pace, then one batch per PACE_S.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * PACE_S * 1000));
       while (running) {
-        await push(sim);
+        await pushOps(sim);
         await new Promise((resolve) => setTimeout(resolve, PACE_S * 1000));
       }
     })
@@ -139,8 +70,9 @@ async function latency(offices: SimDevice[][]): Promise<number[]> {
     const [a, b] = offices[i % 20];
     const before = b.client.liveCount;
     const started = performance.now();
-    await push(a);
-    await b.client.until(() => b.client.liveCount > before, 10_000);
+    await pushOps(a);
+    // Not seen within 10 s counts as what it waited (the p95 shows it), not as a failed run.
+    await b.client.until(() => b.client.liveCount > before, 10_000).catch(() => undefined);
     samples.push(performance.now() - started);
   }
   running = false;
@@ -157,16 +89,22 @@ export default {
       setInterval(() => {
         for (const relay of relays) {
           const pid = relay.pid();
-          if (pid) peak.set(pid, Math.max(peak.get(pid) ?? 0, rssMb(pid)));
+          if (pid) peak.set(pid, Math.max(peak.get(pid) ?? 0, procStats(pid).rssMiB));
         }
       }, 250);
 
-    // Baseline of the same run: one SQLite relay, the same offices × devices.
+    // Baselines of the same run, on SQLite: relay.batchesPerSec exactly as group sync measures
+    // it (tests/relay/load.ts 50 5 10 in a child process), then one SQLite relay with this
+    // group's 1,000 offices × 5 devices.
+    const load = await relayLoadChild(ctx.root);
+    ctx.log(`relay (SQLite, 50 × 5): ${load.batchesPerSecond} batches/s`);
     const sqlite = await spawnRelay({}, tempDataDir());
     let sqliteRate: number;
+    let sqliteConnectS: number;
     try {
-      const offices = await connectAll([sqlite]);
-      ctx.log(`sqlite: ${OFFICES * DEVICES} devices connected`);
+      const { offices, seconds } = await connectAll([sqlite], ctx.log);
+      sqliteConnectS = seconds;
+      ctx.log(`sqlite: ${OFFICES * DEVICES} devices connected in ${seconds.toFixed(0)} s`);
       sqliteRate = await throughput(offices);
       await Promise.all(offices.flat().map((sim) => sim.client.close()));
     } finally {
@@ -181,17 +119,25 @@ export default {
       const target = { dataDir: cluster.dataDir, databaseUrl };
       relays.push(await spawnRelay({}, target), await spawnRelay({}, target));
       timer = sample(relays);
-      const offices = await connectAll(relays);
-      ctx.log(`postgres: ${OFFICES * DEVICES} devices connected over ${relays.length} processes`);
+      const { offices, seconds } = await connectAll(relays, ctx.log);
+      ctx.log(
+        `postgres: ${OFFICES * DEVICES} devices connected over ${relays.length} processes in ${seconds.toFixed(0)} s`
+      );
       const rate = await throughput(offices);
       const samples = await latency(offices);
       ctx.log(
-        `scale: ${rate.toFixed(0)} batches/s over 2 processes on PostgreSQL vs ${sqliteRate.toFixed(0)} on one SQLite relay; ` +
+        `scale: ${rate.toFixed(0)} batches/s over 2 processes on PostgreSQL vs ${sqliteRate.toFixed(0)} on one SQLite relay (same load), relay.batchesPerSec ${load.batchesPerSecond}; ` +
           `edit A(process 1) → B(process 2) median ${samples.sort((x, y) => x - y)[samples.length >> 1].toFixed(1)} ms`
       );
       const rss = Math.max(...relays.map((relay) => peak.get(relay.pid() ?? 0) ?? 0));
       figures.push(
         { name: 'scale.batchesPerSec', value: Math.round(rate), unit: 'batches/s' },
+        {
+          name: 'relay.batchesPerSec',
+          value: load.batchesPerSecond,
+          unit: 'batches/s',
+          note: 'single SQLite relay, tests/relay/load.ts 50 5 10, measured in this run (also by group sync)'
+        },
         {
           name: 'scale.sqliteBatchesPerSec',
           value: Math.round(sqliteRate),
@@ -209,6 +155,12 @@ export default {
           value: Math.round(rss),
           unit: 'MiB',
           target: { op: '<=', value: 300 }
+        },
+        {
+          name: 'scale.connectS',
+          value: Math.round(seconds),
+          unit: 's',
+          note: `5,000 devices connected over 2 processes on PostgreSQL, 32 hellos at a time (${Math.round(sqliteConnectS)} s on one SQLite relay)`
         }
       );
       await Promise.all(offices.flat().map((sim) => sim.client.close()));

@@ -2,7 +2,6 @@
 // bytes per op, the same edit stream through y-websocket (a Y.Map per record), and the relay's
 // own load run (tests/relay/load.ts, 50 offices × 5 devices). Each tablet is a browser context
 // with its own IndexedDB (bench/pages/sync.ts); the relay and the y-websocket server run here.
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -10,6 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { WebSocketServer } from 'ws';
 import { startRelay } from '../../src/relay/index.ts';
+import { relayLoadChild } from '../../tests/relay/load-client.ts';
 import { catchUpFigures } from '../lib/catch-up-figures.ts';
 import { round } from '../lib/stats.ts';
 import type { BenchContext, BenchGroup, Figure } from '../types.ts';
@@ -141,27 +141,6 @@ async function yWebsocketServer(): Promise<{ url: string; close(): Promise<void>
         server.close(() => resolve());
       })
   };
-}
-
-/** tests/relay/load.ts in a child process: its JSON summary. */
-function relayLoad(
-  ctx: BenchContext
-): Promise<{ batchesPerSecond: number; relayRssPeakMiB: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'tests/relay/load.ts', '50', '5', '10'],
-      { cwd: ctx.root, stdio: ['ignore', 'pipe', 'inherit'] }
-    );
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const json = out.slice(out.indexOf('{'), out.lastIndexOf('}') + 1);
-      if (code !== 0 || !json) return reject(new Error(`load run failed (${code})`));
-      resolve(JSON.parse(json) as { batchesPerSecond: number; relayRssPeakMiB: number });
-    });
-  });
 }
 
 export default {
@@ -296,7 +275,7 @@ export default {
       await relay.close();
     }
 
-    const load = await relayLoad(ctx);
+    const load = await relayLoadChild(ctx.root);
     figures.push(
       { name: 'relay.batchesPerSec', value: load.batchesPerSecond, unit: 'batches/s' },
       { name: 'relay.rssMb', value: load.relayRssPeakMiB, unit: 'MiB' }

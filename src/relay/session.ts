@@ -425,6 +425,7 @@ export class Session implements Peer, PairingPeer {
     const now = Date.now();
     const { addresses } = this.ctx;
     const newOffice = !pinned;
+    const known = newOffice ? undefined : await store.certificate(identity.office, identity.device);
     if (newOffice && !addresses.enrol(this.remote, now, 'office'))
       return this.reject(
         'rate-limited',
@@ -434,11 +435,7 @@ export class Session implements Peer, PairingPeer {
         {},
         true
       );
-    if (
-      !newOffice &&
-      !(await store.device(identity.office, identity.device)) &&
-      !addresses.enrol(this.remote, now, 'device')
-    )
+    if (!newOffice && !known && !addresses.enrol(this.remote, now, 'device'))
       return this.reject(
         'rate-limited',
         'too many new devices from this address',
@@ -473,15 +470,22 @@ export class Session implements Peer, PairingPeer {
         );
       }
     }
+    // A device reconnecting with the key and certificate the relay holds costs a read, not a
+    // commit (after a process dies, all its devices say hello again at once).
+    const unchanged =
+      known !== undefined &&
+      known.sig === header.cert.sig &&
+      toBase64Url(known.key) === toBase64Url(identity.devicePublicKey);
     try {
-      await store.enrol(
-        identity.office,
-        identity.officePublicKey,
-        identity.device,
-        identity.devicePublicKey,
-        Date.now(),
-        header.cert.sig
-      );
+      if (!unchanged)
+        await store.enrol(
+          identity.office,
+          identity.officePublicKey,
+          identity.device,
+          identity.devicePublicKey,
+          Date.now(),
+          header.cert.sig
+        );
       if (revocation)
         await this.applyRevocation(identity.office, revocation.version, revocation.devices);
     } finally {

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { Grouped, type Enrolment } from './grouped';
 import type { WireBatch } from '../lib/sync/protocol';
 import { BUS_SCHEMA } from './bus';
 import type {
@@ -249,15 +250,39 @@ export class PgStore implements RelayStore {
     now: number,
     certSig?: string
   ): Promise<void> {
-    // One statement, one commit: the office row (first contact) and the device.
-    await this.query(
-      `WITH o AS (INSERT INTO offices (id, public_key, created_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING)
-       INSERT INTO devices (office, device, public_key, cert_sig) VALUES ($1, $4, $5, $6)
-       ON CONFLICT (office, device) DO UPDATE SET public_key = excluded.public_key,
-         cert_sig = coalesce(excluded.cert_sig, devices.cert_sig)`,
-      [office, buffer(officePublicKey), now, device, buffer(devicePublicKey), certSig ?? null]
-    );
+    return this.enrolments.add({ office, officePublicKey, device, devicePublicKey, now, certSig });
   }
+
+  /**
+   * Hellos arriving together share one statement and one commit (grouped.ts): the office rows
+   * (first contact) and the devices, in (office, device) order so two processes' groups cannot
+   * deadlock; one row per device (a statement may not update a row twice).
+   */
+  private readonly enrolments = new Grouped<Enrolment>(async (items) => {
+    await this.transaction((client) =>
+      client.query(
+        `WITH input AS (
+           SELECT * FROM unnest($1::text[], $2::bytea[], $3::bigint[], $4::text[], $5::bytea[], $6::text[])
+             AS t(office, office_key, at, device, device_key, sig)),
+         o AS (INSERT INTO offices (id, public_key, created_at)
+           SELECT DISTINCT ON (office) office, office_key, at FROM input ORDER BY office
+           ON CONFLICT (id) DO NOTHING)
+         INSERT INTO devices (office, device, public_key, cert_sig)
+           SELECT DISTINCT ON (office, device) office, device, device_key, sig FROM input
+           ORDER BY office, device
+         ON CONFLICT (office, device) DO UPDATE SET public_key = excluded.public_key,
+           cert_sig = coalesce(excluded.cert_sig, devices.cert_sig)`,
+        [
+          items.map((item) => item.office),
+          items.map((item) => buffer(item.officePublicKey)),
+          items.map((item) => item.now),
+          items.map((item) => item.device),
+          items.map((item) => buffer(item.devicePublicKey)),
+          items.map((item) => item.certSig ?? null)
+        ]
+      )
+    );
+  });
 
   async certificate(
     office: string,

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WireBatch } from '../lib/sync/protocol';
+import { Grouped, type Enrolment } from './grouped';
 import { OfficeBlobStore } from './office-blobs';
 import { SqliteOwnerInbox } from './owner-inbox-store';
 import { ReceiptCounters } from './receipts';
@@ -144,11 +145,23 @@ export class SqliteStore implements RelayStore {
     now: number,
     certSig?: string
   ): Promise<void> {
-    this.db.transaction(() => {
-      this.statements.createOffice.run(office, officePublicKey, now);
-      this.statements.enrol.run(office, device, devicePublicKey, certSig ?? null);
-    })();
+    return this.enrolments.add({ office, officePublicKey, device, devicePublicKey, now, certSig });
   }
+
+  /** Hellos arriving together share one transaction (one fsync): see grouped.ts. */
+  private readonly enrolments = new Grouped<Enrolment>((items) => {
+    this.db.transaction(() => {
+      for (const item of items) {
+        this.statements.createOffice.run(item.office, item.officePublicKey, item.now);
+        this.statements.enrol.run(
+          item.office,
+          item.device,
+          item.devicePublicKey,
+          item.certSig ?? null
+        );
+      }
+    })();
+  });
 
   /** A device's certificate as its hello presented it (public: key and office signature). */
   async certificate(
