@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { tableNames } from '../../src/lib/domain/table-names';
 import { demoOffice } from './support/demo';
-import { signIn, storeCounts } from './support/office';
+import { afterPin, signIn, storeCounts } from './support/office';
 
 /**
  * Issue 20 "Must show": the demo office's backup (设置 → 备份) restored on a fresh browser
@@ -45,7 +45,7 @@ test('backup of the demo office restores on a fresh profile: same counts, same h
   await expect.poll(() => storeCounts(fresh, stores), { timeout: 60_000 }).toEqual(counts);
 
   await signIn(fresh, office.managerName, office.pin);
-  await expect(fresh.getByRole('heading', { name: '工作台' })).toBeVisible();
+  await expect(fresh.getByRole('heading', { name: '工作台' })).toBeVisible(afterPin);
   await fresh.goto(href);
   await expect(fresh.locator('main h1')).toBeVisible();
   await expect(fresh.locator('main [aria-busy="true"]')).toHaveCount(0);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { readSheet } from 'read-excel-file/node';
-import { defaultOffice, enterPin, officeWithManager, signIn } from './support/office';
+import { afterPin, defaultOffice, enterPin, officeWithManager, signIn } from './support/office';
 import { pdfText } from './support/ticket-steps';
 
 // Must show (issue 19): with the demo office, Today for a clerk lists the overdue return
@@ -32,7 +32,7 @@ async function staffNamed(role: string): Promise<string> {
 async function switchTo(name: string, pin: string) {
   await page.getByRole('button', { name: '切换用户' }).click();
   await signIn(page, name, pin);
-  await expect(page.getByRole('button', { name: '切换用户' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '切换用户' })).toBeVisible(afterPin);
   await page.goto('/');
   await expect(page.getByRole('heading', { name: '工作台' })).toBeVisible();
 }

@@ -1,6 +1,6 @@
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { spawnRelay, type RelayProcess } from '../relay/relay-process';
-import { officeWithManager, signIn, defaultOffice } from './support/office';
+import { afterPin, officeWithManager, signIn, defaultOffice } from './support/office';
 
 export { spawnRelay, type RelayProcess };
 
@@ -57,7 +57,7 @@ export async function pairedTablet(
   // The office, its staff and their PINs arrive by sync: B's manager signs in.
   await expect(b.getByRole('heading', { name: '请选择您的名字' })).toBeVisible({ timeout: 30_000 });
   await signIn(b, defaultOffice.managerName, defaultOffice.pin);
-  await expect(b.getByRole('heading', { name: '工作台' })).toBeVisible();
+  await expect(b.getByRole('heading', { name: '工作台' })).toBeVisible(afterPin);
   return b;
 }
 

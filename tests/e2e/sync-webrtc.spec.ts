@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { spawnRelay, type RelayProcess } from '../relay/relay-process';
-import { officeWithManager, signIn } from './support/office';
+import { afterPin, officeWithManager, signIn } from './support/office';
 
 // Issue #4 "Must show": two tablets paired through a real relay process open a WebRTC data
 // channel (the indicator says 直连); after the relay is stopped, edits still arrive, both ways.
@@ -68,7 +68,7 @@ test('paired tablets sync directly over WebRTC and keep syncing when the relay s
     timeout: 30_000
   });
   await signIn(b, office.managerName, office.pin);
-  await expect(b.getByRole('heading', { name: '工作台' })).toBeVisible();
+  await expect(b.getByRole('heading', { name: '工作台' })).toBeVisible(afterPin);
 
   // Both tablets online together: a direct channel opens.
   await expect(indicator(a)).toContainText('直连', { timeout: 30_000 });

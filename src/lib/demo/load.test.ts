@@ -23,6 +23,8 @@ async function counts(db: GuanjiaDexie) {
   return { ...Object.fromEntries(entries), oplog: await db.oplog.count() };
 }
 
+// The first two tests write the whole small office through the write path on fake-indexeddb: at
+// machine load 30–35 (issue 12 §7) each took 3 min (60 s cap: failed), so they get 10 min.
 describe('loading the demo office', () => {
   it('writes the small office through the write path, and a second load adds nothing', async () => {
     const db = testDatabase();
@@ -70,7 +72,7 @@ describe('loading the demo office', () => {
     expect(again.created).toEqual({});
     expect(again.kept).toBe(Object.values(result.created).reduce((a, b) => a + b, 0));
     expect(await counts(db)).toEqual(after);
-  }, 60_000);
+  }, 600_000);
 
   it('joins an office that exists: its name and its manager stay', async () => {
     const db = testDatabase();
@@ -91,7 +93,7 @@ describe('loading the demo office', () => {
     // The loader's writes are attributed to the manager who loaded it.
     const actors = new Set((await db.oplog.toArray()).map((c) => c.actor));
     expect(actors).toEqual(new Set([boss.staffId]));
-  }, 60_000);
+  }, 600_000);
 
   it('is refused to anyone but a manager, before anything is written', async () => {
     const db = testDatabase();
