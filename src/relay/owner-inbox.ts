@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { fromBase64Url, toBase64Url } from '../lib/sync/crypto/bytes';
-import { deviceCertificateMessage, officeIdOf } from '../lib/sync/crypto/identity';
+import { toBase64Url } from '../lib/sync/crypto/bytes';
 import {
   INBOX_PATH,
   LINK_TAG,
@@ -14,9 +13,9 @@ import {
   type InboxItem,
   type InboxRequest
 } from '../lib/owner-inbox/format';
-import { verifySignature } from './auth';
 import { TokenBucket } from './limits';
 import type { RelayLog } from './log';
+import { decodeOrEmpty, officeRequestRefusal } from './office-request';
 import type { InboxQuota, OwnerInboxStore } from './owner-inbox-store';
 import { cors, readBody, remoteAddress } from './receipts';
 import type { RelayStore } from './store';
@@ -85,39 +84,20 @@ function isRequest(value: unknown): value is InboxRequest {
   );
 }
 
-function decode(text: string): Uint8Array {
-  try {
-    return fromBase64Url(text);
-  } catch {
-    return new Uint8Array(0);
-  }
-}
-
-function equal(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
-}
-
-/** Why a signed request is refused, or undefined when a device of the office sent it. */
-async function refusal(
+/** Why a signed inbox request is refused, or undefined when a device of the office sent it. */
+function refusal(
   store: RelayStore,
   request: InboxRequest,
   now: number
 ): Promise<string | undefined> {
-  if (Math.abs(now - request.at) > REQUEST_CLOCK_SKEW_MS) return 'clock too far from the relay';
-  const officeKey = decode(request.officeKey);
-  if (officeKey.length !== 32 || officeIdOf(officeKey) !== request.office)
-    return 'office id is not derived from the presented office key';
-  const pinned = await store.office(request.office);
-  if (pinned && !equal(pinned.publicKey, officeKey)) return 'not the office key this relay knows';
-  const deviceKey = decode(request.cert.key);
-  const certificate = deviceCertificateMessage(request.office, request.cert.device, deviceKey);
-  if (!verifySignature(decode(request.cert.sig), certificate, officeKey))
-    return 'device certificate is not signed by the office key';
-  if (pinned?.revoked.has(request.cert.device)) return 'device is revoked';
-  const { sig, ...signed } = request;
-  if (!verifySignature(decode(sig), inboxRequestMessage(signed), deviceKey))
-    return 'signature does not match the device key';
-  return undefined;
+  const { sig: _sig, ...signed } = request;
+  return officeRequestRefusal(
+    store,
+    request,
+    inboxRequestMessage(signed),
+    now,
+    REQUEST_CLOCK_SKEW_MS
+  );
 }
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
@@ -294,7 +274,7 @@ export class OwnerInboxDesk {
       return void res.writeHead(200, JSON_HEADERS).end(JSON.stringify({ removed }));
     }
     const [id] = request.ids;
-    const body = decode(request.body);
+    const body = decodeOrEmpty(request.body);
     if (request.ids.length !== 1 || !STATUS_ID.test(id))
       return this.refuse(res, 400, 'not a status id', req, request);
     if (body.length === 0 || body.length > MAX_STATUS_BYTES)

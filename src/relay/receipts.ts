@@ -1,7 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Database from 'better-sqlite3';
-import { fromBase64Url } from '../lib/sync/crypto/bytes';
-import { deviceCertificateMessage, officeIdOf } from '../lib/sync/crypto/identity';
 import {
   MAX_TAGS_PER_REQUEST,
   RECEIPT_TAG,
@@ -10,8 +8,8 @@ import {
   receiptRequestMessage,
   type ReceiptRequest
 } from '../lib/owner-link/receipt-format';
-import { verifySignature } from './auth';
 import { TokenBucket } from './limits';
+import { officeRequestRefusal } from './office-request';
 import type { RelayLog } from './log';
 import type { OpenResult, ReceiptStorage, RelayStore } from './store';
 
@@ -144,39 +142,20 @@ function isRequest(value: unknown): value is ReceiptRequest {
   );
 }
 
-function decode(text: string): Uint8Array {
-  try {
-    return fromBase64Url(text);
-  } catch {
-    return new Uint8Array(0);
-  }
-}
-
-/** Why a signed request is refused, or undefined when it comes from a device of the office. */
-async function refusal(
+/** Why a signed receipt request is refused, or undefined when it comes from a device of the office. */
+function refusal(
   store: RelayStore,
   request: ReceiptRequest,
   now: number
 ): Promise<string | undefined> {
-  if (Math.abs(now - request.at) > REQUEST_CLOCK_SKEW_MS) return 'clock too far from the relay';
-  const officeKey = decode(request.officeKey);
-  if (officeKey.length !== 32 || officeIdOf(officeKey) !== request.office)
-    return 'office id is not derived from the presented office key';
-  const pinned = await store.office(request.office);
-  if (pinned && !equal(pinned.publicKey, officeKey)) return 'not the office key this relay knows';
-  const deviceKey = decode(request.cert.key);
-  const certificate = deviceCertificateMessage(request.office, request.cert.device, deviceKey);
-  if (!verifySignature(decode(request.cert.sig), certificate, officeKey))
-    return 'device certificate is not signed by the office key';
-  if (pinned?.revoked.has(request.cert.device)) return 'device is revoked';
-  const { sig, ...signed } = request;
-  if (!verifySignature(decode(sig), receiptRequestMessage(signed), deviceKey))
-    return 'signature does not match the device key';
-  return undefined;
-}
-
-function equal(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+  const { sig: _sig, ...signed } = request;
+  return officeRequestRefusal(
+    store,
+    request,
+    receiptRequestMessage(signed),
+    now,
+    REQUEST_CLOCK_SKEW_MS
+  );
 }
 
 /**
