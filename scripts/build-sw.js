@@ -8,10 +8,11 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Owner pages (/n notice, /s survey, /r request) are prerendered: they must open from their own
- * precached html (Workbox's cleanURLs maps `/n` to `n.html`), never from the staff app's shell.
+ * Owner pages (/n notice, /r request, /q survey; /s kept for them) are prerendered: they must
+ * open from their own precached html (Workbox's cleanURLs maps `/n` to `n.html`), never from
+ * the staff app's shell.
  */
-export const ownerPagePattern = /^\/(n|s|r)(\/|$)/;
+export const ownerPagePattern = /^\/(n|s|r|q)(\/|$)/;
 
 /**
  * Generate `<dir>/sw.js` over the built app in `dir`.

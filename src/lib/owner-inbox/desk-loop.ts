@@ -8,7 +8,9 @@ import { liveQuery } from 'dexie';
 import { canWrite } from '$lib/domain/roles';
 import { database, type GuanjiaDexie } from '$lib/db/database';
 import type { Actor } from '$lib/db/write';
+import { takeSurveySubmissions } from '$lib/db/actions/survey-intake';
 import { ensureLinksOpen, fetchOwnerInbox, publishOwnerStatuses } from './intake';
+import { keepSurveyLinks } from './survey-links';
 
 /** Long-poll length; the relay caps it at 25 s. */
 const WAIT_SECONDS = 20;
@@ -41,6 +43,9 @@ export function startInboxLoop(actor: Actor, db: GuanjiaDexie = database()): Inb
     await online();
     if (stopped) return;
     await ensureLinksOpen({ db }).catch(() => undefined);
+    await keepSurveyLinks({ db }).catch(() => undefined);
+    // Survey answers another device stored but could not take yet (its survey not synced).
+    await takeSurveySubmissions(actor, { db }).catch(() => undefined);
     while (!stopped) {
       if (offline()) {
         await online();

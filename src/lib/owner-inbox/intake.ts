@@ -16,6 +16,7 @@ import {
   storeSubmissions,
   type OwnerLinkForm
 } from '$lib/db/actions/owner-inbox';
+import { takeSurveySubmissions } from '$lib/db/actions/survey-intake';
 import { contextOf } from '$lib/db/actions/tickets-index';
 import { getShortLinkRelay } from '$lib/db/queries/notices';
 import type { Actor } from '$lib/db/write';
@@ -155,6 +156,8 @@ export async function fetchOwnerInbox(actor: Actor, options: FetchOptions = {}):
   );
   for (const record of records)
     if (record.type === 'rating') await applyRating(actor, record.id, { db }).catch(() => false);
+  // Survey answers by link become the households' answers at once (issue 16 §5).
+  if (records.some((r) => r.type === 'survey')) await takeSurveySubmissions(actor, { db });
   return stored;
 }
 

@@ -1,4 +1,4 @@
-// Owner pages (/n notice; /s survey and /r request later) open on phones from a link or a QR
+// Owner pages (/n notice, /r request, /q survey) open on phones from a link or a QR
 // code: prerendered with server-side rendering so the html shows at once, with none of the
 // staff app and none of SvelteKit's client either (`csr = false`): each page writes its own
 // small script into its html (owner-script.server.ts), so nothing else loads before the

@@ -167,6 +167,11 @@ const entries = {
   form: {
     script: 'src/routes/(owner)/r/form-client.ts',
     worker: 'src/routes/(owner)/n/notice-sw.ts'
+  },
+  // Issue 16 §5: the owner's satisfaction survey, answered by link.
+  survey: {
+    script: 'src/routes/(owner)/q/survey-client.ts',
+    worker: 'src/routes/(owner)/n/notice-sw.ts'
   }
 } satisfies Record<string, OwnerPage>;
 

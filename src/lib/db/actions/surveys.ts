@@ -2,7 +2,7 @@ import type { Survey, SurveyQuestion } from '$lib/domain/records/survey';
 import { surveyAnswerId, type AnswerValue } from '$lib/domain/records/survey-answer';
 import { defaultQuestionnaire, reviseQuestionnaire } from '$lib/domain/survey/questionnaire';
 import { database, type GuanjiaDexie } from '../database';
-import { write, type Actor } from '../write';
+import { write, type Actor, type Change } from '../write';
 import { WriteError } from '../write-error';
 import type { NoticeDraft } from './notices';
 import { newId } from '../ids';
@@ -110,7 +110,9 @@ export async function enterAnswer(
   actor: Actor,
   answer: PaperAnswer,
   channel: 'paper' | 'link' = 'paper',
-  db: GuanjiaDexie = database()
+  db: GuanjiaDexie = database(),
+  /** A link answer: the submission it came from, and what changes with it in the same write. */
+  link?: { submissionId: string; with: Change[] }
 ): Promise<string> {
   const id = surveyAnswerId(answer.surveyId, answer.unitId);
   const existing = await db.surveyAnswer.get(id);
@@ -133,13 +135,25 @@ export async function enterAnswer(
           id,
           ...answer,
           channel,
-          enteredBy: channel === 'paper' ? actor.staffId : undefined
+          enteredBy: channel === 'paper' ? actor.staffId : undefined,
+          ...(link ? { submissionId: link.submissionId } : {})
         }
-      }
+      },
+      ...(link?.with ?? [])
     ],
     { db }
   );
   return id;
+}
+
+/** The survey's owner links (tags per building, the questionnaire's copy on the relay). */
+export async function setSurveyOwnerLinks(
+  actor: Actor,
+  id: string,
+  ownerLinks: NonNullable<Survey['ownerLinks']>,
+  db: GuanjiaDexie = database()
+): Promise<void> {
+  await write(actor, [{ op: 'update', table: 'survey', id, patch: { ownerLinks } }], { db });
 }
 
 /**

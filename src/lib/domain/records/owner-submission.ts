@@ -39,6 +39,8 @@ export const ownerSubmissionSchema = z.object({
   score: z.number().int().min(1).max(5).optional(),
   /** Other types' content as it came (validated by their own area). */
   data: z.record(z.string(), z.unknown()).optional(),
+  /** Why a survey answer by link was not counted (domain/survey/link-answer.ts reasons). */
+  refusal: z.string().max(32).optional(),
   handledBy: z.string().optional(),
   handledAt: z.number().int().nonnegative().optional()
 });

@@ -30,7 +30,10 @@ export const surveyAnswerSchema = z.object({
   /** When the owner answered (paper: the date written on it, or when typed in). */
   answeredAt: z.number().int().nonnegative(),
   /** Who typed a paper answer in. */
-  enteredBy: z.string().optional()
+  enteredBy: z.string().optional(),
+  /** The owner-inbox submission a link answer came from: a second tablet taking the same
+   * submission sees it is this one, not a second answer of the household. */
+  submissionId: z.string().max(40).optional()
 });
 export type SurveyAnswer = z.infer<typeof surveyAnswerSchema>;
 

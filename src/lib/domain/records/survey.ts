@@ -84,7 +84,25 @@ export const surveySchema = z
     /** The results notice (kind surveyResults) drafted from this survey. */
     resultsNoticeId: z.string().optional(),
     /** What the office concluded (the "why / what", in words) for the notice and the print. */
-    conclusions: z.string().trim().max(4000, 'validation.tooLong').default('')
+    conclusions: z.string().trim().max(4000, 'validation.tooLong').default(''),
+    /**
+     * Owner answers by link (issue 16 §5): one relay inbox tag per building (the poster's link
+     * and its households' links share it; the household code tells them apart), and the
+     * questionnaire as the phones read it, sealed on the relay under `hash` with `key`
+     * (lib/owner-inbox/survey-link.ts); `digest` says which questions it holds.
+     */
+    ownerLinks: z
+      .object({
+        tags: z.record(z.string(), z.string().regex(/^[A-Za-z0-9_-]{22}$/)),
+        copy: z
+          .object({
+            hash: z.string().regex(/^[0-9a-f]{64}$/),
+            key: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
+            digest: z.string().max(64)
+          })
+          .optional()
+      })
+      .optional()
   })
   .refine((s) => s.closesOn >= s.opensOn, {
     path: ['closesOn'],

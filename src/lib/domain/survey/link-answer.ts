@@ -1,57 +1,55 @@
-import * as z from 'zod/mini';
 import type { SurveyQuestion } from '../records/survey';
 import type { AnswerValue } from '../records/survey-answer';
 import { normaliseCode } from './household-code';
 import { questionOf } from './questionnaire';
+import { surveyLinkAnswerSchema, type SurveyLinkAnswer } from './link-answer-data';
 
 /** What linkAnswer reads of a survey. */
 export interface SurveyShapeWithId {
   id: string;
   questions: readonly SurveyQuestion[];
   earlier: readonly SurveyQuestion[];
+  status?: 'draft' | 'open' | 'closed';
+  /** Last day answers are taken (ISO date, the office's calendar). */
+  closesOn?: string;
 }
 
-/**
- * What an owner's phone sends for a survey answer (issue 16 §5: links per household or per
- * building): the `data` of a sealed inbox submission of type `survey` (owner-inbox/outbox.ts
- * `sealSubmission(inbox, 'survey', data, at)`). The household code comes with the link
- * (per household) or is typed from the poster or letter (per building); only the desk, which
- * holds the survey's secret, can tell whose it is. zod/mini: the owner page may share it.
- */
-export const surveyLinkAnswerSchema = z.object({
-  /** Survey id. */
-  s: z.string().check(z.minLength(1), z.maxLength(64)),
-  /** Household code (household-code.ts). */
-  c: z.string().check(z.minLength(1), z.maxLength(12)),
-  /** Answers: question key, version, score, words. */
-  a: z
-    .array(
-      z.object({
-        q: z.string().check(z.maxLength(24)),
-        v: z.number(),
-        s: z.optional(z.number()),
-        t: z.optional(z.string().check(z.maxLength(1000)))
-      })
-    )
-    .check(z.maxLength(120))
-});
-export type SurveyLinkAnswer = z.infer<typeof surveyLinkAnswerSchema>;
+export { surveyLinkAnswerSchema, type SurveyLinkAnswer };
 
 export type LinkAnswerOutcome =
   | { ok: true; unitId: string; values: AnswerValue[] }
-  | { ok: false; reason: 'malformed' | 'otherSurvey' | 'unknownCode' | 'duplicate' | 'empty' };
+  | {
+      ok: false;
+      reason: 'malformed' | 'otherSurvey' | 'unknownCode' | 'closed' | 'duplicate' | 'empty';
+    };
+
+export const linkAnswerRefusals = [
+  'malformed',
+  'otherSurvey',
+  'unknownCode',
+  'closed',
+  'duplicate',
+  'empty'
+] as const;
 
 /**
  * Turns what a phone sent into a household's answer, or says why it is not one: not this
- * survey, a code of no household, a household that already answered (one answer per
- * household: the first stays), or nothing answered. Scores outside a question's scale and
- * questions the survey never had are dropped; words are trimmed.
+ * survey, a code of no household (a forged or mistyped link), the survey closed when it
+ * reached the relay (`receivedOn`, the relay's receive day in the office's calendar: the
+ * phone's own clock is not trusted), a household that already answered, or nothing answered.
+ * Scores outside a question's scale and questions the survey never had are dropped; words
+ * are trimmed.
+ *
+ * A second answer of the same household is refused, the first stays (issue 16 §5 "one answer
+ * per household"; DOMAIN.md "Satisfaction survey" counts households' answers and gives no rule
+ * for replacing one): as with paper, where the desk refuses a second sheet of a household.
  */
 export function linkAnswer(
   survey: SurveyShapeWithId,
   data: unknown,
   codeToUnit: ReadonlyMap<string, string>,
-  answered: ReadonlySet<string>
+  answered: ReadonlySet<string>,
+  receivedOn?: string
 ): LinkAnswerOutcome {
   const parsed = surveyLinkAnswerSchema.safeParse(data);
   if (!parsed.success) return { ok: false, reason: 'malformed' };
@@ -59,6 +57,11 @@ export function linkAnswer(
   if (s !== survey.id) return { ok: false, reason: 'otherSurvey' };
   const unitId = codeToUnit.get(normaliseCode(c));
   if (!unitId) return { ok: false, reason: 'unknownCode' };
+  if (
+    survey.status === 'closed' ||
+    (receivedOn !== undefined && survey.closesOn !== undefined && receivedOn > survey.closesOn)
+  )
+    return { ok: false, reason: 'closed' };
   if (answered.has(unitId)) return { ok: false, reason: 'duplicate' };
   const values: AnswerValue[] = [];
   for (const item of a) {

@@ -1,0 +1,42 @@
+import type { Messages } from '$lib/i18n/types';
+
+// The owner's satisfaction survey page (/q/, issue 16 §5): loaded only by that page.
+export default {
+  'ownerSurvey.loading': '正在打开问卷…',
+  'ownerSurvey.title': '满意度调查',
+  'ownerSurvey.empty.title': '打不开这份问卷',
+  'ownerSurvey.empty.body': '链接不完整或已被改动。请重新扫描物业服务中心提供的二维码。',
+  'ownerSurvey.closed.title': '本次调查已结束',
+  'ownerSurvey.closed.body': '调查已于 {date} 截止，感谢您的关注。',
+  'ownerSurvey.problem.offline': '第一次打开问卷需要联网。请联网后重试。',
+  'ownerSurvey.problem.expired': '这份问卷已失效，请联系物业服务中心。',
+  'ownerSurvey.problem.altered': '问卷内容校验失败，请联系物业服务中心。',
+  'ownerSurvey.retry': '重试',
+  'ownerSurvey.deadline': '请于 {date} 前提交',
+  'ownerSurvey.intro':
+    '请按您的感受选择：5 为很满意，1 为很不满意；不了解的请选“不了解”。每题都可以不答。',
+  'ownerSurvey.code': '住户编码',
+  'ownerSurvey.codeHint': '印在您收到的问卷或通知上，6 位字母和数字',
+  'ownerSurvey.codeInvalid': '请填写 6 位住户编码（字母和数字）',
+  'ownerSurvey.scale.1': '很不满意',
+  'ownerSurvey.scale.2': '不满意',
+  'ownerSurvey.scale.3': '一般',
+  'ownerSurvey.scale.4': '满意',
+  'ownerSurvey.scale.5': '很满意',
+  'ownerSurvey.scale.none': '不了解',
+  'ownerSurvey.why': '原因（选填）',
+  'ownerSurvey.optional': '（选填）',
+  'ownerSurvey.tooLong': '内容太长（最多 1000 字）',
+  'ownerSurvey.nothing': '请至少回答一题',
+  'ownerSurvey.private': '答卷在您的手机上加密，只有物业服务中心能读取。',
+  'ownerSurvey.send': '提交答卷',
+  'ownerSurvey.sending': '正在提交…',
+  'ownerSurvey.storageFull': '手机存储空间不足，答卷没能保存',
+  'ownerSurvey.sentTitle': '感谢您的参与！',
+  'ownerSurvey.sentBody': '您的答卷已送达物业服务中心。调查结果将在小区公告中公布。',
+  'ownerSurvey.queuedTitle': '答卷已保存在手机上',
+  'ownerSurvey.queuedBody': '联网后会自动提交。您可以稍后再打开本页面确认。',
+  'ownerSurvey.refusedBody': '物业服务中心目前不接收这份问卷的答卷。',
+  'ownerSurvey.answeredTitle': '本户已提交过答卷',
+  'ownerSurvey.answeredBody': '每户只计一份答卷，以物业服务中心先收到的为准。感谢您的参与！'
+} satisfies Messages;

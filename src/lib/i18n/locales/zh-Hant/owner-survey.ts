@@ -1,0 +1,42 @@
+import type { Messages } from '$lib/i18n/types';
+
+// The owner's satisfaction survey page (/q/, issue 16 §5): loaded only by that page.
+export default {
+  'ownerSurvey.loading': '正在打開問卷…',
+  'ownerSurvey.title': '滿意度調查',
+  'ownerSurvey.empty.title': '打不開這份問卷',
+  'ownerSurvey.empty.body': '連結不完整或已被改動。請重新掃描物業服務中心提供的二維碼。',
+  'ownerSurvey.closed.title': '本次調查已結束',
+  'ownerSurvey.closed.body': '調查已於 {date} 截止，感謝您的關注。',
+  'ownerSurvey.problem.offline': '第一次打開問卷需要連網。請連網後重試。',
+  'ownerSurvey.problem.expired': '這份問卷已失效，請聯繫物業服務中心。',
+  'ownerSurvey.problem.altered': '問卷內容校驗失敗，請聯繫物業服務中心。',
+  'ownerSurvey.retry': '重試',
+  'ownerSurvey.deadline': '請於 {date} 前提交',
+  'ownerSurvey.intro':
+    '請按您的感受選擇：5 為很滿意，1 為很不滿意；不了解的請選「不了解」。每題都可以不答。',
+  'ownerSurvey.code': '住戶編碼',
+  'ownerSurvey.codeHint': '印在您收到的問卷或通知上，6 位字母和數字',
+  'ownerSurvey.codeInvalid': '請填寫 6 位住戶編碼（字母和數字）',
+  'ownerSurvey.scale.1': '很不滿意',
+  'ownerSurvey.scale.2': '不滿意',
+  'ownerSurvey.scale.3': '一般',
+  'ownerSurvey.scale.4': '滿意',
+  'ownerSurvey.scale.5': '很滿意',
+  'ownerSurvey.scale.none': '不了解',
+  'ownerSurvey.why': '原因（選填）',
+  'ownerSurvey.optional': '（選填）',
+  'ownerSurvey.tooLong': '內容太長（最多 1000 字）',
+  'ownerSurvey.nothing': '請至少回答一題',
+  'ownerSurvey.private': '答卷在您的手機上加密，只有物業服務中心能讀取。',
+  'ownerSurvey.send': '提交答卷',
+  'ownerSurvey.sending': '正在提交…',
+  'ownerSurvey.storageFull': '手機儲存空間不足，答卷沒能保存',
+  'ownerSurvey.sentTitle': '感謝您的參與！',
+  'ownerSurvey.sentBody': '您的答卷已送達物業服務中心。調查結果將在社區公告中公佈。',
+  'ownerSurvey.queuedTitle': '答卷已保存在手機上',
+  'ownerSurvey.queuedBody': '連網後會自動提交。您可以稍後再打開本頁面確認。',
+  'ownerSurvey.refusedBody': '物業服務中心目前不接收這份問卷的答卷。',
+  'ownerSurvey.answeredTitle': '本戶已提交過答卷',
+  'ownerSurvey.answeredBody': '每戶只計一份答卷，以物業服務中心先收到的為準。感謝您的參與！'
+} satisfies Messages;
