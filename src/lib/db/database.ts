@@ -7,6 +7,7 @@ import type { TicketIndexRow } from '$lib/domain/tickets/index-row';
 import type { RoleLog } from './commit-rules';
 import { upgradeStoredRows } from './record-upgrade';
 import type { FeeBalance, FeeLedgerRow } from '$lib/domain/fees/balance';
+import type { VisitHistoryRow, VisitHouseholdsRow } from '$lib/domain/visits/history';
 
 /** This device's place in the op log: its id, its clock and what it holds of everyone. */
 export interface SyncState {
@@ -136,6 +137,9 @@ export type GuanjiaDexie = Dexie & {
   /** Derived fee ledgers per unit and balances per building (lib/db/actions/fee-balance.ts). */
   feeLedger: Table<FeeLedgerRow, string>;
   feeBalance: Table<FeeBalance, string>;
+  /** Derived visit history and households per community (lib/db/actions/visit-history.ts). */
+  visitHistory: Table<VisitHistoryRow, string>;
+  visitHouseholds: Table<VisitHouseholdsRow, string>;
 };
 
 export const DB_NAME = 'guanjia';
@@ -149,7 +153,8 @@ export function openDatabase(name = DB_NAME): GuanjiaDexie {
   // Version 7: the op log by HLC and by author (the audit screen pages newest first).
   // Version 8: derived fee ledgers and balances (built once by ensureFeeBalances).
   // Version 9: owner links and submissions (issue 16 §1–4).
-  db.version(9).stores({
+  // Version 10: derived visit history and households per community (built by ensureVisitHistory).
+  db.version(10).stores({
     ...tableIndexes,
     // One record per write: its ops share the HLC and carry seqs first..last.
     oplog: '[device+first], [device+last], hlc, [actor+hlc]',
@@ -159,7 +164,9 @@ export function openDatabase(name = DB_NAME): GuanjiaDexie {
     docInbox: '++seq, doc',
     ticketIndex: 'ticketId, open, recordedAt, [kind+recordedAt]',
     feeLedger: 'unitId',
-    feeBalance: 'buildingId'
+    feeBalance: 'buildingId',
+    visitHistory: 'communityId',
+    visitHouseholds: 'communityId'
   });
   // Rows stored by an older version of the app are migrated before anything reads them.
   db.on('ready', () => upgradeStoredRows(db));

@@ -4,6 +4,11 @@ import type { TableName } from '$lib/domain/tables';
 import type { GuanjiaDexie } from './database';
 import { updateTicketIndex } from './actions/tickets-index';
 import { feeBalanceSources, updateFeeBalances } from './actions/fee-balance';
+import {
+  updateVisitHistory,
+  visitHistoryScope,
+  visitHistorySources
+} from './actions/visit-history';
 
 /**
  * Data derived from the records and stored beside them (device-local, never synced),
@@ -55,6 +60,12 @@ const derivers: Deriver[] = [
     sources: feeBalanceSources,
     scope: (db) => [db.feeLedger, db.feeBalance],
     update: updateFeeBalances
+  },
+  {
+    // The visit plan's draw (visit-history.ts): one history and one households row per community.
+    sources: visitHistorySources,
+    scope: visitHistoryScope,
+    update: updateVisitHistory
   }
 ];
 

@@ -11,6 +11,7 @@ import { demoDays, demoRegistry } from './generate';
 import { HISTORY_DAYS } from './history';
 import { collectShiftTickets, loadDemoShifts } from './load-shifts';
 import { loadDemoTicketExtras } from './load-ticket-extras';
+import { demoVisitHistory } from './visits';
 import type { DemoTicketRef } from './shifts';
 import type { DemoOptions } from './types';
 
@@ -77,7 +78,16 @@ export async function loadDemoOffice(
     )
   );
   const registryBatches = Math.ceil(registryChanges.length / REGISTRY_BATCH);
-  const total = 4 + registryBatches + HISTORY_DAYS;
+  // Two years of owner visits (issue 15), planned by the office's own rules: the draw then has
+  // a history to work from, and the plan, records and summary screens have content.
+  const visits = demoVisitHistory(registry, 24);
+  const visitChanges: Create[] = [
+    ...visits.visitPlan.map((value) => create('visitPlan', value)),
+    ...visits.visitAssignment.map((value) => create('visitAssignment', value)),
+    ...visits.visitRecord.map((value) => create('visitRecord', value))
+  ];
+  const visitBatches = Math.ceil(visitChanges.length / REGISTRY_BATCH);
+  const total = 4 + registryBatches + HISTORY_DAYS + visitBatches;
   let done = 0;
   const step = () => options.onProgress?.(++done, total);
 
@@ -144,6 +154,9 @@ export async function loadDemoOffice(
   for (const [table, n] of Object.entries(extras.created)) if (n) created[table as TableName] = n;
   kept += extras.kept;
   step();
+
+  for (let i = 0; i < visitChanges.length; i += REGISTRY_BATCH)
+    await writeNew(visitChanges.slice(i, i + REGISTRY_BATCH), registry.asOf);
 
   const pins = registry.staff.map((s) => ({
     staffId: s.id,

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ResolvedPathname } from '$app/types';
 import { i18n, setLocale } from '$lib/i18n';
 import AppShell from './app-shell.svelte';
+import AreaShell from './area-shell.svelte';
 import Button from './button.svelte';
 import CheckboxField from './checkbox-field.svelte';
 import FormError from './form-error.svelte';
@@ -172,4 +173,22 @@ describe('AppShell', () => {
     expect(body).toContain('未登录');
     expect(body).not.toContain('锁屏');
   });
+});
+
+it('AreaShell names its tabs, marks the page shown and offers the new link', () => {
+  const tab = (href: string, label: string) => ({ href: href as ResolvedPathname, label });
+  const { body } = render(AreaShell, {
+    props: {
+      label: '业户访问页面',
+      tabs: [tab('/visits', '计划'), tab('/visits/records', '记录')],
+      newLink: tab('/visits/records/new', '新建记录'),
+      currentPath: '/visits/records',
+      children: text('内容')
+    }
+  });
+  expect(attribute(body, 'nav', 'aria-label')).toBe('业户访问页面');
+  expect(body).toMatch(/<a href="\/visits\/records" aria-current="page"[^>]*>记录<\/a>/);
+  expect(body).not.toMatch(/<a href="\/visits" aria-current/);
+  expect(body).toMatch(/<a class="new[^"]*" href="\/visits\/records\/new">＋ 新建记录<\/a>/);
+  expect(body).toContain('<span>内容</span>');
 });

@@ -1,7 +1,6 @@
 import { withoutClocks, type StoredRow } from '$lib/domain/ops';
 import { can } from '$lib/domain/roles';
 import type { Unit } from '$lib/domain/records/unit';
-import { specialCareKinds } from '$lib/domain/records/person';
 import type { Staff } from '$lib/domain/records/staff';
 import { visitPlanId, type VisitPlan } from '$lib/domain/records/visit-plan';
 import { visitAssignmentId, type VisitAssignment } from '$lib/domain/records/visit-assignment';
@@ -18,19 +17,18 @@ import type { VisitRouteKind } from '$lib/domain/records/visit-route';
 import type { VisitSummary } from '$lib/domain/records/visit-summary';
 import { liaisonLetterForm, type LiaisonLetterForm } from '$lib/domain/records/liaison-letter';
 import type { TicketKind } from '$lib/domain/records/ticket';
-import { monthRange, zonedDate, zonedMonth } from '$lib/domain/calendar/zoned';
+import { monthRange, zonedDate } from '$lib/domain/calendar/zoned';
 import { appointmentRefusal } from '$lib/domain/visits/appointment';
-import { duringMonth } from '$lib/domain/visits/deadlines';
 import { drawPlan, planSeed } from '$lib/domain/visits/plan';
 import { nextCandidates } from '$lib/domain/visits/draw';
 import { draftSummaryFigures, summaryState } from '$lib/domain/visits/summary';
-import type { SpecialCareHousehold } from '$lib/domain/visits/special-care';
 import { database, type GuanjiaDexie } from '../database';
 import { parseForm } from '../form-error';
 import { write, type Actor } from '../write';
 import { WriteError } from '../write-error';
 import { getSettings } from '../queries/office';
 import { recordIntake } from './tickets';
+import { planContext } from './visit-history';
 
 export interface VisitWriteOptions {
   db?: GuanjiaDexie;
@@ -50,93 +48,6 @@ const plain = <T>(row: StoredRow | undefined): T | undefined =>
 
 // ---------------------------------------------------------------------------------------------
 // Planning (001 §4.3 抽样)
-
-/** What the draw of a community's month reads: occupied households, special care, the past. */
-export interface PlanContext {
-  occupied: string[];
-  specialCare: SpecialCareHousehold[];
-  history: string[];
-}
-
-/**
- * Occupied households of the community, the special-care ones among them with their last
- * visit, and the past in order: each earlier month's survey draws, then its counted visits.
- */
-export async function planContext(
-  db: GuanjiaDexie,
-  communityId: string,
-  month: string,
-  timeZone: string
-): Promise<PlanContext> {
-  const [unitRows, recordRows, planRows] = await Promise.all([
-    db.unit.where('communityId').equals(communityId).toArray(),
-    db.visitRecord.orderBy('visitedAt').toArray(),
-    db.visitPlan.where('month').below(month).toArray()
-  ]);
-  const occupied = unitRows
-    .filter((u) => !u.deleted && u.status === 'occupied')
-    .map((u) => String(u.id));
-  const occupiedSet = new Set(occupied);
-
-  // Special-care households: a resident during the month with a special-care mark (002).
-  const careUnits = new Set<string>();
-  const carePeople = new Set(
-    (
-      await db.person
-        .where('specialCare')
-        .anyOf([...specialCareKinds])
-        .toArray()
-    )
-      .filter((p) => !p.deleted)
-      .map((p) => String(p.id))
-  );
-  if (carePeople.size) {
-    // One indexed read per person, side by side: Dexie's anyOf walks a cursor key by key
-    // (1.4 s for 320 people on the large office), getAll per key does not.
-    const roles = (
-      await Promise.all(
-        [...carePeople].map((id) => db.occupancy.where('personId').equals(id).toArray())
-      )
-    ).flat();
-    for (const o of roles)
-      if (
-        !o.deleted &&
-        occupiedSet.has(String(o.unitId)) &&
-        duringMonth({ from: String(o.from), to: o.to as string | undefined }, month)
-      )
-        careUnits.add(String(o.unitId));
-  }
-
-  const [start] = monthRange(month, timeZone);
-  const surveys = planRows
-    .filter((p) => !p.deleted && p.communityId === communityId)
-    .map((p) => ({ month: String(p.month), units: (p.surveyExcluded as string[]) ?? [] }))
-    .sort((a, b) => (a.month < b.month ? -1 : 1));
-  const history: string[] = [];
-  const lastVisited = new Map<string, string>();
-  let s = 0;
-  // Records come in time order: the month of a record is worked out once per month, not per
-  // record (Intl in a zone costs tens of microseconds a call; 24 months are thousands of records).
-  let m = '';
-  let monthEnd = -Infinity;
-  for (const r of recordRows) {
-    const at = Number(r.visitedAt);
-    if (r.deleted || r.returnVisit || at >= start || !occupiedSet.has(String(r.unitId))) continue;
-    if (at >= monthEnd || m === '') {
-      m = zonedMonth(at, timeZone);
-      monthEnd = monthRange(m, timeZone)[1];
-    }
-    while (s < surveys.length && surveys[s].month <= m) history.push(...surveys[s++].units);
-    history.push(String(r.unitId));
-    lastVisited.set(String(r.unitId), m);
-  }
-  while (s < surveys.length) history.push(...surveys[s++].units);
-  return {
-    occupied,
-    specialCare: [...careUnits].map((unitId) => ({ unitId, lastVisited: lastVisited.get(unitId) })),
-    history
-  };
-}
 
 function mayPlan(actor: Actor): void {
   if (!can(actor.role, 'planVisits'))

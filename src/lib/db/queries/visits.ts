@@ -9,10 +9,11 @@ import type { VisitRoute } from '$lib/domain/records/visit-route';
 import type { VisitSummary } from '$lib/domain/records/visit-summary';
 import type { LiaisonLetter } from '$lib/domain/records/liaison-letter';
 import type { TicketKind } from '$lib/domain/records/ticket';
-import { monthRange } from '$lib/domain/calendar/zoned';
+import { monthRange, previousMonth, zonedMonth } from '$lib/domain/calendar/zoned';
 import { countsTowardQuota } from '$lib/domain/visits/quota';
 import { visitorProgress, type VisitorProgress } from '$lib/domain/visits/progress';
 import { isHandedInLate, duringMonth } from '$lib/domain/visits/deadlines';
+import { visitsToday, type VisitsToday } from '$lib/domain/visits/today';
 import { database, type GuanjiaDexie } from '../database';
 import { getSettings, listCommunities, listStaff } from './office';
 import { unitLabels } from './tickets';
@@ -327,3 +328,37 @@ export async function liaisonLetter(
 }
 
 export { listCommunities };
+
+/**
+ * 工作台's visits line for a person at `now`: the month's quota and counted visits (every
+ * community), their appointments today and overdue. Reads the month's plans, and records and
+ * appointments since the start of the previous month (an appointment of the 30th is still
+ * overdue on the 2nd), by their indexes.
+ */
+export async function visitsTodayLine(
+  staffId: string,
+  now: number,
+  db: GuanjiaDexie = database()
+): Promise<VisitsToday> {
+  const { timeZone } = await getSettings(db);
+  const month = zonedMonth(now, timeZone);
+  const [monthStart] = monthRange(month, timeZone);
+  const [windowStart] = monthRange(previousMonth(month), timeZone);
+  const [plans, records, appointments] = await Promise.all([
+    db.visitPlan.where('month').equals(month).toArray(),
+    db.visitRecord.where('visitedAt').between(windowStart, now, true, true).toArray(),
+    db.visitAppointment
+      .where('at')
+      .between(windowStart, now + 86_400_000, true, true)
+      .toArray()
+  ]);
+  return visitsToday({
+    staffId,
+    now,
+    timeZone,
+    monthStart,
+    plans: live<VisitPlan>(plans),
+    records: live<VisitRecord>(records),
+    appointments: live<VisitAppointment>(appointments)
+  });
+}

@@ -181,5 +181,9 @@ export default {
   'visits.print.summaryTitle': 'Monthly visit summary',
   'visits.print.handling': 'Handling',
   'visits.print.drafted': 'Supervisor',
-  'visits.print.approval': "Manager's approval"
+  'visits.print.approval': "Manager's approval",
+  'visits.today.title': 'Owner visits',
+  'visits.today.month': 'This month {done} / {quota} households visited',
+  'visits.today.mine': 'My appointments: {today} today, {overdue} overdue',
+  'visits.today.open': 'Open visits'
 } satisfies Messages;

@@ -177,5 +177,9 @@ export default {
   'visits.print.summaryTitle': '月度客户访问工作总结',
   'visits.print.handling': '处理',
   'visits.print.drafted': '主管',
-  'visits.print.approval': '经理审批'
+  'visits.print.approval': '经理审批',
+  'visits.today.title': '业户走访',
+  'visits.today.month': '本月已访 {done} / {quota} 户',
+  'visits.today.mine': '我的预约：今天 {today}，逾期 {overdue}',
+  'visits.today.open': '打开走访'
 } satisfies Messages;

@@ -177,5 +177,9 @@ export default {
   'visits.print.summaryTitle': '月度客戶訪問工作總結',
   'visits.print.handling': '處理',
   'visits.print.drafted': '主管',
-  'visits.print.approval': '經理審批'
+  'visits.print.approval': '經理審批',
+  'visits.today.title': '業戶走訪',
+  'visits.today.month': '本月已訪 {done} / {quota} 戶',
+  'visits.today.mine': '我的預約：今天 {today}，逾期 {overdue}',
+  'visits.today.open': '開啟走訪'
 } satisfies Messages;
