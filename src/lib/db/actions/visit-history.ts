@@ -91,9 +91,10 @@ async function updateHistory(
   const stored = await db.visitHistory.bulkGet(communities);
   const rows = new Map<string, VisitHistoryRow>();
   stored.forEach((r) => r && rows.set(r.communityId, r));
-  applyVisitRecords(rows, records);
-  applyVisitPlans(rows, plans);
-  await db.visitHistory.bulkPut([...rows.values()]);
+  const touched = new Set([...applyVisitRecords(rows, records), ...applyVisitPlans(rows, plans)]);
+  // A plan drawn again (the usual write) mostly leaves the row as it was: no write then.
+  const put = [...rows.values()].filter((r) => touched.has(r.communityId));
+  if (put.length) await db.visitHistory.bulkPut(put);
 }
 
 async function updateHouseholds(

@@ -15,6 +15,7 @@ import {
   routeVisitItem,
   submitVisitSummary
 } from './visits';
+import { visitsTodayLine } from '../queries/visits';
 
 const manager: Actor = { staffId: 'mgr', role: 'manager' };
 const supervisor: Actor = { staffId: 'sup', role: 'supervisor' };
@@ -224,5 +225,26 @@ describe('visits through the actions', () => {
       { db, now: sh('2027-01-04T10:00:00') }
     );
     expect((await db.liaisonLetter.get(letter))?.number).toBe('LXH-202701-01');
+  });
+
+  it('工作台’s visits line: the month’s quota and visits, my appointments today and overdue', async () => {
+    const db = testDatabase();
+    await office(db);
+    await drawVisitPlan(supervisor, { communityId: 'c1', month: DEC }, { db });
+    const door = { visitorId: 'desk', method: 'door' as const };
+    await bookAppointment(desk, { ...door, unitId: 'u1', at: sh('2026-12-09T10:00:00') }, { db });
+    await bookAppointment(desk, { ...door, unitId: 'u2', at: sh('2026-12-10T15:00:00') }, { db });
+    await bookAppointment(desk, { ...door, unitId: 'u3', at: sh('2026-12-08T10:00:00') }, { db });
+    await recordVisit(
+      desk,
+      { ...door, unitId: 'u3', visitedAt: sh('2026-12-08T10:30:00'), signatureRefused: true },
+      { db, now: sh('2026-12-08T12:00:00') }
+    );
+    const line = await visitsTodayLine('desk', sh('2026-12-10T09:00:00'), db);
+    expect(line).toEqual({ quota: 2, done: 1, today: 1, overdue: 1 });
+    expect(await visitsTodayLine('sup', sh('2026-12-10T09:00:00'), db)).toMatchObject({
+      today: 0,
+      overdue: 0
+    });
   });
 });

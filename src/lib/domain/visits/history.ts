@@ -91,11 +91,15 @@ function placeOf(row: VisitHistoryRow, at: number, id: string): number {
   return lo;
 }
 
-/** Take changed visit records into the rows of their communities (rows keyed by community). */
+/**
+ * Take changed visit records into the rows of their communities (rows keyed by community).
+ * Returns the communities whose row changed.
+ */
 export function applyVisitRecords(
   rows: Map<string, VisitHistoryRow>,
   records: readonly VisitRecordLike[]
-): void {
+): Set<string> {
+  const touched = new Set<string>();
   for (const r of records) {
     // A record seen before leaves wherever it was, then comes back in its place if it counts.
     for (const row of rows.values()) {
@@ -104,6 +108,7 @@ export function applyVisitRecords(
         row.recordIds.splice(i, 1);
         row.unitIds.splice(i, 1);
         row.at.splice(i, 1);
+        touched.add(row.communityId);
       }
     }
     if (r.deleted || r.returnVisit || typeof r.communityId !== 'string') continue;
@@ -115,24 +120,35 @@ export function applyVisitRecords(
     row.recordIds.splice(i, 0, r.id);
     row.unitIds.splice(i, 0, String(r.unitId));
     row.at.splice(i, 0, at);
+    touched.add(r.communityId);
   }
+  return touched;
 }
 
-/** Take changed plans' survey exclusions into the rows of their communities. */
+/**
+ * Take changed plans' survey exclusions into the rows of their communities. Returns the
+ * communities whose row changed (drawing a plan again mostly changes nothing here).
+ */
 export function applyVisitPlans(
   rows: Map<string, VisitHistoryRow>,
   plans: readonly VisitPlanLike[]
-): void {
+): Set<string> {
+  const touched = new Set<string>();
   for (const p of plans) {
     if (typeof p.communityId !== 'string' || typeof p.month !== 'string') continue;
     let row = rows.get(p.communityId);
     if (!row) rows.set(p.communityId, (row = emptyHistory(p.communityId)));
     const units = Array.isArray(p.surveyExcluded) ? p.surveyExcluded.map(String) : [];
     const month = p.month;
-    if (p.deleted || !units.length)
+    const before = row.surveys[month] ?? [];
+    const after = p.deleted ? [] : units;
+    if (before.length === after.length && before.every((u, i) => u === after[i])) continue;
+    touched.add(p.communityId);
+    if (!after.length)
       row.surveys = Object.fromEntries(Object.entries(row.surveys).filter(([m]) => m !== month));
-    else row.surveys[month] = units;
+    else row.surveys[month] = after;
   }
+  return touched;
 }
 
 /** The fields of a unit the households row reads. */
