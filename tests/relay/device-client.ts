@@ -138,6 +138,10 @@ export class DeviceClient {
     const client = new DeviceClient(ws, device);
     await new Promise<void>((resolve, reject) => {
       ws.once('error', reject);
+      // Closed by the relay before its challenge (a cap): an answer, not a wait forever.
+      ws.once('close', (code, reason) =>
+        reject(new Error(`closed before the challenge: ${code} ${reason.toString()}`))
+      );
       client.onChange(() => client.nonce.length > 0 && (resolve(), true));
     });
     return client;
