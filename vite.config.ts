@@ -18,6 +18,8 @@ export default defineConfig({
     setupFiles: ['fake-indexeddb/auto'],
     // A busy machine (issue 12: `npm test` under load) slows fake-indexeddb tenfold; tests
     // wait for states, never for time, so the default 5 s per test only produced false failures.
-    testTimeout: 30_000
+    // A cap, not a wait: at load 35–40 (seven engineers on 2 cores) tests of 30 s and 60 s caps
+    // took 30–60 s (snapshot join, permission matrix per role, the large demo generator).
+    testTimeout: 180_000
   }
 });

@@ -56,10 +56,12 @@ test('two tablets write one shift log together, online and offline', async ({ br
   await a.getByRole('button', { name: '打开本班交接记录' }).click();
   await expect(log(a)).toBeVisible();
   const shiftUrl = a.url();
+  // Reloaded until the record has arrived; each try gets 10 s to show it (a page load alone can
+  // take several seconds on a busy machine: issue 12 §7).
   await expect(async () => {
     await b.goto(shiftUrl);
-    await expect(log(b)).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 60_000 });
+    await expect(log(b)).toBeVisible({ timeout: 10_000 });
+  }).toPass({ timeout: 120_000 });
 
   // Online: interleaved keystrokes in the same paragraph.
   await log(a).click();

@@ -93,7 +93,7 @@ describe('the role matrix: every role × every action through the write path', (
         }
       }
     },
-    60_000
+    180_000
   );
 
   it('a greening worker may report a result but not void a request; the desk may void', () => {
@@ -165,6 +165,6 @@ describe('the role matrix: every role × every action through the write path', (
         }
       }
     },
-    60_000
+    180_000
   );
 });

@@ -79,5 +79,5 @@ describe('the office backup (issue 20 fault 8)', () => {
     await expect(restoreBackup(new Uint8Array([1, 2, 3]), testDatabase())).rejects.toMatchObject({
       problem: 'notBackup'
     });
-  }, 60_000);
+  }, 180_000);
 });

@@ -124,7 +124,7 @@ describe('the draw (001 §4.3 抽样)', () => {
       { numRuns: 150 }
     );
     // CPU-bound and deterministic per seed: a busy machine must not fail it on time.
-  }, 60_000);
+  }, 180_000);
 
   it('a large office over 24 months of plans: every household visited once before any twice', () => {
     const settings = defaultSettings();
@@ -153,5 +153,5 @@ describe('the draw (001 §4.3 抽样)', () => {
     expect(rounds).toBe(1);
     expect(seen.size).toBe(5000);
     expect([...seen.values()].filter((v) => v === 2)).toHaveLength(3400);
-  }, 60_000);
+  }, 180_000);
 });

@@ -61,5 +61,5 @@ describe('special-care households on their own cadence (002)', () => {
       ),
       { numRuns: 100 }
     );
-  }, 60_000);
+  }, 180_000);
 });
