@@ -8,6 +8,7 @@ import { liveQuery } from 'dexie';
 import { canWrite } from '$lib/domain/roles';
 import { database, type GuanjiaDexie } from '$lib/db/database';
 import type { Actor } from '$lib/db/write';
+import { applyWaitingRatings } from '$lib/db/actions/owner-inbox';
 import { takeSurveySubmissions } from '$lib/db/actions/survey-intake';
 import { ensureLinksOpen, fetchOwnerInbox, publishOwnerStatuses } from './intake';
 import { keepSurveyLinks } from './survey-links';
@@ -81,7 +82,15 @@ export function startInboxLoop(actor: Actor, db: GuanjiaDexie = database()): Inb
       db.ownerSubmission.toCollection().primaryKeys(),
       db.ownerSubmission.where('state').equals('accepted').count()
     ])
-  ).subscribe({ next: () => void publish(), error: () => undefined });
+  ).subscribe({
+    next: () => {
+      // A rating fetched before its request reached this device lands once the request does.
+      void applyWaitingRatings(actor, { db })
+        .catch(() => 0)
+        .then(() => publish());
+    },
+    error: () => undefined
+  });
   // Offline a while: what changed meanwhile goes out when the relay answers again.
   const interval = setInterval(() => void publish(), 60_000);
   const onOnline = () => void publish();

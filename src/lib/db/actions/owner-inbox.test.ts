@@ -4,10 +4,12 @@ import type { Actor } from '../write';
 import { WriteError } from '../write-error';
 import { ticketDetail } from '../queries/tickets';
 import { dueSuggestionBoxes, listSubmissions } from '../queries/owner-inbox';
+import { suggestionBoxProvider, todayItems, type TodayLinks } from '../queries/today';
 import {
   acceptSubmission,
   applyRating,
   createOwnerLink,
+  applyWaitingRatings,
   markBoxRead,
   markSubmission,
   storeSubmissions
@@ -127,8 +129,50 @@ describe('owner submissions at the desk', () => {
     expect(await dueSuggestionBoxes(T0 + 6 * DAY, db)).toEqual([]);
     const due = await dueSuggestionBoxes(T0 + 8 * DAY, db);
     expect(due.map((d) => [d.link.id, d.unread])).toEqual([[box, 1]]);
+    // The same reminder on 工作台 (Today), for the desk.
+    const links = { inbox: () => '/inbox' } as unknown as TodayLinks;
+    const today = await todayItems(T0 + 7.5 * DAY, links, db, [suggestionBoxProvider]);
+    expect(today.items.map((i) => [i.key, i.labelKey, i.params?.count, i.href, i.state])).toEqual([
+      [`suggestionBox:${box}`, 'inbox.today.boxDue', 1, '/inbox', 'today']
+    ]);
     await markBoxRead(desk, box, { db, now: T0 + 8 * DAY });
     expect(await dueSuggestionBoxes(T0 + 9 * DAY, db)).toEqual([]);
+  });
+
+  it('a rating that came before its request is known here lands once the request is', async () => {
+    const db = testDatabase();
+    const linkId = await createOwnerLink(
+      desk,
+      {
+        kind: 'poster',
+        communityId: 'c1',
+        label: '锦绣花园 3号楼',
+        kinds: ['repair'],
+        askName: 'optional',
+        askPhone: 'optional'
+      },
+      TAG,
+      { db }
+    );
+    const rating = {
+      id: 'os9',
+      type: 'rating',
+      tag: TAG,
+      receivedAt: T0 + DAY,
+      sentAt: T0 + DAY,
+      statusId: 'BBBBBBBBBBBBBBBBBBBBBB',
+      score: 5,
+      text: ''
+    };
+    await storeSubmissions(desk, [request('os8', linkId), rating], db);
+    // Its request is still in the queue here: the rating waits.
+    expect(await applyWaitingRatings(desk, { db })).toBe(0);
+    const ticketId = await acceptSubmission(desk, 'os8', { kind: 'repair' }, { db });
+    expect(await applyWaitingRatings(desk, { db })).toBe(1);
+    expect(await applyWaitingRatings(desk, { db })).toBe(0);
+    const rated = await ticketDetail(ticketId, db);
+    expect(rated?.summary.rating).toBe(5);
+    expect(rated?.events.filter((e) => e.type === 'rated')).toHaveLength(1);
   });
 
   it('an engineer cannot take submissions', async () => {

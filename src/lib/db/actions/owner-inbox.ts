@@ -232,3 +232,24 @@ export async function applyRating(
   );
   return true;
 }
+
+/**
+ * Ratings that came before this device knew their request (the request was taken on another
+ * tablet and had not synced here yet) wait in the queue; applied whenever submissions change.
+ * Idempotent: one event id per rating (applyRating). How many it applied.
+ */
+export async function applyWaitingRatings(
+  actor: Actor,
+  options: { db?: GuanjiaDexie; now?: number } = {}
+): Promise<number> {
+  const db = options.db ?? database();
+  const waiting = await db.ownerSubmission
+    .where('state')
+    .equals('new')
+    .filter((s) => s.type === 'rating')
+    .primaryKeys();
+  let applied = 0;
+  for (const id of waiting)
+    if (await applyRating(actor, String(id), { ...options, db }).catch(() => false)) applied++;
+  return applied;
+}

@@ -12,6 +12,7 @@ import { requestDueItems } from '$lib/domain/today/tickets';
 import { database, type GuanjiaDexie } from '../database';
 import { getSettings } from './office';
 import { planTaskDueItems } from './plan';
+import { dueSuggestionBoxes } from './owner-inbox';
 
 /** Where each kind of record opens (the page supplies them, through the app's base path). */
 export interface TodayLinks {
@@ -112,12 +113,32 @@ export const handoverProvider: TodayProvider = async ({ db, settings, now, links
 export const planProvider: TodayProvider = ({ db, settings, now, links }) =>
   planTaskDueItems(now, settings.timeZone, links.planTask, db);
 
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * Issue 16 §4 (DOMAIN "Satisfaction survey": a suggestion box read on a schedule): a box whose
+ * reading is due while unread notes wait, for the desk; overdue a day after it fell due.
+ */
+export const suggestionBoxProvider: TodayProvider = async ({ db, now, links }) =>
+  (await dueSuggestionBoxes(now, db)).map((due): DueItem => ({
+    key: `suggestionBox:${due.link.id}`,
+    source: 'suggestionBox',
+    labelKey: 'inbox.today.boxDue',
+    params: { count: due.unread },
+    title: due.link.label,
+    href: links.inbox ? links.inbox(due.link.id) : '',
+    state: now - due.dueAt > DAY_MS ? 'overdue' : 'today',
+    dueAt: due.dueAt,
+    audience: { roles: deskRoles }
+  }));
+
 /** Every area's provider, in the order their lines are gathered. */
 export const todayProviders: TodayProvider[] = [
   requestsProvider,
   noticesProvider,
   handoverProvider,
-  planProvider
+  planProvider,
+  suggestionBoxProvider
 ];
 
 /** Everything due at `now`, for everyone; a failing provider costs only its own lines. */

@@ -70,5 +70,6 @@ export default {
     'No app, no account; encrypted on your phone, only the property office can read it.',
   'inbox.openLink': 'Open the owner page',
   'inbox.print': 'Print the poster',
-  'inbox.closeLink': 'Close'
+  'inbox.closeLink': 'Close',
+  'inbox.today.boxDue': 'Suggestion box: {count} unread, due for reading'
 } satisfies Messages;

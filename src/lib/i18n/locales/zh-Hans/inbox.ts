@@ -68,5 +68,6 @@ export default {
   'inbox.posterHint': '无需下载，无需注册；内容在手机上加密，只有物业服务中心能读取。',
   'inbox.openLink': '打开业主页面',
   'inbox.print': '打印海报',
-  'inbox.closeLink': '停用'
+  'inbox.closeLink': '停用',
+  'inbox.today.boxDue': '意见箱有 {count} 条意见未读，到了查看的时候'
 } satisfies Messages;

@@ -67,5 +67,6 @@ export default {
   'inbox.posterHint': '無需下載，無需註冊；內容在手機上加密，只有物業服務中心能讀取。',
   'inbox.openLink': '打開業主頁面',
   'inbox.print': '打印海報',
-  'inbox.closeLink': '停用'
+  'inbox.closeLink': '停用',
+  'inbox.today.boxDue': '意見箱有 {count} 條意見未讀，到了查看的時候'
 } satisfies Messages;
