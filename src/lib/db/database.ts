@@ -7,7 +7,7 @@ import type { TicketIndexRow } from '$lib/domain/tickets/index-row';
 import type { RoleLog } from './commit-rules';
 import { upgradeStoredRows } from './record-upgrade';
 import type { FeeBalance, FeeLedgerRow } from '$lib/domain/fees/balance';
-import type { VisitHistoryRow, VisitHouseholdsRow } from '$lib/domain/visits/history';
+import type { StoredVisitHistory, StoredVisitHouseholds } from '$lib/domain/visits/history';
 
 /** This device's place in the op log: its id, its clock and what it holds of everyone. */
 export interface SyncState {
@@ -138,8 +138,8 @@ export type GuanjiaDexie = Dexie & {
   feeLedger: Table<FeeLedgerRow, string>;
   feeBalance: Table<FeeBalance, string>;
   /** Derived visit history and households per community (lib/db/actions/visit-history.ts). */
-  visitHistory: Table<VisitHistoryRow, string>;
-  visitHouseholds: Table<VisitHouseholdsRow, string>;
+  visitHistory: Table<StoredVisitHistory, string>;
+  visitHouseholds: Table<StoredVisitHouseholds, string>;
 };
 
 export const DB_NAME = 'guanjia';

@@ -388,8 +388,8 @@ describe('visit history rows (derived by the commit road)', () => {
               (h) => h.recordIds.length || Object.keys(h.surveys).length
             ),
             households: rows.households
-              .map((h) => ({ ...h, occupied: [...h.occupied].sort(), care: byId(h.care) }))
-              .filter((h) => h.occupied.length || h.care.length)
+              .map((h) => ({ ...h, occupied: h.occupied.split('\n').sort(), care: byId(h.care) }))
+              .filter((h) => h.occupied.join('') || h.care.length)
           });
           await rebuildVisitHistory(a);
           expect(

@@ -10,6 +10,8 @@ import {
   planContextOf,
   type CareStay,
   type PlanContext,
+  type StoredVisitHistory,
+  type StoredVisitHouseholds,
   type VisitHistoryRow,
   type VisitHouseholdsRow
 } from '$lib/domain/visits/history';
@@ -39,7 +41,38 @@ export const visitHistoryScope = (db: GuanjiaDexie) => [
   db.occupancy
 ];
 
-const BUILT = 'visitHistory.built';
+// Version 2: the packed rows below (the first build, kept for minutes on main, stored arrays).
+const BUILT = 'visitHistory.built.2';
+
+/** A packed list (an array from the first build is taken as it is, until the rebuild). */
+const split = (s: string | string[]): string[] => (Array.isArray(s) ? s : s ? s.split('\n') : []);
+
+function unpackHistory(r: StoredVisitHistory): VisitHistoryRow {
+  return {
+    communityId: r.communityId,
+    recordIds: split(r.recordIds),
+    unitIds: split(r.unitIds),
+    at: Array.from(r.at),
+    surveys: r.surveys
+  };
+}
+const packHistory = (r: VisitHistoryRow): StoredVisitHistory => ({
+  communityId: r.communityId,
+  recordIds: r.recordIds.join('\n'),
+  unitIds: r.unitIds.join('\n'),
+  at: Float64Array.from(r.at),
+  surveys: r.surveys
+});
+const unpackHouseholds = (r: StoredVisitHouseholds): VisitHouseholdsRow => ({
+  communityId: r.communityId,
+  occupied: split(r.occupied),
+  care: r.care
+});
+const packHouseholds = (r: VisitHouseholdsRow): StoredVisitHouseholds => ({
+  communityId: r.communityId,
+  occupied: r.occupied.join('\n'),
+  care: r.care
+});
 
 const live = (rows: StoredRow[]) => rows.filter((r) => !r.deleted);
 
@@ -90,11 +123,11 @@ async function updateHistory(
   ];
   const stored = await db.visitHistory.bulkGet(communities);
   const rows = new Map<string, VisitHistoryRow>();
-  stored.forEach((r) => r && rows.set(r.communityId, r));
+  stored.forEach((r) => r && rows.set(r.communityId, unpackHistory(r)));
   const touched = new Set([...applyVisitRecords(rows, records), ...applyVisitPlans(rows, plans)]);
   // A plan drawn again (the usual write) mostly leaves the row as it was: no write then.
   const put = [...rows.values()].filter((r) => touched.has(r.communityId));
-  if (put.length) await db.visitHistory.bulkPut(put);
+  if (put.length) await db.visitHistory.bulkPut(put.map(packHistory));
 }
 
 async function updateHouseholds(
@@ -106,7 +139,9 @@ async function updateHouseholds(
   if (!units.length && !people.length && !occupancies.length) return;
   // A community's row is small (its occupied unit ids and a few special-care stays): a unit
   // may move between communities, so every row is read.
-  const rows = new Map((await db.visitHouseholds.toArray()).map((r) => [r.communityId, r]));
+  const rows = new Map(
+    (await db.visitHouseholds.toArray()).map((r) => [r.communityId, unpackHouseholds(r)])
+  );
   applyUnits(rows, units);
   if (people.length) {
     const ids = new Set(people.map((p) => p.id));
@@ -128,7 +163,7 @@ async function updateHouseholds(
       )
     );
   }
-  await db.visitHouseholds.bulkPut([...rows.values()]);
+  await db.visitHouseholds.bulkPut([...rows.values()].map(packHouseholds));
 }
 
 /** Inside the commit's transaction: the rows of the communities whose records changed. */
@@ -180,8 +215,8 @@ export async function rebuildVisitHistory(db: GuanjiaDexie = database()): Promis
       addCare(households, await staysOf(db, live(stays)));
       await db.visitHistory.clear();
       await db.visitHouseholds.clear();
-      await db.visitHistory.bulkPut([...history.values()]);
-      await db.visitHouseholds.bulkPut([...households.values()]);
+      await db.visitHistory.bulkPut([...history.values()].map(packHistory));
+      await db.visitHouseholds.bulkPut([...households.values()].map(packHouseholds));
       await db.local.put({ key: BUILT, value: true });
       return history.size + households.size;
     }
@@ -210,5 +245,10 @@ export async function planContext(
     db.visitHistory.get(communityId),
     db.visitHouseholds.get(communityId)
   ]);
-  return planContextOf(history, households, month, timeZone);
+  return planContextOf(
+    history && unpackHistory(history),
+    households && unpackHouseholds(households),
+    month,
+    timeZone
+  );
 }

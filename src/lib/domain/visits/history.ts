@@ -37,6 +37,25 @@ export interface VisitHouseholdsRow {
   care: CareStay[];
 }
 
+/**
+ * How the rows are stored (lib/db/actions/visit-history.ts packs and unpacks them): the id
+ * lists as one string each (ids never hold a newline) and the times as a Float64Array.
+ * IndexedDB copies a string or a typed array whole, where an array of thousands of strings is
+ * copied one by one.
+ */
+export interface StoredVisitHistory {
+  communityId: string;
+  recordIds: string;
+  unitIds: string;
+  at: Float64Array;
+  surveys: Record<string, string[]>;
+}
+export interface StoredVisitHouseholds {
+  communityId: string;
+  occupied: string;
+  care: CareStay[];
+}
+
 /** What the draw of a community's month needs (lib/domain/visits/plan.ts drawPlan). */
 export interface PlanContext {
   occupied: string[];
