@@ -82,6 +82,10 @@ test('the year’s bills for a community; a payment taken offline on B reaches A
   // B goes offline and takes a partial payment at the counter: ¥1,000.00 by WeChat Pay.
   await setTabletOnline(b, false);
   await expect(syncIndicator(b)).toHaveAttribute('data-sync-state', 'offline');
+  // The switch reloads the page: the account is opened again.
+  await b.getByLabel('房号').fill('2-0101');
+  await b.getByRole('button', { name: '打开账户' }).click();
+  await expect(total(b, 'charged')).toHaveText('¥2,670.00');
   await b.getByLabel('金额（元）').fill('1000');
   await b.getByLabel('收据号').fill('R-0001');
   await b.getByRole('button', { name: '确认收款' }).click();

@@ -147,14 +147,15 @@ test('refused, escalated, fixed, signed by both: closed, read-only, shown as sig
   await expect(signed.getByText('签字记录暂时无法获取')).toBeVisible({ timeout: 30_000 });
   await signed.getByRole('button', { name: '重试' }).click();
   await expect(signed.getByText('正在获取签字记录…')).toBeVisible();
-  await page.waitForFunction(() => '__guanjiaSync' in globalThis);
+  // The snapshots arrive (as the sync would store them); the page shows the record.
   await page.evaluate(restoreSnapshots);
+  await page.reload();
   await expect(signed.getByRole('document', { name: '工作日记' }).locator('p')).toHaveText(
     onScreen
   );
 });
 
-/** The app's database, through the sync's test handle (see sync-support.ts). */
+/** The app's blob store, read and written as IndexedDB holds it (no handle on the app). */
 interface SnapshotRow {
   hash: string;
   type: string;
@@ -162,30 +163,52 @@ interface SnapshotRow {
   size: number;
   createdAt: number;
 }
-interface BlobTable {
-  filter(f: (row: SnapshotRow) => boolean): { toArray(): Promise<SnapshotRow[]> };
-  bulkDelete(keys: string[]): Promise<void>;
-  bulkPut(rows: SnapshotRow[]): Promise<unknown>;
-}
-type Handle = { __guanjiaSync?: { engine: { db: { blobs: BlobTable } } } };
 
 /** Take the signed snapshots off this tablet, kept in the tab's session storage. */
 async function dropSnapshots(): Promise<number> {
-  const blobs = (globalThis as Handle).__guanjiaSync!.engine.db.blobs;
-  const rows = await blobs.filter((b) => b.type === 'application/vnd.yjs.update').toArray();
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open('guanjia');
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const store = db.transaction('blobs', 'readwrite').objectStore('blobs');
+  const all = await new Promise<SnapshotRow[]>((resolve, reject) => {
+    const req = store.getAll();
+    req.onsuccess = () => resolve(req.result as SnapshotRow[]);
+    req.onerror = () => reject(req.error);
+  });
+  const rows = all.filter((b) => b.type === 'application/vnd.yjs.update');
   const kept = rows.map((r) => ({ ...r, bytes: btoa(String.fromCharCode(...r.bytes)) }));
   sessionStorage.setItem('test.snapshots', JSON.stringify(kept));
-  await blobs.bulkDelete(rows.map((r) => r.hash));
+  for (const r of rows) store.delete(r.hash);
+  await new Promise<void>((resolve, reject) => {
+    store.transaction.oncomplete = () => resolve();
+    store.transaction.onerror = () => reject(store.transaction.error);
+  });
+  db.close();
   return rows.length;
 }
 
-/** The snapshots arrive (as the sync would store them). */
+/** Put the kept snapshots back. */
 async function restoreSnapshots(): Promise<void> {
   const kept = JSON.parse(sessionStorage.getItem('test.snapshots') ?? '[]') as (Omit<
     SnapshotRow,
     'bytes'
   > & { bytes: string })[];
-  await (globalThis as Handle).__guanjiaSync!.engine.db.blobs.bulkPut(
-    kept.map((r) => ({ ...r, bytes: Uint8Array.from(atob(r.bytes), (c) => c.charCodeAt(0)) }))
-  );
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open('guanjia');
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const tx = db.transaction('blobs', 'readwrite');
+  for (const r of kept)
+    tx.objectStore('blobs').put({
+      ...r,
+      bytes: Uint8Array.from(atob(r.bytes), (c) => c.charCodeAt(0))
+    });
+  await new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+  db.close();
 }

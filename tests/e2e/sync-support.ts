@@ -61,15 +61,21 @@ export async function pairedTablet(
   return b;
 }
 
-/** The "offline" switch of a tablet: every road closed (relay and direct). */
+/**
+ * The "offline" switch of a tablet: every road closed (relay and direct). The app keeps
+ * a tab offline across reloads (service.ts, sessionStorage); the page is reloaded with the
+ * switch set, so the tests need no handle on the running sync (none ships in the build).
+ */
 export async function setTabletOnline(page: Page, online: boolean): Promise<void> {
   await page.evaluate((on) => {
-    const api = (globalThis as { __guanjiaSync?: { goOnline(): void; goOffline(): void } })
-      .__guanjiaSync;
-    if (!api) throw new Error('sync not running');
-    if (on) api.goOnline();
-    else api.goOffline();
+    if (on) sessionStorage.removeItem('guanjia.sync.offline');
+    else sessionStorage.setItem('guanjia.sync.offline', '1');
   }, online);
+  await page.reload();
+  if (!online)
+    await expect(syncIndicator(page)).toHaveAttribute('data-sync-state', 'offline', {
+      timeout: 30_000
+    });
 }
 
 /** Add a staff member on 设置 → 员工与岗位 (a record every device must show). */

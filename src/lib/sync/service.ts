@@ -284,8 +284,8 @@ async function start(db: GuanjiaDexie): Promise<RunningSync | undefined> {
     ? startDirectSync(api, { keys: () => engine.keys })
     : undefined;
   running = api;
-  // Browser tests switch a "tablet" offline through this (setOffline does not cut loopback).
-  (globalThis as { __guanjiaSync?: RunningSync }).__guanjiaSync = api;
+  // A tab switched offline stays offline across reloads (browser tests switch a "tablet"
+  // offline this way: setOffline does not cut loopback, and no handle on the sync ships).
   if (globalThis.sessionStorage?.getItem(OFFLINE_KEY)) api.goOffline();
   return api;
 }
