@@ -83,6 +83,7 @@ test('the year’s bills for a community; a payment taken offline on B reaches A
   await setTabletOnline(b, false);
   await expect(syncIndicator(b)).toHaveAttribute('data-sync-state', 'offline');
   // The switch reloads the page: the account is opened again.
+  await b.goto('/fees');
   await b.getByLabel('房号').fill('2-0101');
   await b.getByRole('button', { name: '打开账户' }).click();
   await expect(total(b, 'charged')).toHaveText('¥2,670.00');
