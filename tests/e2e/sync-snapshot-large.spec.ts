@@ -1,0 +1,156 @@
+import { expect, test, type Page, type WebSocketRoute } from '@playwright/test';
+import { defaultOffice, signIn, storeCounts } from './support/office';
+import { firstTablet, spawnRelay, syncIndicator, type RelayProcess } from './sync-support';
+
+/**
+ * Issue 12 "Must show": the LARGE demo office joins a new tablet from the relay's snapshot
+ * plus the tail, with its progress bar, and the desk is usable (open requests listed, a
+ * household found) while the catch-up is still running. To make "still running" a state
+ * and not a race, the relay's answers to the new tablet are held back once its desk part
+ * has arrived (the sign-in list shows): the rest of the history (the old events, then the
+ * tail) cannot arrive until the desk has been checked, and the progress bar must still be
+ * up. Then the answers flow again and the tablet ends with everything A holds. How soon the
+ * desk is usable is timed in `npm run bench -- sync` (sync.largeOfficeUsableS), not here.
+ */
+let relay: RelayProcess;
+test.beforeAll(async () => {
+  relay = await spawnRelay();
+});
+test.afterAll(async () => relay?.stop());
+test.describe.configure({ timeout: 1_800_000 });
+// The large demo load through the write path alone takes ~10 min on a busy 2-core machine and
+// the whole spec ~20 min, so it runs on demand (GUANJIA_E2E_SLOW=1 npx playwright test
+// sync-snapshot-large) until it is made shorter; the small office joins the same way in
+// sync-snapshot.spec.ts on every run.
+test.skip(!process.env.GUANJIA_E2E_SLOW, 'slow: set GUANJIA_E2E_SLOW=1 to run it');
+
+/** A person of the office as A's raw store holds it (names come from the demo's seed). */
+async function somePerson(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('guanjia');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const rows = await new Promise<{ name: string; deleted?: boolean; kind?: string }[]>(
+      (resolve, reject) => {
+        const req = db.transaction('person').objectStore('person').getAll(null, 400);
+        req.onsuccess = () => resolve(req.result as { name: string; deleted?: boolean }[]);
+        req.onerror = () => reject(req.error);
+      }
+    );
+    db.close();
+    return rows.filter((r) => !r.deleted && r.kind !== 'company').at(-1)?.name ?? '';
+  });
+}
+
+/**
+ * The relay connection of a tablet, passed through Playwright, with a valve on what the
+ * relay sends: while shut, its messages wait (in order) and flow when it opens again.
+ */
+async function relayValve(page: Page, url: string) {
+  let shut = false;
+  const waiting: { route: WebSocketRoute; message: string | Buffer }[] = [];
+  const host = new URL(url).host.replace(/\./g, '\\.');
+  await page.routeWebSocket(new RegExp(`^wss?://${host}/`), (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((message) => server.send(message));
+    server.onMessage((message) => {
+      if (shut) waiting.push({ route: ws, message });
+      else ws.send(message);
+    });
+    ws.onClose((code, reason) => server.close({ code, reason }));
+    server.onClose((code, reason) => ws.close({ code, reason }));
+  });
+  return {
+    shut: () => void (shut = true),
+    open() {
+      shut = false;
+      for (const { route, message } of waiting.splice(0)) route.send(message);
+    },
+    held: () => waiting.length
+  };
+}
+
+test('the large office joins a new tablet from snapshot + tail; the desk works during the catch-up', async ({
+  browser
+}) => {
+  const a = await firstTablet(browser, relay);
+  // The large load takes minutes with no tap: the tablets must not lock meanwhile (the
+  // setting syncs to the new tablet with the office's settings).
+  await a.goto('/settings');
+  await a.getByLabel('无操作自动锁屏（分钟）', { exact: true }).fill('240');
+  await a.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(a.getByText('设置已保存')).toBeVisible();
+  await a.getByRole('button', { name: /^大型/ }).click();
+  await expect(a.getByText(/演示数据已载入/)).toBeVisible({ timeout: 1_000_000 });
+  await expect(syncIndicator(a)).toHaveAttribute('data-pending', '0', { timeout: 300_000 });
+  // A has published a snapshot of its log (the load grew it far past the last one).
+  await a.goto('/settings/devices');
+  await expect(a.getByTestId('snapshot-note')).toHaveAttribute('data-kind', 'published', {
+    timeout: 300_000
+  });
+  // The tail: a change after the snapshot, which the new tablet must get from the log (the
+  // first write on a store this large takes a while on a busy machine).
+  await a.goto('/settings/staff');
+  await a.getByLabel('姓名').fill('快照之后');
+  await a.getByLabel('岗位').selectOption({ label: '客服前台' });
+  await a.getByLabel('初始 PIN 码').fill('1357');
+  await a.getByLabel('再次输入 PIN 码').fill('1357');
+  await a.getByRole('button', { name: '新增员工' }).click();
+  await expect(a.getByText('已添加 快照之后')).toBeVisible({ timeout: 180_000 });
+  await expect(syncIndicator(a)).toHaveAttribute('data-pending', '0', { timeout: 60_000 });
+
+  await a.goto('/settings/devices');
+  await a.getByRole('button', { name: '生成配对码' }).click();
+  const link = await a.getByTestId('pairing-link').inputValue();
+  const b = await (await browser.newContext()).newPage();
+  const valve = await relayValve(b, relay.url);
+  await b.goto(link);
+  await b.getByLabel('本设备名称').fill('新平板');
+  await b.getByRole('button', { name: '请求加入' }).click();
+  await a.getByRole('button', { name: '批准' }).click();
+
+  // The desk's part (office, staff, households, open requests) comes first: once the staff
+  // list shows, nothing more comes from the relay until the desk has been checked.
+  await expect(b.getByRole('heading', { name: '请选择您的名字' })).toBeVisible({
+    timeout: 300_000
+  });
+  valve.shut();
+  await signIn(b, defaultOffice.managerName, defaultOffice.pin);
+  await expect(b.getByRole('heading', { name: '工作台' })).toBeVisible({ timeout: 120_000 });
+  await b.goto('/tickets');
+  await expect(b.locator('main a[href*="/tickets/"]').first()).toBeVisible({ timeout: 120_000 });
+  const name = await somePerson(a);
+  expect(name).not.toBe('');
+  const box = b.getByRole('combobox', { name: '搜索住户或房屋' });
+  await box.fill(name);
+  await expect(b.getByRole('listbox', { name: '搜索结果' }).getByText(name).first()).toBeVisible({
+    timeout: 120_000
+  });
+  // Still catching up: the bar is up, and the tail (at least) is not here yet.
+  await expect(syncIndicator(b).locator('progress')).toBeVisible();
+  const tables = ['ticket', 'ticketEvent', 'unit', 'person', 'staff'];
+  const onA = await storeCounts(a, tables);
+  const during = await storeCounts(b, tables);
+  expect(during.staff).toBeLessThan(onA.staff);
+  test.info().annotations.push({
+    type: 'desk usable during the catch-up',
+    description: `B held ${during.ticketEvent} of A's ${onA.ticketEvent} request events, ${during.ticket} of ${onA.ticket} requests; ${valve.held()} relay messages held`
+  });
+
+  // The rest flows: the same rows as A, the change made after the snapshot included.
+  valve.open();
+  await expect
+    .poll(() => storeCounts(b, tables), { timeout: 900_000, intervals: [5_000] })
+    .toEqual(onA);
+  await expect(syncIndicator(b).locator('progress')).toHaveCount(0, { timeout: 120_000 });
+  // From the snapshot, not the history: B's log holds only the tail, A's the whole load.
+  const logs = {
+    a: (await storeCounts(a, ['oplog'])).oplog,
+    b: (await storeCounts(b, ['oplog'])).oplog
+  };
+  expect(logs.b).toBeLessThan(logs.a / 2);
+  await b.goto('/settings/devices');
+  await expect(b.getByTestId('snapshot-note')).toHaveAttribute('data-kind', 'joined');
+});
