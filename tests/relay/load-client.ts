@@ -225,7 +225,10 @@ export async function pushFor(
   await Promise.all(
     devices.map(async (sim) => {
       while (Date.now() < deadline) {
-        if (await pushOps(sim)) acked++;
+        // A connection the relay closed (e.g. a starved reader) stops that device, counted.
+        const ok = await pushOps(sim).catch(() => undefined);
+        if (ok === undefined) return void errors++;
+        if (ok) acked++;
         else errors++;
       }
     })
