@@ -6,13 +6,17 @@ import type { GuanjiaDexie } from '../database';
 import { testDatabase } from '../test-db';
 import {
   adjustBill,
+  billService,
   importOpening,
   recordContact,
   recordPayment,
   reversePayment,
-  runBills
+  runBills,
+  saveFeeItem,
+  serviceBillId
 } from './fees';
-import { desk, engineer, feeOffice, finance } from './fees-fixture';
+import { recordIntake, recordStep } from './tickets';
+import { desk, engineer, feeOffice, finance, manager } from './fees-fixture';
 
 async function itemId(db: GuanjiaDexie): Promise<string> {
   return (await db.feeItem.toCollection().first())?.id ?? '';
@@ -199,5 +203,73 @@ describe('fee actions', () => {
     expect((await arrearsList('2026-06-01', {}, db)).rows.find((r) => r.unitId === 'u1')).toBe(
       undefined
     );
+  });
+
+  it('bills a finished paid-service request once, at its fee notice price; finance and the manager only', async () => {
+    const db = testDatabase();
+    await feeOffice(db);
+    const service = await saveFeeItem(
+      finance,
+      {
+        name: '有偿服务',
+        kind: 'service',
+        basis: 'fixed',
+        period: 'once',
+        dueDay: 1,
+        startDate: '2026-01-01',
+        unitTypes: ['residential']
+      },
+      undefined,
+      { db }
+    );
+    const ticket = await recordIntake(
+      desk,
+      {
+        kind: 'paidService',
+        channel: 'counter',
+        communityId: 'c1',
+        unitId: 'u2',
+        content: '疏通下水道'
+      },
+      { db }
+    );
+    // Not done yet: nothing to bill.
+    await expect(billService(finance, ticket, '2026-03-02', { db })).rejects.toMatchObject({
+      kind: 'invalid'
+    });
+    await recordStep(manager, ticket, 'feeNoticeSigned', { price: 120.5 }, { db });
+    await recordStep(manager, ticket, 'serviceDone', { record: '已疏通' }, { db });
+    await expect(billService(desk, ticket, '2026-03-02', { db })).rejects.toMatchObject({
+      kind: 'forbidden'
+    });
+    expect(await db.bill.count()).toBe(0);
+    expect(await billService(finance, ticket, '2026-03-02', { db })).toEqual({
+      id: serviceBillId(ticket),
+      created: true
+    });
+    // A second tap, later, by someone else: the same bill, nothing added.
+    expect(await billService(manager, ticket, '2026-03-05', { db })).toEqual({
+      id: serviceBillId(ticket),
+      created: false
+    });
+    const account = await unitAccount('u2', db);
+    expect(account.bills).toHaveLength(1);
+    expect(account.bills[0]).toMatchObject({
+      source: 'service',
+      ticketId: ticket,
+      itemId: service,
+      amountFen: 12_050,
+      dueDate: '2026-03-02'
+    });
+    expect(account.ledger.openFen).toBe(12_050);
+    // Another kind of request is not billed this way.
+    const repair = await recordIntake(
+      desk,
+      { kind: 'repair', channel: 'phone', communityId: 'c1', unitId: 'u2', content: '漏水' },
+      { db }
+    );
+    await expect(billService(finance, repair, '2026-03-02', { db })).rejects.toMatchObject({
+      kind: 'invalid'
+    });
   });
 });
