@@ -243,6 +243,7 @@ export default {
   'fees.opening.noColumns': 'No “unit” and “amount” columns found',
   'fees.opening.ready': '{n} rows ready, {amount} in all',
   'fees.opening.import': 'Import {n} rows',
+  'fees.opening.discard': 'Import none',
   'fees.opening.done': '{created} rows imported ({existing} were imported before)',
 
   'fees.report.title': 'Collection rate',

@@ -240,6 +240,7 @@ export default {
   'fees.opening.noColumns': '找不到“房号”和“欠费金额”列',
   'fees.opening.ready': '{n} 行可以导入，合计 {amount}',
   'fees.opening.import': '导入 {n} 行',
+  'fees.opening.discard': '不导入',
   'fees.opening.done': '已导入 {created} 行（{existing} 行已导入过）',
 
   'fees.report.title': '收缴率',

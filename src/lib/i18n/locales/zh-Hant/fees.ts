@@ -240,6 +240,7 @@ export default {
   'fees.opening.noColumns': '找不到「房號」和「欠費金額」欄',
   'fees.opening.ready': '{n} 行可以匯入，合計 {amount}',
   'fees.opening.import': '匯入 {n} 行',
+  'fees.opening.discard': '不導入',
   'fees.opening.done': '已匯入 {created} 行（{existing} 行已匯入過）',
 
   'fees.report.title': '收繳率',
