@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { PgStore } from '../../src/relay/store-postgres';
@@ -101,19 +102,26 @@ export async function spawnRelay(
   let child: ChildProcess | undefined;
 
   const start = async (): Promise<void> => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/relay/main.ts'], {
-      cwd: process.cwd(),
-      env: {
-        ...process.env,
-        ...TEST_GUARDS_ENV,
-        ...env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        DATABASE_URL: databaseUrl ?? ''
-      },
-      stdio: ['ignore', 'inherit', 'pipe']
-    });
+    const guard = fileURLToPath(new URL('./exit-with-parent.ts', import.meta.url));
+    const proc = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--import', guard, 'src/relay/main.ts'],
+      {
+        cwd: process.cwd(),
+        env: {
+          ...process.env,
+          ...TEST_GUARDS_ENV,
+          ...env,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          DATA_DIR: dataDir,
+          DATABASE_URL: databaseUrl ?? ''
+        },
+        // The IPC channel only tells the relay when this process is gone (exit-with-parent.ts).
+        stdio: ['ignore', 'inherit', 'pipe', 'ipc']
+      }
+    );
+    proc.channel?.unref();
     child = proc;
     let buffered = '';
     proc.stderr?.on('data', (chunk: Buffer) => {
@@ -137,7 +145,8 @@ export async function spawnRelay(
         }
       }
     });
-    await waitForLog((line) => line.event === 'listening', 20_000);
+    // Starting tsx and the relay took more than 20 s at load 40 (issue 12 §7).
+    await waitForLog((line) => line.event === 'listening', 60_000);
   };
 
   const exited = (proc: ChildProcess): Promise<void> =>
