@@ -87,11 +87,13 @@ test('survey by link: household QR and offline poster answers counted with the p
   expect(poster).toContain('/q/#q1.');
   await desk.getByLabel('显示').selectOption({ index: 1 });
   const households = desk.locator('li[data-household]');
-  await expect(households.first()).toBeVisible();
+  await expect(households.first()).toBeVisible(SYNC);
   const household = await scan(households.first().locator('img'));
   expect(household).toContain('/q/#q1.');
-  const secondCode = (await households.nth(1).locator('.code').textContent()) ?? '';
-  expect(secondCode).toMatch(/^[A-Z2-9]{6}$/);
+  // The sheet draws a QR code per household: on a loaded machine that takes a while.
+  const second = households.nth(1).locator('.code');
+  await expect(second).toHaveText(/^[A-Z2-9]{6}$/, SYNC);
+  const secondCode = (await second.textContent()) ?? '';
 
   // An owner scans the household's QR code.
   const one = await phone(desk);
