@@ -3,8 +3,11 @@ import { expect, test, type Page } from '@playwright/test';
 import readXlsxFile from 'read-excel-file/node';
 import writeXlsxFile from 'write-excel-file/node';
 import {
+  assetHeader,
   hcAssetExpected,
   hcAssetSheet,
+  hcClerkExpected,
+  hcClerkWorkbook,
   hcExportExpected,
   hcExportSheets
 } from '../fixtures/hc-workbooks';
@@ -48,6 +51,19 @@ async function importClick(page: Page) {
   await expect(page.getByRole('status').filter({ hasText: '已导入' }).first()).toBeVisible({
     timeout: 60_000
   });
+}
+
+/** The refused rows of the report the screen downloads, as text (A–U, result, reasons, line). */
+async function downloadedRefusals(page: Page): Promise<string[][]> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '下载报告（Excel）' }).click()
+  ]);
+  const sheets = await readXlsxFile(await readFile((await download.path()) ?? ''));
+  expect(sheets[0].sheet).toBe('资产信息');
+  const text = sheets[0].data.map((r) => r.map((c) => (c === null ? '' : String(c))));
+  expect(text[0].slice(21)).toEqual(['导入结果', '原因或改动', '原行号']);
+  return text.filter((r) => r[21] === '未导入');
 }
 
 async function roleCounts(page: Page): Promise<Record<string, number>> {
@@ -277,12 +293,21 @@ test('HC export workbook (楼栋单元 / 业主信息 / 房屋信息): recognise
   await expect(
     page.getByText(`共 ${hcExportExpected.rows} 行：${hcExportExpected.good} 行正确，3 行有错误`)
   ).toBeVisible();
-  const report = page.getByRole('table', { name: '有错误的行' });
-  await expect(report).toContainText('房屋信息 第 6 行');
-  await expect(report).toContainText('业主编号 O7 在“业主信息”中没有');
-  await expect(report).toContainText('业主信息 第 7 行');
-  await importClick(page);
+  const report = page.getByRole('table', { name: '有错误的行' }).getByRole('row');
+  await expect(report).toHaveCount(1 + hcExportExpected.reasons.length);
+  for (const [where, reason] of hcExportExpected.reasons)
+    await expect(
+      report.filter({ has: page.getByRole('cell', { name: where, exact: true }) })
+    ).toContainText(reason);
   expect(await storeCounts(page, stores)).toEqual({
+    building: 0,
+    unit: 0,
+    person: 0,
+    occupancy: 0
+  });
+  await importClick(page);
+  const after = await storeCounts(page, stores);
+  expect(after).toEqual({
     building: hcExportExpected.buildings,
     unit: hcExportExpected.units,
     person: hcExportExpected.people,
@@ -292,6 +317,96 @@ test('HC export workbook (楼栋单元 / 业主信息 / 房屋信息): recognise
     owner: hcExportExpected.owners,
     family: hcExportExpected.family,
     tenant: hcExportExpected.tenants
+  });
+
+  // The report downloads as a 资产信息 workbook; its three rows fixed, it imports.
+  const refused = await downloadedRefusals(page);
+  expect(refused.map((r) => r[23])).toEqual(['房屋信息 6', '业主信息 6', '业主信息 7']);
+  const room203 = refused[0].slice(0, 12);
+  const fixed = [
+    [...assetHeader, '导入结果', '原因或改动', '原行号'],
+    refused[0], // room 203 without the unknown owner: a vacant room
+    [room203[0], '1', '101', '1', ...room203.slice(4), ...refused[1].slice(12)],
+    [...room203, ...refused[2].slice(12)]
+  ];
+  fixed[2][16] = '1002'; // 孤儿 is 张三's family, in room 101
+  await chooseFile(page, '报告.xlsx', await assetWorkbook(fixed));
+  await expect(page.getByText('共 3 行：3 行正确，0 行有错误')).toBeVisible();
+  await importClick(page);
+  expect(await storeCounts(page, stores)).toEqual({
+    building: after.building,
+    unit: after.unit + 1,
+    person: after.person + 2,
+    occupancy: after.occupancy + 2
+  });
+});
+
+test('HC 资产信息 as a clerk fills it in Excel: numbers, blank line, notes left in; one click; report fixed and imported', async ({
+  page
+}) => {
+  await officeWithManager(page);
+  const { cells, bad } = hcClerkWorkbook();
+  const data = cells.map((row) =>
+    row.map((value) =>
+      value === null
+        ? null
+        : typeof value === 'number'
+          ? { value, type: Number }
+          : { value, type: String }
+    )
+  );
+  const file = Buffer.from(await writeXlsxFile(data, { sheet: '资产信息' }).toBuffer());
+  await chooseFile(page, '房产导入.xlsx', file);
+  await expect(page.getByText(/已识别：HC小区管理系统的“资产信息”导入表/)).toBeVisible();
+  await expect(
+    page.getByText(
+      `共 ${hcClerkExpected.rows} 行：${hcClerkExpected.good} 行正确，${bad.size} 行有错误`
+    )
+  ).toBeVisible();
+  const report = page.getByRole('table', { name: '有错误的行' }).getByRole('row');
+  await expect(report).toHaveCount(1 + bad.size);
+  for (const [line, reason] of bad) {
+    const row = report.filter({ has: page.getByRole('cell', { name: String(line), exact: true }) });
+    await expect(row).toContainText(reason);
+  }
+  expect(await storeCounts(page, stores)).toEqual({
+    building: 0,
+    unit: 0,
+    person: 0,
+    occupancy: 0
+  });
+  await importClick(page);
+  const after = await storeCounts(page, stores);
+  expect(after).toEqual({
+    building: hcClerkExpected.buildings,
+    unit: hcClerkExpected.units,
+    person: hcClerkExpected.people,
+    occupancy: hcClerkExpected.owners + hcClerkExpected.family + hcClerkExpected.tenants
+  });
+  expect(await roleCounts(page)).toEqual({
+    owner: hcClerkExpected.owners,
+    family: hcClerkExpected.family,
+    tenant: hcClerkExpected.tenants
+  });
+
+  const refused = await downloadedRefusals(page);
+  expect(refused.map((r) => r[23])).toEqual([...bad.keys()].map(String));
+  expect(refused[0][22]).toContain('身份证号：证件号被 Excel 当作数字');
+  const fixed = [[...assetHeader, '导入结果', '原因或改动', '原行号'], ...refused];
+  fixed[1][15] = '440304199001011233'; // typed as text this time
+  fixed[2][15] = '440304198812124560';
+  fixed[3][14] = '13800000010';
+  fixed[4][16] = '1003'; // 周七 rents the room from its owner, written above him
+  fixed.splice(4, 0, [...fixed[4].slice(0, 12), '周老板', '男', '13800000017', '', '1001']);
+  fixed[6][16] = '1001';
+  await chooseFile(page, '报告.xlsx', await assetWorkbook(fixed));
+  await expect(page.getByText('共 6 行：6 行正确，0 行有错误')).toBeVisible();
+  await importClick(page);
+  expect(await storeCounts(page, stores)).toEqual({
+    building: after.building,
+    unit: after.unit + 5,
+    person: after.person + 6,
+    occupancy: after.occupancy + 6
   });
 });
 

@@ -4,6 +4,8 @@ import {
   hcAssetExpected,
   hcAssetSheet,
   hcAssetSheetOf,
+  hcClerkExpected,
+  hcClerkWorkbook,
   hcExportExpected,
   hcExportSheets
 } from '../../../../tests/fixtures/hc-workbooks';
@@ -12,7 +14,7 @@ import type { Occupancy } from '../records/occupancy';
 import type { Person } from '../records/person';
 import { guessMapping, importFields, type ImportField } from './columns';
 import { exportRows, type ExportLine } from './export-rows';
-import { convertAssetRow, hcLayout, prepareSource, type SheetRows } from './hc';
+import { convertAssetRow, hcLayout, prepareSource, sourceColumnOf, type SheetRows } from './hc';
 import { idNumberKind } from './id-number';
 import { planImport, type ImportPlan, type ImportRegistry } from './plan';
 import { reportSheet } from './report';
@@ -280,6 +282,83 @@ describe('HC 资产信息', () => {
   });
 });
 
+describe('HC 资产信息 as a clerk fills it in Excel', () => {
+  async function clerkBook() {
+    const { cells } = hcClerkWorkbook();
+    const data = cells.map((row) =>
+      row.map((value) =>
+        value === null
+          ? null
+          : typeof value === 'number'
+            ? { value, type: Number }
+            : { value, type: String }
+      )
+    );
+    const bytes = await writeXlsxFile(data, { sheet: '资产信息' }).toBuffer();
+    return readWorkbook(new Uint8Array(bytes).buffer, 'xlsx');
+  }
+
+  it('imports the good rows and says of each bad one which HC column and why', async () => {
+    const { source, plan, after } = importInto(empty(), await clerkBook());
+    expect(source.kind).toBe('hcAssets');
+    expect([plan.rows, plan.good]).toEqual([hcClerkExpected.rows, hcClerkExpected.good]);
+    expect(after.buildingRows).toHaveLength(hcClerkExpected.buildings);
+    expect(after.units).toHaveLength(hcClerkExpected.units);
+    expect(after.people).toHaveLength(hcClerkExpected.people);
+    expect(roleCount(after, 'owner')).toBe(hcClerkExpected.owners);
+    expect(roleCount(after, 'family')).toBe(hcClerkExpected.family);
+    expect(roleCount(after, 'tenant')).toBe(hcClerkExpected.tenants);
+    // One reason per bad row, named by the workbook's own column.
+    const said = plan.bad.map((b) => [
+      b.line,
+      b.problems.map((p) => `${sourceColumnOf(source, source.mapping, p.field)} ${p.reason}`)
+    ]);
+    expect(said).toEqual([
+      [8, ['身份证号 import.error.idMangled']],
+      [9, ['身份证号 import.error.idLength']],
+      [10, ['手机号 import.error.badPhone']],
+      [11, ['业主类型 import.error.hcTemporary']],
+      [12, ['业主类型 validation.required']]
+    ]);
+    // Numbers read as Excel shows them; 是/否 as the template's note means them.
+    const b1 = after.buildingRows.find((b) => b.code === '1');
+    expect(b1).toMatchObject({ floors: 18, entrances: 3, lift: true });
+    const shop = after.units.find((u) => u.room === 'S01');
+    expect(shop).toMatchObject({ entrance: '0', type: 'shop', areaM2: 89.56 });
+    const company = after.people.find((p) => p.kind === 'company');
+    expect(company).toMatchObject({ idNumber: '91440300708461136T' });
+    const li = after.people.filter((p) => p.name === '李强');
+    expect(li).toHaveLength(1);
+    expect(after.occupancies.filter((o) => o.personId === li[0].id)).toHaveLength(2);
+    expect(after.people.find((p) => p.name === '王小明')).toBeDefined();
+  });
+
+  it('a downloaded report, fixed, imports the refused rows; the file again changes nothing', async () => {
+    const book = await clerkBook();
+    const first = importInto(empty(), book);
+    const report = reportSheet(
+      first.source,
+      first.plan,
+      (r, refused) => ({ outcome: refused ? '未导入' : '已改动', reasons: '' }),
+      { outcome: '导入结果', reasons: '原因或改动', line: '原行号' }
+    );
+    const refused = report.rows.filter((r) => r[21] === '未导入');
+    expect(refused.map((r) => r[23])).toEqual(['8', '9', '10', '11', '12']);
+    const fixed = [report.rows[0], ...refused.map((r) => [...r])];
+    fixed[1][15] = '440304199001011233'; // typed as text this time
+    fixed[2][15] = '440304198812124560';
+    fixed[3][14] = '13800000010';
+    fixed[4][16] = '1003'; // 周七 rents the room… which then needs its 业主 row first
+    fixed.splice(4, 0, [...fixed[4].slice(0, 12), '周老板', '男', '13800000017', '', '1001']);
+    fixed[6][16] = '1001';
+    const again = importInto(first.after, [sheet('资产信息', fixed)]);
+    expect(again.plan.bad.map((b) => [b.line, b.problems])).toEqual([]);
+    expect(again.plan.units.created).toBe(5);
+    expect(again.plan.people.created).toBe(6);
+    expect(importInto(first.after, book).plan.changes).toEqual([]);
+  });
+});
+
 describe('HC export (楼栋单元 / 业主信息 / 房屋信息)', () => {
   const sheets = hcExportSheets().map((s) => sheet(s.name, s.rows));
 
@@ -290,6 +369,11 @@ describe('HC export (楼栋单元 / 业主信息 / 房屋信息)', () => {
     expect(plan.rows).toBe(hcExportExpected.rows);
     expect(plan.good).toBe(hcExportExpected.good);
     expect(plan.bad.map((b) => [b.sheet, b.line])).toEqual(hcExportExpected.bad);
+    expect(plan.bad.map((b) => b.problems.map((p) => [p.column, p.reason]))).toEqual([
+      [['业主编号', 'import.error.hcUnknownOwner']],
+      [['户主编号', 'import.error.hcNoHead']],
+      [['业主编号', 'import.error.hcOwnerNoRoom']]
+    ]);
     expect(after.buildingRows).toHaveLength(hcExportExpected.buildings);
     expect(after.buildingRows[0]).toMatchObject({ floors: 6, entrances: 2 });
     expect(after.units).toHaveLength(hcExportExpected.units);

@@ -435,6 +435,7 @@ function fromExport(sheets: SheetRows[]): PreparedSource {
     if (ownerId && !owner && ownerId !== '-1')
       problems.push({
         field: 'name',
+        column: '业主编号',
         reason: 'import.error.hcUnknownOwner',
         params: { value: ownerId }
       });
@@ -463,12 +464,14 @@ function fromExport(sheets: SheetRows[]): PreparedSource {
         line: owner.line,
         sheet: legacy.owners,
         problems: [
-          {
-            field: 'room',
-            reason: owners.has(o('业主编号', owner.row))
-              ? 'import.error.hcOwnerNoRoom'
-              : 'import.error.noOwner'
-          }
+          owners.has(o('业主编号', owner.row))
+            ? { field: 'room', column: '业主编号', reason: 'import.error.hcOwnerNoRoom' }
+            : {
+                field: 'room',
+                column: '户主编号',
+                reason: 'import.error.hcNoHead',
+                params: { value: o('户主编号', owner.row) }
+              }
         ]
       });
 
@@ -569,4 +572,25 @@ export function prepareSource(
     skippedSheets: [],
     report: { sheet: first.name || 'Sheet1', header, rows: first.rows.slice(1) }
   };
+}
+
+/**
+ * The file's own name of the column a field came from, for the report: a clerk with an HC
+ * workbook looks for 业主类型, not the app's 身份. A recognised source names it from its
+ * columns (the one on the row's sheet first), any other from the header and `mapping`;
+ * undefined when no column of the file feeds the field.
+ */
+export function sourceColumnOf(
+  source: Pick<PreparedSource, 'kind' | 'columns' | 'report'>,
+  mapping: ColumnMapping,
+  field: ImportField,
+  sheet?: string
+): string | undefined {
+  if (source.kind === 'generic') {
+    const index = mapping[field];
+    const name = index === undefined ? '' : String(source.report.header[index] ?? '').trim();
+    return name || undefined;
+  }
+  const columns = source.columns.filter((c) => c.field === field);
+  return (columns.find((c) => c.sheet === sheet) ?? columns[0])?.column;
 }

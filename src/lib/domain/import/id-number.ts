@@ -16,11 +16,15 @@ export function idCheckOk(id: string): boolean {
 /**
  * What an ID cell says: `ok`; `mangled` when Excel held it as a number (15 significant
  * digits, so it ends in …000, or it shows as 1.10101E+17); `badCheck` for an 18-digit
- * number with a wrong check digit; `other` for anything else (a passport, an old
+ * number with a wrong check digit; `badLength` for 16, 17 or more than 18 digits; `other`
+ * for anything else (a passport, an old
  * 15-digit card), which is kept as written.
  */
-export function idNumberKind(id: string): 'ok' | 'mangled' | 'badCheck' | 'other' {
+export function idNumberKind(id: string): 'ok' | 'mangled' | 'badCheck' | 'badLength' | 'other' {
   if (/^\d(\.\d+)?E\+?\d+$/i.test(id)) return 'mangled';
+  // 16, 17 or 19+ digits is no card of any kind (a 居民身份证 has 18, the old one 15, a
+  // 台胞证 8): a digit lost or doubled in typing, which HC stores as it is.
+  if (/^\d{15,}X?$/.test(id) && id.length !== 15 && id.length !== 18) return 'badLength';
   if (!/^\d{17}[\dX]$/.test(id)) return 'other';
   if (idCheckOk(id)) return 'ok';
   return /0{3}$/.test(id) ? 'mangled' : 'badCheck';

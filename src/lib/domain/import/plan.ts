@@ -38,6 +38,8 @@ export interface ImportRegistry {
 
 export interface RowProblem {
   field: ImportField | 'row';
+  /** The source's own column it is about, when that column feeds no field (HC's 户主编号). */
+  column?: string;
   /** An i18n key (import.error.*, validation.*). */
   reason: string;
   params?: Record<string, string | number>;
@@ -284,6 +286,11 @@ export function planImport(
         problems.push({ field: 'role', reason: 'import.error.noOwner' });
     }
 
+    // The source's reader already said why a field is refused (HC's 1004 临时人员): the
+    // plan's own word on the same field ("无法识别：1004") would only repeat it.
+    const said = new Set(pre?.problems.map((p) => p.field));
+    const own = problems.slice(pre?.problems.length ?? 0).filter((p) => !said.has(p.field));
+    problems.splice(pre?.problems.length ?? 0, Infinity, ...own);
     const report = { line, sheet, index, problems, changes };
     if (problems.length || !parsed) {
       bad.push(report);
@@ -519,6 +526,12 @@ function parseRow(
       problems.push({ field: 'idNumber', reason: 'import.error.idMangled', params: { value: id } });
     if (state === 'badCheck')
       problems.push({ field: 'idNumber', reason: 'import.error.idCheck', params: { value: id } });
+    if (state === 'badLength')
+      problems.push({
+        field: 'idNumber',
+        reason: 'import.error.idLength',
+        params: { value: id, n: String(id.length) }
+      });
   }
 
   const has = (f: ImportField) => cell(f) !== '';

@@ -86,6 +86,7 @@ export default {
   'import.error.noName': 'No owner name, so the phone, ID and the rest cannot be imported',
   'import.error.idMangled':
     'The ID was stored by Excel as a number and lost its last digits: {value} (format the column as text and type it again)',
+  'import.error.idLength': 'An ID card number has 18 digits; this one has {n}: {value}',
   'import.error.idCheck': 'The ID number’s check digit is wrong: {value}',
   'import.error.idConflict': 'Same person as row {line}, but another ID ({value})',
   'import.error.idConflictArchive': 'Same person as in the archive, but another ID ({value})',
@@ -95,6 +96,8 @@ export default {
   'import.error.unsoldWithOwner': 'The room is “not sold” but has an owner',
   'import.error.hcTemporary': 'Temporary people (1004) are not kept in the archive',
   'import.error.hcUnknownOwner': 'Owner number {value} is not in 业主信息',
+  'import.error.hcNoHead':
+    'Head of household {value} is not an owner with a room in 业主信息: whose family member or tenant this is is unknown',
   'import.error.hcOwnerNoRoom': 'This owner has no room in 房屋信息',
   'import.change.coOwners': 'co-owners split into people',
   'import.change.hcCode': 'HC’s code has no exact counterpart',

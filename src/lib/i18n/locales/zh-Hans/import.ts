@@ -83,6 +83,7 @@ export default {
   'import.error.noName': '没有业主名称，电话、证件等无法导入',
   'import.error.idMangled':
     '证件号被 Excel 当作数字，末几位已丢失：{value}（请把该列设为文本后重填）',
+  'import.error.idLength': '身份证号应为 18 位，这里是 {n} 位：{value}',
   'import.error.idCheck': '身份证号校验位不对：{value}',
   'import.error.idConflict': '与第 {line} 行是同一人，但证件号不同（{value}）',
   'import.error.idConflictArchive': '与档案中的同一人证件号不同（{value}）',
@@ -92,6 +93,8 @@ export default {
   'import.error.unsoldWithOwner': '房屋状态为“未销售”，却填写了业主',
   'import.error.hcTemporary': '临时人员（1004）不导入档案',
   'import.error.hcUnknownOwner': '业主编号 {value} 在“业主信息”中没有',
+  'import.error.hcNoHead':
+    '户主编号 {value} 不是“业主信息”中有房屋的业主，不知道是哪个房屋的家庭成员或租客',
   'import.error.hcOwnerNoRoom': '这位业主在“房屋信息”中没有房屋',
   'import.change.coOwners': '共有人分为多人',
   'import.change.hcCode': 'HC 的代码没有完全对应的状态',

@@ -83,6 +83,7 @@ export default {
   'import.error.noName': '沒有業主名稱，電話、證件等無法匯入',
   'import.error.idMangled':
     '證件號被 Excel 當作數字，末幾位已遺失：{value}（請把該欄設為文字後重填）',
+  'import.error.idLength': '身分證號應為 18 位，這裡是 {n} 位：{value}',
   'import.error.idCheck': '身分證號校驗位不對：{value}',
   'import.error.idConflict': '與第 {line} 行是同一人，但證件號不同（{value}）',
   'import.error.idConflictArchive': '與檔案中的同一人證件號不同（{value}）',
@@ -92,6 +93,8 @@ export default {
   'import.error.unsoldWithOwner': '房屋狀態為「未銷售」，卻填寫了業主',
   'import.error.hcTemporary': '臨時人員（1004）不匯入檔案',
   'import.error.hcUnknownOwner': '業主編號 {value} 在「业主信息」中沒有',
+  'import.error.hcNoHead':
+    '戶主編號 {value} 不是「業主信息」中有房屋的業主，不知道是哪個房屋的家庭成員或租客',
   'import.error.hcOwnerNoRoom': '這位業主在「房屋信息」中沒有房屋',
   'import.change.coOwners': '共有人分為多人',
   'import.change.hcCode': 'HC 的代碼沒有完全對應的狀態',
