@@ -311,7 +311,10 @@ describe('HC 资产信息 as a clerk fills it in Excel', () => {
     // One reason per bad row, named by the workbook's own column.
     const said = plan.bad.map((b) => [
       b.line,
-      b.problems.map((p) => `${sourceColumnOf(source, source.mapping, p.field)} ${p.reason}`)
+      b.problems.map(
+        (p) =>
+          `${p.field === 'row' ? '' : sourceColumnOf(source, source.mapping, p.field)} ${p.reason}`
+      )
     ]);
     expect(said).toEqual([
       [8, ['身份证号 import.error.idMangled']],
