@@ -291,7 +291,9 @@ test('HC export workbook (楼栋单元 / 业主信息 / 房屋信息): recognise
   await expect(page.getByText(/已识别：HC小区管理系统导出的工作簿/)).toBeVisible();
   await expect(page.getByText('不导入的工作表：费用设置、车位信息')).toBeVisible();
   await expect(
-    page.getByText(`共 ${hcExportExpected.rows} 行：${hcExportExpected.good} 行正确，3 行有错误`)
+    page.getByText(
+      `共 ${hcExportExpected.rows} 行：${hcExportExpected.good} 行正确，${hcExportExpected.bad.length} 行有错误`
+    )
   ).toBeVisible();
   const report = page.getByRole('table', { name: '有错误的行' }).getByRole('row');
   await expect(report).toHaveCount(1 + hcExportExpected.reasons.length);
@@ -319,25 +321,31 @@ test('HC export workbook (楼栋单元 / 业主信息 / 房屋信息): recognise
     tenant: hcExportExpected.tenants
   });
 
-  // The report downloads as a 资产信息 workbook; its three rows fixed, it imports.
+  // The report downloads as a 资产信息 workbook; its rows fixed, it imports.
   const refused = await downloadedRefusals(page);
-  expect(refused.map((r) => r[23])).toEqual(['房屋信息 6', '业主信息 6', '业主信息 7']);
+  expect(refused.map((r) => r[23])).toEqual(
+    hcExportExpected.bad.map(([sheet, line]) => `${sheet} ${line}`)
+  );
   const room203 = refused[0].slice(0, 12);
   const fixed = [
     [...assetHeader, '导入结果', '原因或改动', '原行号'],
     refused[0], // room 203 without the unknown owner: a vacant room
-    [room203[0], '1', '101', '1', ...room203.slice(4), ...refused[1].slice(12)],
-    [...room203, ...refused[2].slice(12)]
+    refused[1], // 302: its owner's name filled in below
+    refused[2], // 303: the ID typed as text below
+    [room203[0], '1', '101', '1', ...room203.slice(4), ...refused[3].slice(12)],
+    [...room203, ...refused[4].slice(12)]
   ];
-  fixed[2][16] = '1002'; // 孤儿 is 张三's family, in room 101
+  fixed[2][12] = '孙九';
+  fixed[3][15] = '110101199003071233';
+  fixed[4][16] = '1002'; // 孤儿 is 张三's family, in room 101
   await chooseFile(page, '报告.xlsx', await assetWorkbook(fixed));
-  await expect(page.getByText('共 3 行：3 行正确，0 行有错误')).toBeVisible();
+  await expect(page.getByText('共 5 行：5 行正确，0 行有错误')).toBeVisible();
   await importClick(page);
   expect(await storeCounts(page, stores)).toEqual({
     building: after.building,
-    unit: after.unit + 1,
-    person: after.person + 2,
-    occupancy: after.occupancy + 2
+    unit: after.unit + 3,
+    person: after.person + 4,
+    occupancy: after.occupancy + 4
   });
 });
 

@@ -374,11 +374,25 @@ describe('HC export (楼栋单元 / 业主信息 / 房屋信息)', () => {
     expect(plan.bad.map((b) => [b.sheet, b.line])).toEqual(hcExportExpected.bad);
     expect(plan.bad.map((b) => b.problems.map((p) => [p.column, p.reason]))).toEqual([
       [['业主编号', 'import.error.hcUnknownOwner']],
+      [[undefined, 'import.error.noName']],
+      [[undefined, 'import.error.idMangled']],
       [['户主编号', 'import.error.hcNoHead']],
       [['业主编号', 'import.error.hcOwnerNoRoom']]
     ]);
     expect(after.buildingRows).toHaveLength(hcExportExpected.buildings);
-    expect(after.buildingRows[0]).toMatchObject({ floors: 6, entrances: 2 });
+    expect(after.buildingRows[0]).toMatchObject({ floors: 6, entrances: 3 });
+    // The company by its 统一社会信用代码, its shop, the co-owners as two owners of 301.
+    const company = after.people.find((p) => p.kind === 'company');
+    expect(company).toMatchObject({
+      name: '深圳市某某商贸有限公司',
+      idNumber: '91440300708461136T'
+    });
+    const shop = after.units.find((u) => u.room === 'S01');
+    expect(shop).toMatchObject({ entrance: '0', type: 'shop', areaM2: 120, rentYuan: 8000 });
+    const owners301 = after.occupancies
+      .filter((o) => o.unitId === after.units.find((u) => u.room === '301')?.id)
+      .map((o) => after.people.find((p) => p.id === o.personId)?.name);
+    expect(owners301.sort()).toEqual(['张阳强', '王馨'].sort());
     expect(after.units).toHaveLength(hcExportExpected.units);
     expect(after.people).toHaveLength(hcExportExpected.people);
     expect(roleCount(after, 'owner')).toBe(hcExportExpected.owners);

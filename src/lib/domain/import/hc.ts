@@ -9,6 +9,7 @@ import { readPhone, splitList } from './cells';
 import { importFields, type ColumnMapping, type ImportField } from './columns';
 import { normaliseCell, type CellChange } from './normalise';
 import type { PlanOptions, RowProblem } from './plan';
+import { creditCodeOk, idCheckOk } from './id-number';
 import { liftWords, readWord } from './words';
 
 export interface SheetRows {
@@ -272,6 +273,17 @@ export function convertAssetRow(source: string[]): Converted {
   else if (ownerTypes[ownerType]) out.role = ownerTypes[ownerType];
   else if (!ownerType && personRoles[personRole]) out.role = personRoles[personRole];
   if (personTypes[personType.toUpperCase()]) out.kind = personTypes[personType.toUpperCase()];
+  else if (!personType && idCard && creditCodeOk(idCard) && !idCheckOk(idCard)) {
+    // No 人员类型 (HC's export has none): a 统一社会信用代码 in 身份证号 says it is a company
+    // (HC keeps a company's code there, building_owner.id_card).
+    out.kind = personTypes.C;
+    changes.push({
+      field: 'kind',
+      before: '',
+      after: personTypes.C,
+      why: 'import.change.creditCode'
+    });
+  }
 
   // 联系人: the owner themself (their phone becomes a second phone), or someone else,
   // kept as the emergency contact when there is a mobile to call.

@@ -103,6 +103,8 @@ export default {
   'import.change.hcCode': 'HC’s code has no exact counterpart',
   'import.change.hcLift': 'HC reads anything but 有 as no lift',
   'import.change.unknownGender': 'gender not recognised, left blank',
+  'import.change.creditCode':
+    'the ID column holds a unified social credit code: imported as a company',
   'import.change.placeholder': 'HC template’s placeholder for none',
   'import.change.contactNoPhone': 'contact person without a usable mobile, not imported',
   'import.hc.note.shopUnit': '单元 0 means a shop',

@@ -100,6 +100,7 @@ export default {
   'import.change.hcCode': 'HC 的代码没有完全对应的状态',
   'import.change.hcLift': 'HC 中“有”以外都算无电梯',
   'import.change.unknownGender': '性别无法识别，未填',
+  'import.change.creditCode': '身份证号一栏是统一社会信用代码，按单位导入',
   'import.change.placeholder': 'HC 模板的占位值，表示没有',
   'import.change.contactNoPhone': '联系人没有可用的手机号，未导入',
   'import.hc.note.shopUnit': '单元 0 为商铺',

@@ -100,6 +100,7 @@ export default {
   'import.change.hcCode': 'HC 的代碼沒有完全對應的狀態',
   'import.change.hcLift': 'HC 中「有」以外都算無電梯',
   'import.change.unknownGender': '性別無法識別，未填',
+  'import.change.creditCode': '身分證號一欄是統一社會信用代碼，按單位匯入',
   'import.change.placeholder': 'HC 範本的佔位值，表示沒有',
   'import.change.contactNoPhone': '聯絡人沒有可用的手機號，未匯入',
   'import.hc.note.shopUnit': '單元 0 為商鋪',
