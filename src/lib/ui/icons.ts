@@ -51,6 +51,12 @@ export const iconPaths = {
   menu: ['M4 6h16M4 12h16M4 18h16'],
   close: ['M6 6l12 12M18 6 6 18'],
   back: ['m15 5-7 7 7 7'],
+  calendar: [
+    'M4 6a1 1 0 0 1 1-1h14a1 1 0 0 1 1 1v14a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1z',
+    'M4 10h16',
+    'M8 3v4M16 3v4',
+    'M8 14h2M14 14h2M8 17h2'
+  ],
   plus: ['M12 5v14M5 12h14'],
   search: [circle(11, 11, 6), 'm20 20-4.5-4.5'],
   check: ['m5 12.5 4.5 4.5L19 7'],
