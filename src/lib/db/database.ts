@@ -5,7 +5,7 @@ import type { Hlc } from '$lib/oplog/hlc';
 import type { Refusal } from '$lib/oplog/fold';
 import type { TicketIndexRow } from '$lib/domain/tickets/index-row';
 import type { RoleLog } from './commit-rules';
-import { upgradeStoredRows } from './record-upgrade';
+import { SCHEMA_VERSION } from '$lib/oplog/format';
 import type { FeeBalance, FeeLedgerRow } from '$lib/domain/fees/balance';
 import type { StoredVisitHistory, StoredVisitHouseholds } from '$lib/domain/visits/history';
 
@@ -168,8 +168,15 @@ export function openDatabase(name = DB_NAME): GuanjiaDexie {
     visitHistory: 'communityId',
     visitHouseholds: 'communityId'
   });
-  // Rows stored by an older version of the app are migrated before anything reads them.
-  db.on('ready', () => upgradeStoredRows(db));
+  // Rows stored by an older version of the app are migrated before anything reads them. The
+  // migrations bring the record rules and every zod schema: loaded only when rows are older,
+  // not on each start (they doubled the first screen's script work: Lighthouse, issue 20).
+  db.on('ready', async () => {
+    const state = await db.meta.get('sync');
+    if (!state || (state.rowsAt ?? 1) >= SCHEMA_VERSION) return;
+    const { upgradeStoredRows } = await import('./record-upgrade');
+    await upgradeStoredRows(db);
+  });
   return db;
 }
 
