@@ -19,6 +19,7 @@ import { sequenceOf } from '$lib/domain/tickets/numbers';
 import { database, type GuanjiaDexie } from '../database';
 import { parseForm } from '../form-error';
 import { newId } from '../ids';
+import { commitScope } from '../commit';
 import { write, type Actor, type Change } from '../write';
 import { WriteError } from '../write-error';
 import { getSettings } from '../queries/office';
@@ -30,15 +31,10 @@ export interface LifecycleWriteOptions {
   now?: number;
 }
 
-const scope = (db: GuanjiaDexie) => [
-  db.lifecycle,
-  db.lifecycleEvent,
-  db.unit,
-  db.person,
-  db.occupancy,
-  db.oplog,
-  db.meta
-];
+// The commit's own scope (derived tables included: unit, person and occupancy feed the visit
+// history), so the write() inside this transaction never needs a table the parent lacks.
+const scope = (db: GuanjiaDexie) =>
+  commitScope(db, ['lifecycle', 'lifecycleEvent', 'unit', 'person', 'occupancy'], 'local');
 
 /** What the desk fills in to open a procedure. */
 export const openForm = z.object({

@@ -7,9 +7,11 @@ import { mayTakeStep } from '$lib/domain/permissions';
 import { checkEvent, foldEvents, type TimelineEvent } from '$lib/domain/tickets/fold';
 import { intakeForm, type IntakeForm } from '$lib/domain/tickets/intake';
 import { deviceLetter, sequenceOf, ticketNumber } from '$lib/domain/tickets/numbers';
+import type { TableName } from '$lib/domain/tables';
 import { database, type GuanjiaDexie } from '../database';
 import { parseForm } from '../form-error';
 import { newId } from '../ids';
+import { commitScope } from '../commit';
 import { write, type Actor, type Change } from '../write';
 import { WriteError } from '../write-error';
 import { getSettings } from '../queries/office';
@@ -37,7 +39,10 @@ export interface IntakeOptions extends TicketWriteOptions {
 }
 
 /** The tables a request's write touches, so the check and the write share one transaction. */
-const scope = (db: GuanjiaDexie) => [db.ticket, db.ticketEvent, db.oplog, db.meta, db.ticketIndex];
+// The commit's own scope, derived tables included (the request index, and whatever a linked
+// change feeds), so the write() inside these transactions never needs a table the parent lacks.
+const scope = (db: GuanjiaDexie, linked: readonly TableName[] = []) =>
+  commitScope(db, ['ticket', 'ticketEvent', ...linked], 'local');
 
 /** This device's letter in request numbers: its place in the office's enrollment order. */
 export async function thisDeviceLetter(db: GuanjiaDexie): Promise<string> {
@@ -66,7 +71,10 @@ export async function recordIntake(
   const id = newId(now);
   const letter = await thisDeviceLetter(db);
   const linked = options.with?.(id) ?? [];
-  const tables = [...scope(db), ...new Set(linked.map((c) => db[c.table]))];
+  const tables = scope(
+    db,
+    linked.map((c) => c.table)
+  );
 
   return db.transaction('rw', tables, async () => {
     // The day's sequence of this kind on this device (see numbers.ts): unique offline.
