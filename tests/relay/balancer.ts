@@ -16,6 +16,8 @@ export interface Balancer {
   port: number;
   /** Open WebSocket sessions per backend (index as given). */
   sessions(): number[];
+  /** Send new connections to this backend first while it is live (an operator moving a device); `undefined` returns to leastconn. */
+  steer(backend: number | undefined): void;
   close(): Promise<void>;
 }
 
@@ -28,13 +30,17 @@ interface Backend {
 export async function startBalancer(backendPorts: number[]): Promise<Balancer> {
   const backends: Backend[] = backendPorts.map((port) => ({ port, sessions: 0, down: false }));
   const open = new Set<Socket>();
+  let steered: Backend | undefined;
 
   const route = (client: Socket, first: Buffer): void => {
     const isSession = /^upgrade:\s*websocket/im.test(first.toString('latin1'));
     // Live first, then fewest sessions, then the order given; down ones are still tried last
     // (a process may have come back).
     const order = [...backends].sort(
-      (a, b) => Number(a.down) - Number(b.down) || a.sessions - b.sessions
+      (a, b) =>
+        Number(a.down) - Number(b.down) ||
+        Number(b === steered) - Number(a === steered) ||
+        a.sessions - b.sessions
     );
     const attempt = (i: number): void => {
       const backend = order[i];
@@ -85,6 +91,9 @@ export async function startBalancer(backendPorts: number[]): Promise<Balancer> {
     httpUrl: `http://127.0.0.1:${port}`,
     port,
     sessions: () => backends.map((b) => b.sessions),
+    steer(backend) {
+      steered = backend === undefined ? undefined : backends[backend];
+    },
     async close() {
       for (const socket of open) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
