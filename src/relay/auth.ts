@@ -1,10 +1,11 @@
 import {
   createHash,
   createHmac,
+  createPrivateKey,
   createPublicKey,
   diffieHellman,
-  generateKeyPairSync,
   hkdfSync,
+  randomBytes,
   timingSafeEqual,
   verify as nodeVerify,
   type KeyObject
@@ -89,10 +90,21 @@ export interface ExchangeKey {
   privateKey: KeyObject;
 }
 
+// DER prefix of a raw X25519 private key (RFC 8410).
+const X25519_PKCS8 = Buffer.from('302e020100300506032b656e04220420', 'hex');
+
 export function newExchangeKey(): ExchangeKey {
-  const { publicKey, privateKey } = generateKeyPairSync('x25519');
-  const x = publicKey.export({ format: 'jwk' }).x ?? '';
-  return { publicKey: fromBase64Url(x), privateKey };
+  // From 32 random bytes (X25519 clamps them), not generateKeyPairSync + export: in Node 20
+  // the keygen job, when a GC started by the export's own allocation collects it, locks the
+  // key's mutex that the export holds, and the process hangs for good (bench scale's
+  // connects: main thread in a futex wait, ~KeyGenJob under ExportJWKEdKey in gdb).
+  const privateKey = createPrivateKey({
+    key: Buffer.concat([X25519_PKCS8, randomBytes(32)]),
+    format: 'der',
+    type: 'pkcs8'
+  });
+  const spki = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
+  return { publicKey: new Uint8Array(spki.subarray(spki.length - 32)), privateKey };
 }
 
 /** The key a device derives from `exchange.publicKey` (deviceSessionKey), natively. */

@@ -7,8 +7,8 @@ import {
   createPrivateKey,
   createPublicKey,
   diffieHellman,
-  generateKeyPairSync,
   hkdfSync,
+  randomBytes,
   sign as nodeSign,
   type KeyObject
 } from 'node:crypto';
@@ -20,7 +20,6 @@ import {
   deviceCertificateMessage,
   encryptBatch,
   frameSignatureMessage,
-  fromBase64Url,
   generateOfficeKey,
   newDeviceId,
   officeIdOf,
@@ -46,12 +45,23 @@ interface NativeKeys {
   key: KeyObject;
 }
 
+// DER prefix of a raw Ed25519 private key (RFC 8410).
+const ED25519_PKCS8 = Buffer.from('302e020100300506032b657004220420', 'hex');
+
 function nativeKeyPair(): NativeKeys {
-  const { privateKey } = generateKeyPairSync('ed25519');
-  const jwk = privateKey.export({ format: 'jwk' });
+  // From a random seed, not generateKeyPairSync + export({ format: 'jwk' }): in Node 20 that
+  // deadlocks when a GC run by the export collects the keygen job (its destructor locks the
+  // key's mutex the export holds) — the stalled connects of bench scale (src/relay/auth.ts).
+  const seed = randomBytes(32);
+  const key = createPrivateKey({
+    key: Buffer.concat([ED25519_PKCS8, seed]),
+    format: 'der',
+    type: 'pkcs8'
+  });
+  const spki = createPublicKey(key).export({ format: 'der', type: 'spki' });
   return {
-    pair: { secretKey: fromBase64Url(jwk.d!), publicKey: fromBase64Url(jwk.x!) },
-    key: privateKey
+    pair: { secretKey: new Uint8Array(seed), publicKey: new Uint8Array(spki.subarray(-32)) },
+    key
   };
 }
 

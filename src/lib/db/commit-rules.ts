@@ -58,6 +58,12 @@ export interface RoleLog {
   last: Record<string, Hlc>;
   /** Actors whose ops were folded while this device knew no role for them. */
   unjudged?: string[];
+  /**
+   * Issue 21: device → actor → the oldest HLC of that actor's ops from that device folded
+   * while its enrolment (its device row, written by the manager who paired it) was not here
+   * yet (a catch-up takes devices in any order): judged again if it comes with a ceiling.
+   */
+  unenrolled?: Record<string, Record<string, Hlc>>;
 }
 
 export const emptyRoleLog = (): RoleLog => ({ at: {}, last: {} });
@@ -75,14 +81,19 @@ export class AuthorRoles {
   readonly rejudge = new Map<string, Hlc>();
   private readonly current = new Map<string, Role>();
   private readonly unjudged: Set<string>;
+  /** Device id → the role ceiling it was enrolled with (undefined: none, an office tablet). */
+  private readonly enrolled = new Map<string, Role | undefined>();
 
   constructor(
     readonly log: RoleLog,
     staff: readonly StoredRow[] = [],
     /** Judging again from the log: the history is complete, nothing new is learnt. */
-    private readonly replay = false
+    private readonly replay = false,
+    /** The office's device rows (their `ceiling`: what each was enrolled for). */
+    devices: readonly StoredRow[] = []
   ) {
     this.unjudged = new Set(log.unjudged);
+    for (const d of devices) this.enrolled.set(d.id, ceilingOf(d.ceiling));
     // A staff member with no role op in the log (rows stored without ops, as some tests and
     // older databases have them) is judged by the role their row holds, from its clock.
     for (const s of staff)
@@ -102,20 +113,32 @@ export class AuthorRoles {
     return role;
   }
 
-  readonly mayAuthor: FoldRules['mayAuthor'] = (actor, table, fields, exists, hlc) => {
+  readonly mayAuthor: FoldRules['mayAuthor'] = (actor, table, fields, exists, hlc, device) => {
     if (!isTable(table)) return true;
+    const attempt = fields
+      ? attemptOfRowOp(table, fields, exists)
+      : { table, op: 'update' as const };
+    // Issue 21: the sending device's enrolment bounds what any op of it may do, whoever it
+    // names as author — a company device forging the manager's staff id is still a company
+    // device. Its ceiling is the manager's signed device row, never the device's own claim.
+    if (device !== undefined) {
+      if (this.enrolled.has(device)) {
+        const ceiling = this.enrolled.get(device);
+        if (ceiling && !permits(ceiling, attempt)) return false;
+      } else if (!this.replay) this.noteUnenrolled(device, actor, hlc);
+    }
     const role = this.roleAt(actor, hlc);
     if (!role) {
       if (!this.replay) this.unjudged.add(actor);
       return true;
     }
-    if (!fields) return permits(role, { table, op: 'update' });
-    return permits(role, attemptOfRowOp(table, fields, exists));
+    return permits(role, attempt);
   };
 
   readonly took: NonNullable<FoldRules['took']> = (actor, hlc, table, row, fields) => {
     if (this.replay) return;
     if ((this.log.last[actor] ?? HLC_ZERO) < hlc) this.log.last[actor] = hlc;
+    if (table === 'device') this.enrol(row, fields.ceiling);
     if (table !== 'staff' || typeof fields.role !== 'string' || !roleSet.has(fields.role)) return;
     const list = (this.log.at[row] ??= []);
     if (list.some(([h]) => h === hlc)) return;
@@ -132,6 +155,22 @@ export class AuthorRoles {
     list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   };
 
+  private noteUnenrolled(device: string, actor: string, hlc: Hlc): void {
+    const byActor = ((this.log.unenrolled ??= {})[device] ??= {});
+    if (byActor[actor] === undefined || hlc < byActor[actor]) byActor[actor] = hlc;
+  }
+
+  /** A device row taken: its ceiling (kept once set); ops folded before it judged again. */
+  private enrol(device: string, value: unknown): void {
+    const ceiling = ceilingOf(value) ?? this.enrolled.get(device);
+    this.enrolled.set(device, ceiling);
+    const before = this.log.unenrolled?.[device];
+    if (!before) return;
+    if (ceiling) for (const [actor, from] of Object.entries(before)) this.mark(actor, from);
+    delete this.log.unenrolled?.[device];
+    if (this.log.unenrolled && !Object.keys(this.log.unenrolled).length) delete this.log.unenrolled;
+  }
+
   private mark(staff: string, from: Hlc): void {
     const was = this.rejudge.get(staff);
     if (was === undefined || from < was) this.rejudge.set(staff, from);
@@ -141,8 +180,14 @@ export class AuthorRoles {
   stored(): RoleLog {
     const out: RoleLog = { at: this.log.at, last: this.log.last };
     if (this.unjudged.size) out.unjudged = [...this.unjudged].sort();
+    if (this.log.unenrolled) out.unenrolled = this.log.unenrolled;
     return out;
   }
+}
+
+/** A device row's `ceiling` when it names a role this version knows. */
+function ceilingOf(value: unknown): Role | undefined {
+  return typeof value === 'string' && roleSet.has(value) ? (value as Role) : undefined;
 }
 
 /** Ops of an older app version as this version writes them (domain/record-versions.ts). */

@@ -53,8 +53,10 @@ export function commitScope(
   scope.add(db.oplog);
   scope.add(db.meta);
   if (origin === 'remote') {
-    // The author's role and the clock bound are read in the same transaction.
+    // The author's role, the sending device's enrolment and the clock bound are read in
+    // the same transaction.
     scope.add(db.staff);
+    scope.add(db.device);
     scope.add(db.settings);
     if (hasDocs) scope.add(db.docInbox);
   }
@@ -90,7 +92,10 @@ export async function commitChunks(
   };
   const version = options.schemaVersion ?? SCHEMA_VERSION;
   const roleLog = structuredClone(state.roles ?? (await roleLogOfOplog(db, state)));
-  const roles = new AuthorRoles(roleLog, origin === 'remote' ? await db.staff.toArray() : []);
+  const roles =
+    origin === 'remote'
+      ? new AuthorRoles(roleLog, await db.staff.toArray(), false, await db.device.toArray())
+      : new AuthorRoles(roleLog);
   const rules = foldRules(version, roles, options.migrations);
 
   // Every row the chunks touch, read once (unless the caller has it or it cannot exist).
@@ -242,7 +247,12 @@ export async function settleAuthors(
       stored.set(table, new Map(list.map((id, i) => [id, was[i]])));
       rows.set(table, new Map(list.map((id, i) => [id, was[i] && rowBefore(was[i], from)])));
     }
-    const roles = new AuthorRoles(state.roles ?? emptyRoleLog(), await db.staff.toArray(), true);
+    const roles = new AuthorRoles(
+      state.roles ?? emptyRoleLog(),
+      await db.staff.toArray(),
+      true,
+      await db.device.toArray()
+    );
     const rules = foldRules(version, roles, options.migrations);
     const folded = foldCommit(
       rows,

@@ -30,14 +30,16 @@ export interface FoldRules {
   /**
    * Whether a received op's author may make this change (their role at the op's `hlc`); true
    * when unknown. `fields`: what the op writes (undefined for a document update); `exists`:
-   * whether this device holds the row.
+   * whether this device holds the row; `device`: the chunk's device (issue 21: a device
+   * enrolled with a role ceiling, e.g. a company device, authors nothing beyond it).
    */
   mayAuthor(
     actor: string,
     table: string,
     fields: Readonly<Record<string, unknown>> | undefined,
     exists: boolean,
-    hlc: Hlc
+    hlc: Hlc,
+    device?: string
   ): boolean;
   /**
    * Told of every row op the fold takes (local, or received and permitted), in HLC order,
@@ -156,7 +158,10 @@ export function foldCommit(
       if (op.k === 'yjs') {
         const table = op.d.slice(0, op.d.indexOf('/'));
         if (only) return;
-        if (origin === 'remote' && !rules.mayAuthor(chunk.actor, table, undefined, true, chunk.hlc))
+        if (
+          origin === 'remote' &&
+          !rules.mayAuthor(chunk.actor, table, undefined, true, chunk.hlc, chunk.device)
+        )
           result.refused.push(refusal(chunk, i, table, op.d, 'update'));
         else if (origin === 'remote') result.docs.push({ doc: op.d, update: op.u });
         return;
@@ -173,7 +178,9 @@ export function foldCommit(
           : fields.deleted === true
             ? 'delete'
             : 'update';
-        if (!rules.mayAuthor(chunk.actor, op.t, fields, stored !== undefined, chunk.hlc)) {
+        if (
+          !rules.mayAuthor(chunk.actor, op.t, fields, stored !== undefined, chunk.hlc, chunk.device)
+        ) {
           result.refused.push(refusal(chunk, i, op.t, op.r, action));
           return;
         }

@@ -200,4 +200,68 @@ describe('a company device in two offices', () => {
     expect(await Dexie.exists(officeDatabaseName(east.keys.office))).toBe(false);
     expect(await Dexie.exists(officeDatabaseName(west.keys.office))).toBe(true);
   });
+
+  it("refuses a company device's ops forged under the manager's staff id (device-bound role)", async () => {
+    const office1 = await office('南湖物业服务中心', '南湖苑', relays[0]);
+    const { membership } = await pairCompany(office1, relays[0]);
+    const companyDb = officeDatabase(membership);
+    const { device: companyDevice } = await readSyncState(companyDb);
+    const staffBefore = await office1.db.staff.toArray();
+    let forgedLast = 0;
+    const [community] = await office1.db.community.toArray();
+
+    // A tampered company app writes ops in the manager's name (rename the community, make
+    // its own staff member a manager) straight into its log, then syncs: as the manager,
+    // both would be allowed by the role table.
+    await companyDb.transaction(
+      'rw',
+      commitScope(companyDb, ['community', 'staff'], 'local'),
+      async () => {
+        const state = await readSyncState(companyDb);
+        const now = Date.now();
+        const hlc = tickHlc(state.hlc, now, state.device);
+        const first = (state.vv[state.device] ?? 0) + 1;
+        forgedLast = first + 1;
+        const chunk: OpChunk = {
+          device: state.device,
+          first,
+          last: first + 1,
+          hlc,
+          actor: manager.staffId,
+          sv: SCHEMA_VERSION,
+          ops: [
+            { k: 'row', t: 'community', r: community.id, f: { name: '改名', updatedAt: now } },
+            {
+              k: 'row',
+              t: 'staff',
+              r: membership.actor.staffId,
+              f: { role: 'manager', active: true, updatedAt: now }
+            }
+          ]
+        };
+        await commitChunks(
+          companyDb,
+          { ...state, hlc, vv: { ...state.vv, [state.device]: first + 1 } },
+          [chunk],
+          'local'
+        );
+      }
+    );
+    await follow(companyDb);
+    // The manager's device holds both ops (its vector), judged.
+    const { refused = [] } = await until(
+      () => readSyncState(office1.db),
+      (state) => (state.vv[companyDevice] ?? 0) >= forgedLast
+    );
+    expect(refused.map((r) => [r.device, r.actor, r.table])).toEqual([
+      [companyDevice, manager.staffId, 'community'],
+      [companyDevice, manager.staffId, 'staff']
+    ]);
+    // The ops are held (the log is the audit trail) but nothing of them applied.
+    expect((await office1.db.community.get(community.id))?.name).toBe('南湖苑');
+    expect(await office1.db.staff.toArray()).toEqual(staffBefore);
+    // What bound it: the manager's device enrolled it with the company role as its ceiling.
+    expect(await office1.db.device.get(companyDevice)).toMatchObject({ ceiling: 'company' });
+    for (const stop of stops.splice(0)) stop();
+  });
 });

@@ -236,18 +236,26 @@ export async function hostPairing(
         fromBase64Url(req.key)
       );
       const deviceName = name?.trim() || req.name;
+      // Issue 21 §4: a company device is paired as a staff member of the read-only `company`
+      // role (roles.ts grants it nothing), so every op it might author is refused by the
+      // permission table on every device. Inactive with an unknown PIN: never on the sign-in
+      // screen, and nobody can sign in as it here. Its device row carries that role as its
+      // ceiling, written (and signed) by this manager's device: an op it sends under another
+      // staff id (the manager's) is refused too (commit-rules.ts AuthorRoles).
+      const companyStaff = req.company ? newId() : undefined;
       const changes: Change[] = [
         {
           op: 'create',
           table: 'device',
-          value: { id: req.device, name: deviceName, key: cert.key, sig: cert.sig }
+          value: {
+            id: req.device,
+            name: deviceName,
+            key: cert.key,
+            sig: cert.sig,
+            ...(companyStaff ? { ceiling: 'company' as const } : {})
+          }
         }
       ];
-      // Issue 21 §4: a company device is paired as a staff member of the read-only `company`
-      // role (roles.ts grants it nothing), so every op it might author is refused by the
-      // permission table on every device. Inactive with an unknown PIN: never on the sign-in
-      // screen, and nobody can sign in as it here.
-      const companyStaff = req.company ? newId() : undefined;
       if (companyStaff)
         changes.push({
           op: 'create',
