@@ -1,8 +1,8 @@
 // Many offices (issue 21): 1,000 simulated offices × 5 devices over 2 relay processes on one
 // PostgreSQL, beside SQLite baselines of the same run — what and how: bench/lib/scale-load.ts.
-// It runs in a child process: the simulated devices get an event loop of their own (in the
-// runner's process, next to Chromium's connection, the connects once stalled with no socket
-// open; not understood, not seen in a process of their own).
+// It runs in a child process: the simulated devices get an event loop of their own, apart from
+// the runner's Chromium connection. (The connects' old stall was a Node crypto deadlock, fixed
+// in load-client.ts and the relay's auth.ts; BENCHMARKS.md says what it was.)
 import { spawn } from 'node:child_process';
 import { FIGURES_MARKER } from '../lib/scale-load.ts';
 import type { BenchGroup, Figure } from '../types.ts';
