@@ -9,6 +9,7 @@ import { write, type Actor } from '$lib/db/write';
 import { WriteError } from '$lib/db/write-error';
 import { commitChunks, commitScope } from '$lib/db/commit';
 import { readSyncState } from '$lib/db/sync-state';
+import { newDeviceId } from '$lib/db/ids';
 import type { GuanjiaDexie } from '$lib/db/database';
 import {
   leaveOffice,
@@ -24,6 +25,7 @@ import { joinAsCompany, startOfficeSync, type OfficeSync } from './company';
 import { loadOfficeKeys } from './office-keys';
 import { hostPairing } from './pairing';
 import { startRelayClient, type RelayClient } from './relay-client';
+import { sealChunks } from './seal';
 import { testOffice, type TestDevice } from './test-office';
 import type { WebSocketClass } from './websocket-transport';
 
@@ -262,6 +264,35 @@ describe('a company device in two offices', () => {
     expect(await office1.db.staff.toArray()).toEqual(staffBefore);
     // What bound it: the manager's device enrolled it with the company role as its ceiling.
     expect(await office1.db.device.get(companyDevice)).toMatchObject({ ceiling: 'company' });
+    for (const stop of stops.splice(0)) stop();
+  });
+
+  it("refuses a batch a company device seals as another device's (the forwarding road)", async () => {
+    const office1 = await office('北湖物业服务中心', '北湖苑', relays[1]);
+    const { membership } = await pairCompany(office1, relays[1]);
+    const companyKeys = await loadOfficeKeys(officeDatabase(membership));
+    if (!companyKeys) throw new Error('no keys');
+    const [community] = await office1.db.community.toArray();
+    // Ops in the manager's name on a tablet id of its choosing, sealed (signed) by the company
+    // device as if it forwarded them: the relay takes only authors' own signatures, a peer
+    // session takes forwarded batches.
+    const tablet = newDeviceId();
+    const now = Date.now();
+    const chunk: OpChunk = {
+      device: tablet,
+      first: 1,
+      last: 1,
+      hlc: tickHlc((await readSyncState(office1.db)).hlc, now, tablet),
+      actor: manager.staffId,
+      sv: SCHEMA_VERSION,
+      ops: [{ k: 'row', t: 'community', r: community.id, f: { name: '改名', updatedAt: now } }]
+    };
+    const sealed = await sealChunks(companyKeys, [chunk], companyKeys.epochs.at(-1)?.epoch ?? 1);
+    expect(sealed.meta.signer).toBe(companyKeys.device);
+    const result = await office1.engine.receive([sealed], 'peer');
+    expect(result).toMatchObject({ applied: 0, refused: 1 });
+    expect((await office1.db.community.get(community.id))?.name).toBe('北湖苑');
+    expect((await readSyncState(office1.db)).vv[tablet]).toBeUndefined();
     for (const stop of stops.splice(0)) stop();
   });
 });

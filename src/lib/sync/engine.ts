@@ -260,7 +260,14 @@ export class SyncEngine {
       // Already held (a resend, a batch that came by two roads): no need to decrypt it.
       if (batch.meta.last <= (held[batch.meta.device] ?? 0)) continue;
       try {
-        chunks.push(...(await openSealed(this.keys, batch)));
+        const opened = await openSealed(this.keys, batch);
+        // Issue 21: a batch forwarded by another device (peer sessions) carries that device's
+        // signature, not its author's: a device enrolled with a role ceiling (a company
+        // device) forwards nothing, or it could pass forged ops off as a tablet's.
+        const { signer, device } = batch.meta;
+        if (signer && signer !== device && (await this.db.device.get(signer))?.ceiling)
+          throw new SealError('bad-certificate', `${signer} may not forward other devices' ops`);
+        chunks.push(...opened);
       } catch (error) {
         // A key or a certificate not received yet: asked again later, not refused.
         if (
