@@ -7,6 +7,7 @@ import {
   type FeeLedgerRow
 } from '$lib/domain/fees/balance';
 import { database, type GuanjiaDexie } from '../database';
+import { derivedBuilt } from '../derived-built';
 
 /**
  * The fee balances (domain/fees/balance.ts), derived tables kept by the commit road
@@ -23,7 +24,7 @@ export const feeBalanceSources = [
   'payment'
 ] as const satisfies readonly TableName[];
 
-const BUILT = 'feeBalance.built';
+const BUILT = derivedBuilt.feeBalance;
 /** Below this many units a commit reads their rows directly; above it, checks keys first. */
 const MIN_KEYS = 256;
 

@@ -10,6 +10,7 @@ import {
 import type { TicketIndexRow } from '$lib/domain/tickets/index-row';
 import type { WorkflowContext } from '$lib/domain/tickets/workflows';
 import { database, type GuanjiaDexie } from '../database';
+import { derivedBuilt } from '../derived-built';
 
 /**
  * The derived index of requests (one row per request: its folded summary), kept on each
@@ -20,7 +21,7 @@ import { database, type GuanjiaDexie } from '../database';
  * derives from, for local writes and received batches alike.
  */
 /** Set once the index has been built from the tables (a database from before the commit road). */
-const BUILT = 'ticketIndex.built';
+const BUILT = derivedBuilt.ticketIndex;
 
 export function contextOf(
   ticket: Pick<Ticket, 'kind' | 'unitId' | 'outsideServiceList'>

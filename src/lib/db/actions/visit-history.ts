@@ -16,6 +16,7 @@ import {
   type VisitHouseholdsRow
 } from '$lib/domain/visits/history';
 import { database, type GuanjiaDexie } from '../database';
+import { derivedBuilt } from '../derived-built';
 
 /**
  * The visit history per community (domain/visits/history.ts), derived tables kept by the
@@ -41,8 +42,7 @@ export const visitHistoryScope = (db: GuanjiaDexie) => [
   db.occupancy
 ];
 
-// Version 2: the packed rows below (the first build, kept for minutes on main, stored arrays).
-const BUILT = 'visitHistory.built.2';
+const BUILT = derivedBuilt.visitHistory;
 
 /** A packed list (an array from the first build is taken as it is, until the rebuild). */
 const split = (s: string | string[]): string[] => (Array.isArray(s) ? s : s ? s.split('\n') : []);
