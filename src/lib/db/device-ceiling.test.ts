@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { foldCommit, type RowsByTable } from '$lib/oplog/fold';
 import { encodeHlc } from '$lib/oplog/hlc';
 import { SCHEMA_VERSION, type OpChunk, type StoredRow } from '$lib/oplog/format';
+import { applyRemoteChunks } from './apply-remote';
 import { AuthorRoles, emptyRoleLog, foldRules } from './commit-rules';
+import { readSyncState } from './sync-state';
+import { testDatabase } from './test-db';
+import { write } from './write';
 
 // Issue 21: a device enrolled with a role ceiling (a company device, paired by the manager
 // read-only) authors nothing beyond it, whatever staff id its ops name.
@@ -87,5 +91,66 @@ describe('device-bound roles', () => {
     expect(result.refused).toMatchObject([
       { device: 'company', seq: 1, actor: 'M1', table: 'community', action: 'update' }
     ]);
+  });
+
+  it("undoes a company device's forged op that came before its enrolment (a catch-up's order)", async () => {
+    const db = testDatabase();
+    const now = Date.now();
+    const manager = { staffId: 'M1', role: 'manager' as const };
+    const [, community] = await write(
+      manager,
+      [
+        {
+          op: 'create',
+          table: 'staff',
+          value: {
+            id: 'M1',
+            name: '经理',
+            role: 'manager',
+            pinHash: 'x'.repeat(16),
+            pinSalt: 'y'.repeat(16),
+            pinIterations: 10_000
+          }
+        },
+        { op: 'create', table: 'community', value: { name: '南湖苑' } }
+      ],
+      { db, now }
+    );
+    // The company device's batch first: its enrolment is not here yet, so it is taken.
+    const forged: OpChunk = {
+      device: 'company-device',
+      first: 1,
+      last: 1,
+      hlc: encodeHlc({ wall: now + 2_000, counter: 0, device: 'company-device' }),
+      actor: 'M1',
+      sv: SCHEMA_VERSION,
+      ops: [{ k: 'row', t: 'community', r: community, f: { name: '改名', updatedAt: now + 2_000 } }]
+    };
+    await applyRemoteChunks([forged], { db, now: now + 3_000 });
+    expect((await db.community.get(community))?.name).toBe('改名');
+    // Then the manager's tablet's batch: the pairing, made before, with the company ceiling.
+    const pairing: OpChunk = {
+      device: 'manager-tablet',
+      first: 1,
+      last: 1,
+      hlc: encodeHlc({ wall: now + 1_000, counter: 0, device: 'manager-tablet' }),
+      actor: 'M1',
+      sv: SCHEMA_VERSION,
+      ops: [
+        {
+          k: 'row',
+          t: 'device',
+          r: 'company-device',
+          f: { name: '公司质量部', key: 'k', sig: 's', ceiling: 'company', updatedAt: now + 1_000 }
+        }
+      ]
+    };
+    await applyRemoteChunks([pairing], { db, now: now + 4_000 });
+    expect((await db.community.get(community))?.name).toBe('南湖苑');
+    const state = await readSyncState(db);
+    expect(state.refused).toMatchObject([
+      { device: 'company-device', seq: 1, actor: 'M1', table: 'community' }
+    ]);
+    expect(state.rejudge).toBeUndefined();
   });
 });
