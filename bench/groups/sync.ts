@@ -171,6 +171,11 @@ export default {
         [relay.url, total] as const
       );
       figures.push(...catchUpFigures(ctx, catchUp));
+      // BENCH_SYNC_ONLY=catchup: the catch-up figures alone (a quicker loop while tuning it).
+      if (process.env.BENCH_SYNC_ONLY === 'catchup') {
+        await Promise.all([a, b].map((p) => p.context().close()));
+        return figures;
+      }
 
       // Compaction (issue 12 §5): B, caught up, drops its log (every device and the relay hold
       // it) and publishes a snapshot; C, new, joins from it — desk usable after the hot part.

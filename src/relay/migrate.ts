@@ -35,7 +35,7 @@ const TABLES: Table[] = [
   },
   {
     name: 'devices',
-    columns: ['office', 'device', 'public_key', 'high', 'cert_sig'],
+    columns: ['office', 'device', 'public_key', 'high', 'cert_sig', 'acked', 'pruned'],
     blobs: ['public_key'],
     key: ['office', 'device'],
     office: 'office'

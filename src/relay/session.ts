@@ -391,6 +391,11 @@ export class Session implements Peer, PairingPeer {
         return void this.pull(identity, header).catch((error) => this.fail(error));
       case 'signal':
         return this.signal(identity, header);
+      case 'prune':
+        return this.prune(identity, header);
+      case 'holds':
+        await this.ctx.store.acknowledge(identity.office, identity.device, header.vector);
+        return this.reply({ t: 'ok', re: header.n });
       case 'blob-put':
         return this.blobPut(identity, header, frame.body);
       case 'blob-get':
@@ -510,11 +515,13 @@ export class Session implements Peer, PairingPeer {
       device: identity.device,
       remote: this.remote
     });
+    const floor = await store.floor(identity.office);
     this.reply({
       t: 'welcome',
       re: 0,
       vector,
-      revocation: revocation?.version ?? pinned?.revocationVersion ?? 0
+      revocation: revocation?.version ?? pinned?.revocationVersion ?? 0,
+      ...(Object.keys(floor).length ? { floor } : {})
     });
   }
 
@@ -571,6 +578,8 @@ export class Session implements Peer, PairingPeer {
 
   private async pull(identity: Identity, { n, vector }: Of<'pull'>): Promise<void> {
     const { store } = this.ctx;
+    // What this device holds: batch pruning (prune.ts) waits until every device holds a range.
+    await store.acknowledge(identity.office, identity.device, vector);
     for (const [device, high] of Object.entries(await store.vector(identity.office))) {
       let after = vector[device] ?? 0;
       while (after < high && !this.closed) {
@@ -585,7 +594,33 @@ export class Session implements Peer, PairingPeer {
         after = rows[rows.length - 1].last;
       }
     }
-    this.reply({ t: 'pulled', re: n, vector: await store.vector(identity.office) });
+    const floor = await store.floor(identity.office);
+    this.reply({
+      t: 'pulled',
+      re: n,
+      vector: await store.vector(identity.office),
+      ...(Object.keys(floor).length ? { floor } : {})
+    });
+  }
+
+  /** A snapshot covering `vector` is published: drop what every enrolled device holds of it. */
+  private async prune(identity: Identity, { n, vector }: Of<'prune'>): Promise<void> {
+    const pruned = await this.ctx.store.prune(identity.office, vector);
+    if (pruned.bytes) this.ctx.storage.add(-pruned.bytes);
+    if (pruned.batches)
+      this.ctx.log('info', 'pruned', {
+        office: identity.office,
+        device: identity.device,
+        batches: pruned.batches,
+        bytes: pruned.bytes
+      });
+    this.reply({
+      t: 'pruned',
+      re: n,
+      floor: pruned.floor,
+      batches: pruned.batches,
+      bytes: pruned.bytes
+    });
   }
 
   private async signal(identity: Identity, { n, to, data }: Of<'signal'>): Promise<void> {

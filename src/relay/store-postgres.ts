@@ -2,6 +2,7 @@ import pg from 'pg';
 import { Grouped, type Enrolment } from './grouped';
 import type { WireBatch } from '../lib/sync/protocol';
 import { BUS_SCHEMA } from './bus';
+import { parseVector, pruneLimits, raiseAcks } from './prune';
 import type {
   InboxQuota,
   InboxResult,
@@ -16,6 +17,7 @@ import type {
   OfficeRow,
   OpenResult,
   PendingBatch,
+  PruneResult,
   ReceiptStorage,
   RelayStore,
   StoreCounts,
@@ -46,6 +48,9 @@ CREATE TABLE IF NOT EXISTS offices (
 CREATE TABLE IF NOT EXISTS devices (
   office text NOT NULL, device text NOT NULL, public_key bytea NOT NULL,
   high bigint NOT NULL DEFAULT 0, cert_sig text, PRIMARY KEY (office, device));
+-- Batch pruning (prune.ts): what each device acknowledged, and how far its batches went.
+ALTER TABLE devices ADD COLUMN IF NOT EXISTS acked text NOT NULL DEFAULT '{}';
+ALTER TABLE devices ADD COLUMN IF NOT EXISTS pruned bigint NOT NULL DEFAULT 0;
 CREATE TABLE IF NOT EXISTS batches (
   office text NOT NULL, device text NOT NULL, first bigint NOT NULL, last bigint NOT NULL,
   epoch bigint NOT NULL, schema bigint NOT NULL, sig text NOT NULL, body bytea NOT NULL,
@@ -411,6 +416,90 @@ export class PgStore implements RelayStore {
       [office, device, after, limit]
     );
     return rows.map((row) => ({ ...row, body: bytes(row.body) }));
+  }
+
+  async acknowledge(office: string, device: string, vector: Record<string, number>): Promise<void> {
+    await this.transaction(async (client) => {
+      const { rows } = await client.query<{ acked: string }>(
+        'SELECT acked FROM devices WHERE office = $1 AND device = $2 FOR UPDATE',
+        [office, device]
+      );
+      if (!rows.length) return;
+      const next = raiseAcks(parseVector(rows[0].acked), vector);
+      if (next)
+        await client.query('UPDATE devices SET acked = $1 WHERE office = $2 AND device = $3', [
+          JSON.stringify(next),
+          office,
+          device
+        ]);
+    });
+  }
+
+  async prune(office: string, covered: Record<string, number>): Promise<PruneResult> {
+    return this.transaction(async (client) => {
+      const result: PruneResult = { batches: 0, bytes: 0, floor: {} };
+      // Its devices in key order, then the office row: the lock order of
+      // relay_commit_batches, so a prune and a commit cannot deadlock.
+      const { rows } = await client.query<{
+        device: string;
+        high: number;
+        acked: string;
+        pruned: number;
+      }>(
+        'SELECT device, high, acked, pruned FROM devices WHERE office = $1 ORDER BY device FOR UPDATE',
+        [office]
+      );
+      const office_ = await client.query<{ revoked: string }>(
+        'SELECT revoked FROM offices WHERE id = $1 FOR UPDATE',
+        [office]
+      );
+      if (!office_.rows.length) return result;
+      const limits = pruneLimits(
+        covered,
+        rows.map((r) => ({ device: r.device, high: r.high, acked: parseVector(r.acked) })),
+        new Set(JSON.parse(office_.rows[0].revoked) as string[])
+      );
+      for (const row of rows) {
+        let floor = row.pruned;
+        const limit = limits[row.device] ?? 0;
+        if (limit > floor) {
+          const dropped = await client.query<{ n: number; bytes: number; top: number | null }>(
+            `WITH gone AS (DELETE FROM batches WHERE office = $1 AND device = $2 AND last <= $3
+               RETURNING last, length(body) AS size)
+             SELECT count(*)::bigint AS n, coalesce(sum(size), 0)::bigint AS bytes,
+               max(last) AS top FROM gone`,
+            [office, row.device, limit]
+          );
+          const { n, bytes, top } = dropped.rows[0];
+          if (n > 0 && top !== null) {
+            floor = Math.max(floor, top);
+            await client.query('UPDATE devices SET pruned = $1 WHERE office = $2 AND device = $3', [
+              floor,
+              office,
+              row.device
+            ]);
+            await client.query('UPDATE offices SET bytes = bytes - $1 WHERE id = $2', [
+              bytes,
+              office
+            ]);
+            result.batches += n;
+            result.bytes += bytes;
+          }
+        }
+        if (floor > 0) result.floor[row.device] = floor;
+      }
+      return result;
+    });
+  }
+
+  async floor(office: string): Promise<Record<string, number>> {
+    const floor: Record<string, number> = {};
+    for (const row of await this.query<{ device: string; pruned: number }>(
+      'SELECT device, pruned FROM devices WHERE office = $1 AND pruned > 0',
+      [office]
+    ))
+      floor[row.device] = row.pruned;
+    return floor;
   }
 
   /** One committed batch (live fan-out across processes reads it by its key). */

@@ -6,11 +6,13 @@ import { Grouped, type Enrolment } from './grouped';
 import { OfficeBlobStore } from './office-blobs';
 import { SqliteOwnerInbox } from './owner-inbox-store';
 import { ReceiptCounters } from './receipts';
+import { parseVector, pruneLimits, raiseAcks } from './prune';
 import type {
   BlobPut,
   CommitResult,
   OfficeRow,
   PendingBatch,
+  PruneResult,
   RelayStore,
   StoreCounts,
   StoredBatch
@@ -60,6 +62,15 @@ function prepareStatements(db: Database.Database) {
       'SELECT office, sum(length(body)) AS bytes FROM blobs WHERE expires <= ? GROUP BY office'
     ),
     purge: db.prepare('DELETE FROM blobs WHERE expires <= ?'),
+    acked: db.prepare('SELECT acked FROM devices WHERE office = ? AND device = ?'),
+    setAcked: db.prepare('UPDATE devices SET acked = ? WHERE office = ? AND device = ?'),
+    pruneRows: db.prepare('SELECT device, high, acked, pruned FROM devices WHERE office = ?'),
+    prunable: db.prepare(
+      'SELECT count(*) AS n, coalesce(sum(length(body)), 0) AS bytes, max(last) AS top FROM batches WHERE office = ? AND device = ? AND last <= ?'
+    ),
+    dropBatches: db.prepare('DELETE FROM batches WHERE office = ? AND device = ? AND last <= ?'),
+    setPruned: db.prepare('UPDATE devices SET pruned = ? WHERE office = ? AND device = ?'),
+    floor: db.prepare('SELECT device, pruned FROM devices WHERE office = ? AND pruned > 0'),
     officeCount: db.prepare('SELECT count(*) AS n FROM offices'),
     totalBytes: db.prepare('SELECT coalesce(sum(bytes), 0) AS n FROM offices')
   };
@@ -104,6 +115,11 @@ export class SqliteStore implements RelayStore {
     const columns = this.db.pragma('table_info(devices)') as { name: string }[];
     if (!columns.some((c) => c.name === 'cert_sig'))
       this.db.exec('ALTER TABLE devices ADD COLUMN cert_sig TEXT');
+    // Batch pruning (prune.ts): what each device acknowledged, and how far its batches went.
+    if (!columns.some((c) => c.name === 'acked'))
+      this.db.exec("ALTER TABLE devices ADD COLUMN acked TEXT NOT NULL DEFAULT '{}'");
+    if (!columns.some((c) => c.name === 'pruned'))
+      this.db.exec('ALTER TABLE devices ADD COLUMN pruned INTEGER NOT NULL DEFAULT 0');
     this.statements = prepareStatements(this.db);
     this.officeBlobs = new OfficeBlobStore(this.db, quotaBytes);
     this.receipts = new ReceiptCounters(this.db);
@@ -271,6 +287,62 @@ export class SqliteStore implements RelayStore {
       ...row,
       body: new Uint8Array(row.body.buffer, row.body.byteOffset, row.body.byteLength)
     }));
+  }
+
+  async acknowledge(office: string, device: string, vector: Record<string, number>): Promise<void> {
+    this.db.transaction(() => {
+      const row = this.statements.acked.get(office, device) as { acked: string } | undefined;
+      if (!row) return;
+      const next = raiseAcks(parseVector(row.acked), vector);
+      if (next) this.statements.setAcked.run(JSON.stringify(next), office, device);
+    })();
+  }
+
+  async prune(office: string, covered: Record<string, number>): Promise<PruneResult> {
+    return this.db.transaction((): PruneResult => {
+      const result: PruneResult = { batches: 0, bytes: 0, floor: {} };
+      const officeRow = this.statements.office.get(office) as { revoked: string } | undefined;
+      if (!officeRow) return result;
+      const rows = this.statements.pruneRows.all(office) as {
+        device: string;
+        high: number;
+        acked: string;
+        pruned: number;
+      }[];
+      const limits = pruneLimits(
+        covered,
+        rows.map((r) => ({ device: r.device, high: r.high, acked: parseVector(r.acked) })),
+        new Set(JSON.parse(officeRow.revoked) as string[])
+      );
+      for (const row of rows) {
+        let floor = row.pruned;
+        const limit = limits[row.device] ?? 0;
+        if (limit > floor) {
+          const found = this.statements.prunable.get(office, row.device, limit) as {
+            n: number;
+            bytes: number;
+            top: number | null;
+          };
+          if (found.n > 0 && found.top !== null) {
+            this.statements.dropBatches.run(office, row.device, limit);
+            this.statements.addBytes.run(-found.bytes, office);
+            floor = Math.max(floor, found.top);
+            this.statements.setPruned.run(floor, office, row.device);
+            result.batches += found.n;
+            result.bytes += found.bytes;
+          }
+        }
+        if (floor > 0) result.floor[row.device] = floor;
+      }
+      return result;
+    })();
+  }
+
+  async floor(office: string): Promise<Record<string, number>> {
+    const floor: Record<string, number> = {};
+    for (const row of this.statements.floor.all(office) as { device: string; pruned: number }[])
+      floor[row.device] = row.pruned;
+    return floor;
   }
 
   async putBlob(office: string, hash: string, body: Uint8Array, expires: number): Promise<BlobPut> {

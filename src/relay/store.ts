@@ -83,6 +83,14 @@ export interface StoreCounts {
   revocations: number;
 }
 
+/** What `RelayStore.prune` dropped, and what the office's log now starts after. */
+export interface PruneResult {
+  batches: number;
+  bytes: number;
+  /** Per author device: the last op dropped (batches up to it are gone); 0 = none. */
+  floor: Record<string, number>;
+}
+
 export interface RelayStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Where the data is, for the log (a file path, or the database without its password). */
@@ -130,6 +138,21 @@ export interface RelayStore {
     after: number,
     limit: number
   ): Promise<StoredBatch[]>;
+  /**
+   * What a device holds (the vector of its pull): kept per device, only ever raised. Pruning
+   * drops nothing a device that is still enrolled has not acknowledged.
+   */
+  acknowledge(office: string, device: string, vector: Record<string, number>): Promise<void>;
+  /**
+   * Batch pruning after compaction (issue 12 §5): a device published a snapshot covering
+   * `covered`; in one transaction, drop each author's batches whose ops are all within
+   * `covered` AND acknowledged by every enrolled device (revoked ones do not count). Needs
+   * no plaintext: ids, counters and vectors only. A device below the floor joins from the
+   * snapshot (lib/sync/snapshot-relay.ts).
+   */
+  prune(office: string, covered: Record<string, number>): Promise<PruneResult>;
+  /** Per author device: ops up to here were pruned (absent: none). */
+  floor(office: string): Promise<Record<string, number>>;
   /** Short-link blobs: public by hash, with a TTL. */
   putBlob(office: string, hash: string, body: Uint8Array, expires: number): Promise<BlobPut>;
   blob(hash: string, now: number): Promise<{ office: string; body: Uint8Array } | undefined>;

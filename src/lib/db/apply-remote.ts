@@ -6,6 +6,7 @@ import { clockBound, commitChunks, commitScope, settleAuthors, type CommitTiming
 import { foldRules } from './commit-rules';
 import type { TableName } from '$lib/domain/tables';
 import { database, type GuanjiaDexie, type SyncState } from './database';
+import { rebuildDeferred } from './derived';
 import type { RowPresence } from './row-presence';
 import { readSyncState } from './sync-state';
 
@@ -29,6 +30,11 @@ export interface ApplyOptions {
   schemaVersion?: number;
   /** The record migrations (tests bring their own). */
   migrations?: Migrations;
+  /**
+   * Part of a large catch-up: derived data one build makes cheaper is left behind, to be
+   * built by `rebuildDeferred` (derived.ts) once the catch-up is done (engine.settle).
+   */
+  deferDerived?: boolean;
 }
 
 /**
@@ -59,7 +65,7 @@ export async function applyRemoteChunks(
   let rejudge = false;
   const result = await db.transaction(
     'rw',
-    commitScope(db, touched, 'remote', hasDocs),
+    commitScope(db, touched, 'remote', hasDocs, options.deferDerived),
     async () => {
       timings?.('apply.wait', performance.now() - mark, chunks.length);
       mark = performance.now();
@@ -85,7 +91,8 @@ export async function applyRemoteChunks(
         presence,
         timings,
         schemaVersion: options.schemaVersion,
-        migrations: options.migrations
+        migrations: options.migrations,
+        deferDerived: options.deferDerived
       });
       rejudge = committed.state.rejudge !== undefined;
       for (const [table, ids] of committed.changed) written.set(table, ids);
@@ -121,3 +128,6 @@ export async function chunksSince(
   }
   return out;
 }
+
+/** After a catch-up applied with `deferDerived`: build what it left behind (derived.ts). */
+export const rebuildBehind = (db: GuanjiaDexie): Promise<void> => rebuildDeferred(db);

@@ -8,6 +8,8 @@ import { syncState } from './sync-state';
 import { testDatabase } from './test-db';
 import { write, type Actor } from './write';
 import { recordIntake, recordStep } from './actions/tickets';
+import { ticketIndexBehind } from './actions/tickets-index';
+import { rebuildDeferred } from './derived';
 
 /**
  * Issue 12: each fault of the old core as a test that failed on it. Two fake-indexeddb
@@ -206,6 +208,71 @@ describe('derived data', () => {
     const [ra, rb] = await Promise.all([a.ticketIndex.get(id), b.ticketIndex.get(id)]);
     expect(rb?.status).toBe('dispatched');
     expect(rb).toEqual(ra);
+  });
+});
+
+describe('a large catch-up builds the request index once at its end', () => {
+  it('applies with deferDerived leave the index behind (board: 整理中); the build equals an index kept apply by apply', async () => {
+    const a = testDatabase();
+    const kept = testDatabase();
+    const caught = testDatabase();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++)
+      ids.push(
+        await recordIntake(
+          desk,
+          {
+            kind: 'repair',
+            channel: 'phone',
+            communityId: 'c1',
+            unitId: `u${i}`,
+            callerName: '张三',
+            callerPhone: '13812345678',
+            content: `漏水 ${i}`,
+            category: '水电'
+          },
+          { db: a, now: T0 + i }
+        )
+      );
+    const early = await chunksSince({}, { db: a });
+    await recordStep(
+      desk,
+      ids[0],
+      'dispatched',
+      { department: 'engineering' },
+      {
+        db: a,
+        now: T0 + MIN
+      }
+    );
+    await recordStep(
+      desk,
+      ids[1],
+      'dispatched',
+      { department: 'engineering' },
+      {
+        db: a,
+        now: T0 + 2 * MIN
+      }
+    );
+    const all = await chunksSince({}, { db: a });
+    const late = all.slice(early.length);
+    for (const [db, defer] of [
+      [kept, false],
+      [caught, true]
+    ] as const) {
+      await applyRemoteChunks(early, { db, now: T0 + 3 * MIN, deferDerived: defer });
+      await applyRemoteChunks(late, { db, now: T0 + 3 * MIN, deferDerived: defer });
+    }
+    expect(await caught.ticketIndex.count()).toBe(0);
+    expect(await ticketIndexBehind(caught)).toBe(true);
+    await rebuildDeferred(caught);
+    expect(await ticketIndexBehind(caught)).toBe(false);
+    const sorted = async (db: GuanjiaDexie) =>
+      (await db.ticketIndex.toArray()).sort((x, y) => (x.ticketId < y.ticketId ? -1 : 1));
+    expect(await sorted(caught)).toEqual(await sorted(kept));
+    expect(await sorted(kept)).toEqual(await sorted(a));
+    expect((await caught.ticketIndex.get(ids[0]))?.status).toBe('dispatched');
   });
 });
 

@@ -39,6 +39,11 @@ export interface CommitOptions {
   rows?: RowsByTable;
   /** The record migrations (domain/record-versions.ts); tests bring their own. */
   migrations?: Migrations;
+  /**
+   * A large catch-up: derived data that one build at its end makes cheaper is only marked
+   * behind (derived.ts `deferrable`; the scope must come from commitScope(..., true)).
+   */
+  deferDerived?: boolean;
 }
 
 /** The tables a commit of chunks over `tables` must hold in its transaction. */
@@ -46,10 +51,14 @@ export function commitScope(
   db: GuanjiaDexie,
   tables: Iterable<TableName>,
   origin: CommitOrigin,
-  hasDocs = false
+  hasDocs = false,
+  deferDerived = false
 ): Table[] {
   const list = [...tables];
-  const scope = new Set<Table>([...list.map((t) => db[t]), ...derivedScope(db, list)]);
+  const scope = new Set<Table>([
+    ...list.map((t) => db[t]),
+    ...derivedScope(db, list, deferDerived)
+  ]);
   scope.add(db.oplog);
   scope.add(db.meta);
   if (origin === 'remote') {
@@ -150,7 +159,8 @@ export async function commitChunks(
   if (hasDerived(changedRows.keys()))
     await updateDerived(db, changedRows, {
       existed: (table, id) => before.get(table)?.has(id) ?? true,
-      timings
+      timings,
+      defer: options.deferDerived
     });
   lap('apply.derived', changedRows.size);
   if (folded.docs.length) await db.docInbox.bulkAdd(folded.docs);

@@ -2,7 +2,11 @@ import type { Table } from 'dexie';
 import type { StoredRow } from '$lib/oplog/format';
 import type { TableName } from '$lib/domain/tables';
 import type { GuanjiaDexie } from './database';
-import { updateTicketIndex } from './actions/tickets-index';
+import {
+  ensureTicketIndex,
+  markTicketIndexBehind,
+  updateTicketIndex
+} from './actions/tickets-index';
 import { feeBalanceSources, updateFeeBalances } from './actions/fee-balance';
 import {
   updateVisitHistory,
@@ -25,6 +29,18 @@ interface Deriver {
     changed: ReadonlyMap<TableName, StoredRow[]>,
     commit: DerivedCommit
   ): Promise<unknown>;
+  /**
+   * A large catch-up may leave this deriver behind and build it once at its end: cheaper
+   * than a read and a write of its rows in each apply (a request's index row was written
+   * once with its ticket and again with each apply of its events). `behind` runs inside the
+   * commit's transaction (db.local is in its scope then) and leaves a mark that the build
+   * (`rebuild`, its own transaction; also run at the next start if the app stopped first)
+   * clears.
+   */
+  deferrable?: {
+    behind(db: GuanjiaDexie): Promise<unknown>;
+    rebuild(db: GuanjiaDexie): Promise<unknown>;
+  };
 }
 
 /**
@@ -39,6 +55,8 @@ export interface DerivedCommit {
   gone?: ReadonlyMap<TableName, readonly StoredRow[]>;
   /** Where the time goes (the sync bench's breakdown): stage, ms, items. */
   timings?: (stage: string, ms: number, count: number) => void;
+  /** A large catch-up: deferrable derivers are only marked behind (`rebuildDeferred` later). */
+  defer?: boolean;
 }
 
 const derivers: Deriver[] = [
@@ -53,7 +71,8 @@ const derivers: Deriver[] = [
         existed,
         goneTickets: gone?.get('ticket')?.map((r) => r.id),
         timings
-      })
+      }),
+    deferrable: { behind: markTicketIndexBehind, rebuild: ensureTicketIndex }
   },
   {
     // The fees area's per-unit balances (fee-balance.ts): arrears list and collection rate.
@@ -69,11 +88,24 @@ const derivers: Deriver[] = [
   }
 ];
 
-/** The tables a commit over `tables` must also hold to keep the derived data. */
-export function derivedScope(db: GuanjiaDexie, tables: readonly TableName[]): Table[] {
-  return derivers
-    .filter((d) => d.sources.some((s) => tables.includes(s)))
-    .flatMap((d) => d.scope(db));
+/**
+ * The tables a commit over `tables` must also hold to keep the derived data (`defer`: a
+ * catch-up that may leave deferrable derivers behind, which marks them in db.local).
+ */
+export function derivedScope(
+  db: GuanjiaDexie,
+  tables: readonly TableName[],
+  defer = false
+): Table[] {
+  const used = derivers.filter((d) => d.sources.some((s) => tables.includes(s)));
+  const scope = used.flatMap((d) => d.scope(db));
+  if (defer && used.some((d) => d.deferrable)) scope.push(db.local);
+  return scope;
+}
+
+/** Build what large catch-ups left behind (after the catch-up; each in its own transaction). */
+export async function rebuildDeferred(db: GuanjiaDexie): Promise<void> {
+  for (const d of derivers) if (d.deferrable) await d.deferrable.rebuild(db);
 }
 
 /** Whether a commit of these tables has derived data to keep (else skip the work). */
@@ -100,5 +132,9 @@ export async function updateDerived(
       ]);
     all = merged;
   }
-  for (const d of derivers) if (d.sources.some((s) => all.has(s))) await d.update(db, all, commit);
+  for (const d of derivers) {
+    if (!d.sources.some((s) => all.has(s))) continue;
+    if (commit.defer && d.deferrable) await d.deferrable.behind(db);
+    else await d.update(db, all, commit);
+  }
 }

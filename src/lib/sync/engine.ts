@@ -1,6 +1,6 @@
 import Dexie, { type ObservabilitySet } from 'dexie';
 import type { OpChunk, VersionVector } from '$lib/oplog/format';
-import { applyRemoteChunks, type ApplyTimings } from '$lib/db/apply-remote';
+import { applyRemoteChunks, rebuildBehind, type ApplyTimings } from '$lib/db/apply-remote';
 import type { GuanjiaDexie } from '$lib/db/database';
 import { RowPresence } from '$lib/db/row-presence';
 import { currentKey, epochOfOwnSeq, type OfficeKeys } from './office-keys';
@@ -53,6 +53,8 @@ export class SyncEngine {
   private held: VersionVector = {};
   /** Rows known to exist, while a catch-up brings large receives (row-presence.ts). */
   private presence: RowPresence | undefined;
+  /** A catch-up's large applies left derived data to be built once at its end (settle). */
+  private derivedBehind = false;
   private forgetPresence: ReturnType<typeof setTimeout> | undefined;
   private readonly changeListeners = new Set<() => void>();
   private readonly keyListeners = new Set<(keys: OfficeKeys) => void>();
@@ -229,7 +231,8 @@ export class SyncEngine {
   receive(
     batches: SealedBatch[],
     from: string,
-    options: { allOrNothing?: boolean } = {}
+    /** catchUp: part of a pull (a session's catch-up); the session calls `settle` after it. */
+    options: { allOrNothing?: boolean; catchUp?: boolean } = {}
   ): Promise<ReceiveResult> {
     // A pipeline: opening a receive (CPU: inflate, JSON, zod, signatures) overlaps the apply
     // of the one before (IndexedDB); applies run one at a time, in the order received. At
@@ -238,13 +241,30 @@ export class SyncEngine {
     const gate = Promise.all([this.opening, this.applyingBefore]);
     const opened = gate.then(() => this.open(batches, from));
     const run = Promise.all([opened, this.applying]).then(([result]) =>
-      this.apply(result, options.allOrNothing ?? false)
+      this.apply(result, options.allOrNothing ?? false, options.catchUp ?? false)
     );
     this.opening = opened.catch(() => undefined);
     this.applyingBefore = this.applying;
     this.applying = run.catch(() => undefined);
     return run;
   }
+
+  /**
+   * A catch-up is done (its session pulled everything): build the derived data its large
+   * applies left behind (db/derived.ts `deferrable`), after the applies queued so far.
+   */
+  settle(): Promise<void> {
+    const run = Promise.all([this.applying, this.settling]).then(async () => {
+      if (!this.derivedBehind) return;
+      this.derivedBehind = false;
+      const started = performance.now();
+      await rebuildBehind(this.db);
+      this.options.timings?.('apply.derived.rebuild', performance.now() - started, 1);
+    });
+    this.settling = run.catch(() => undefined);
+    return run;
+  }
+  private settling: Promise<unknown> = Promise.resolve();
 
   private async open(
     batches: SealedBatch[],
@@ -294,7 +314,8 @@ export class SyncEngine {
 
   private async apply(
     { result, chunks }: { result: ReceiveResult; chunks: OpChunk[] },
-    allOrNothing: boolean
+    allOrNothing: boolean,
+    catchUp: boolean
   ): Promise<ReceiveResult> {
     // A file is taken whole or not at all: one bad batch means a damaged or forged file.
     if (!chunks.length || (allOrNothing && (result.refused || result.missingKey))) return result;
@@ -307,11 +328,15 @@ export class SyncEngine {
       // A set of every row id costs memory (~20 MB for the large office): not kept idle.
       this.forgetPresence = setTimeout(() => (this.presence = undefined), PRESENCE_IDLE_MS);
     } else this.presence = undefined;
+    // A large apply of a catch-up leaves the request index behind: built once by settle().
+    const deferDerived = catchUp && ops >= CATCH_UP_OPS;
+    if (deferDerived) this.derivedBehind = true;
     const started = performance.now();
     const applied = await applyRemoteChunks(chunks, {
       db: this.db,
       presence: this.presence,
-      timings: this.options.timings
+      timings: this.options.timings,
+      deferDerived
     });
     this.options.timings?.('apply', performance.now() - started, applied.applied);
     result.applied = applied.applied;

@@ -159,6 +159,11 @@ export const clientHeaderSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('office-blob-get'), n: counter, id: hash }),
   z.object({ t: z.literal('office-blob-has'), n: counter, ids: blobIds.min(1) }),
   z.object({ t: z.literal('revoke'), n: counter, revocation: revocationListSchema }),
+  // A snapshot covering `vector` is published (lib/sync/snapshot-relay.ts): the relay may drop
+  // the batches of that range every enrolled device holds (relay/prune.ts).
+  z.object({ t: z.literal('prune'), n: counter, vector }),
+  // What this device holds (after a catch-up, and now and then when live): pruning waits for it.
+  z.object({ t: z.literal('holds'), n: counter, vector }),
   // Pairing frames need no hello (the new device has no certificate yet) and no signature.
   z.object({ t: z.literal('pair-open'), n: counter, pairing: pairingId, role: pairingRoleSchema }),
   z.object({ t: z.literal('pair-send'), n: counter, pairing: pairingId, role: pairingRoleSchema })
@@ -179,7 +184,10 @@ export const relayHeaderSchema = z.discriminatedUnion('t', [
     t: z.literal('welcome'),
     re: z.literal(0),
     vector,
-    revocation: z.number().int().min(0)
+    revocation: z.number().int().min(0),
+    // Per author: ops up to here were pruned after compaction; a device holding less joins
+    // from a snapshot (absent: nothing pruned; a relay of before pruning).
+    floor: vector.optional()
   }),
   z.object({ t: z.literal('ack'), re, device: id, have: z.number().int().min(0) }),
   z.object({
@@ -190,7 +198,14 @@ export const relayHeaderSchema = z.discriminatedUnion('t', [
     // sealed batches do not carry it (seal.ts), and it lets the device check the signature.
     cert: deviceCertificateSchema.optional()
   }),
-  z.object({ t: z.literal('pulled'), re, vector }),
+  z.object({ t: z.literal('pulled'), re, vector, floor: vector.optional() }),
+  z.object({
+    t: z.literal('pruned'),
+    re,
+    floor: vector,
+    batches: z.number().int().min(0),
+    bytes: z.number().int().min(0)
+  }),
   z.object({ t: z.literal('signal'), from: id, data: z.unknown() }),
   z.object({ t: z.literal('blob-stored'), re, hash, expires: z.number().int() }),
   z.object({ t: z.literal('blob'), re, hash }),

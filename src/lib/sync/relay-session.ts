@@ -167,13 +167,18 @@ export function runRelaySession(
     // A gap (a batch the relay lacked, a key we lacked): ask again once our vector moved.
     const now = JSON.stringify(await engine.vector());
     if ((result.gaps || result.missingKey) && now !== lastPullVector) return pull();
+    // What we hold now: the relay prunes a range only once every device holds it.
+    if (now !== lastPullVector)
+      void request({ t: 'holds', vector: JSON.parse(now) as VersionVector }).catch(() => undefined);
+    // The derived data a large catch-up left behind is built now (the board said 整理中).
+    void engine.settle().catch(() => undefined);
     setPhase('live');
     events.onProgress?.(progress.total, progress.total);
   }
 
   async function receive(batches: SealedBatch[]): Promise<{ gaps: boolean; missingKey: boolean }> {
     if (!batches.length) return { gaps: false, missingKey: false };
-    const result = await engine.receive(batches, 'relay');
+    const result = await engine.receive(batches, 'relay', { catchUp: phase === 'catching-up' });
     progress.done += result.applied;
     if (phase === 'catching-up') events.onProgress?.(progress.done, progress.total);
     return result;
@@ -221,7 +226,8 @@ export function runRelaySession(
         mine,
         header.vector,
         (done, total) => events.onProgress?.(done, total),
-        (part) => events.onSnapshotPart?.(part)
+        (part) => events.onSnapshotPart?.(part),
+        header.floor
       );
       if (joined) {
         base = joined.rows;

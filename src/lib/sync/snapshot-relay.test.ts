@@ -11,7 +11,7 @@ import type { GuanjiaDexie } from '$lib/db/database';
 import { startRelayClient, type RelayClient } from './relay-client';
 import { relayBlobId, RELAY_PIECE_BYTES, sealBlob } from './blob-seal';
 import { utf8 } from './crypto';
-import { JOIN_FROM_OPS, latestPointer, publishSnapshot } from './snapshot-relay';
+import { JOIN_FROM_OPS, latestPointer, maintainLog, publishSnapshot } from './snapshot-relay';
 import { recentSyncLog } from './sync-log';
 import { testOffice } from './test-office';
 import type { WebSocketClass } from './websocket-transport';
@@ -140,5 +140,60 @@ describe('joining from a snapshot at the relay', () => {
     expect(await people(b.db)).toEqual(await people(a.db));
     ca.stop();
     cb.stop();
+  });
+
+  it('after the relay pruned the compacted range, a new device joins from snapshot + tail and ends identical', async () => {
+    // Few ops (below JOIN_FROM_OPS): without the relay's floor C would replay the log, and
+    // the log's start is gone.
+    const [a, b, c] = await testOffice(3);
+    await write(
+      desk,
+      Array.from({ length: 40 }, (_, i) => ({
+        op: 'create' as const,
+        table: 'person' as const,
+        value: { name: `住户${i}`, phones: [] }
+      })),
+      { db: a.db }
+    );
+    const [first] = await a.db.person.limit(1).toArray();
+    await write(desk, [{ op: 'update', table: 'person', id: first.id, patch: { notes: '之前' } }], {
+      db: a.db
+    });
+    const ca = startRelayClient(a.engine, relay.url, { Socket });
+    const cb = startRelayClient(b.engine, relay.url, { Socket });
+    await until(async () => (await b.db.person.get(first.id))?.notes === '之前');
+    await until(() => ca.session?.phase === 'live' && cb.session?.phase === 'live');
+    // Both hold everything: B says so (as after a catch-up), A publishes and asks to prune.
+    await session(cb).ask({ t: 'holds', vector: (await syncState(b.db)).vv });
+    const pointer = await publishSnapshot(session(ca), a.keys, a.db);
+    await maintainLog(session(ca), a.keys, a.db);
+    expect(recentSyncLog.some((l) => l.event === 'relay-pruned')).toBe(true);
+    const gone = await session(ca).ask({ t: 'prune', vector: pointer.vv });
+    expect(gone.header.t === 'pruned' && gone.header.floor[a.engine.device]).toBe(
+      pointer.vv[a.engine.device]
+    );
+    // The tail: edits after the snapshot, from both devices.
+    await write(desk, [{ op: 'update', table: 'person', id: first.id, patch: { notes: '之后' } }], {
+      db: a.db
+    });
+    await write(desk, [{ op: 'create', table: 'person', value: { name: '新住户', phones: [] } }], {
+      db: b.db
+    });
+    await until(async () => (await a.db.person.count()) === 41);
+    const parts: number[] = [];
+    const cc = startRelayClient(c.engine, relay.url, {
+      Socket,
+      onSnapshotPart: (p) => parts.push(p)
+    });
+    await until(
+      async () =>
+        (await c.db.person.get(first.id))?.notes === '之后' && (await c.db.person.count()) === 41
+    );
+    expect(parts.length).toBeGreaterThan(0);
+    expect(await people(c.db)).toEqual(await people(a.db));
+    expect(await people(c.db)).toEqual(await people(b.db));
+    ca.stop();
+    cb.stop();
+    cc.stop();
   });
 });

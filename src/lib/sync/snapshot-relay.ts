@@ -205,17 +205,33 @@ export async function joinFromSnapshot(
   relayVector: VersionVector,
   onProgress?: JoinProgress,
   /** Part i merged (part 0: the desk works from here on). */
-  onPart?: (i: number) => void
+  onPart?: (i: number) => void,
+  /** Per author, ops the relay no longer holds (pruned after compaction: welcome's floor). */
+  floor: VersionVector = {}
 ): Promise<{ vv: VersionVector; rows: number; tail: number } | undefined> {
-  if (total(relayVector, keys.device) - total(mine, keys.device) < JOIN_FROM_OPS) return;
+  // Below the relay's floor the log cannot be replayed: the snapshot is the only road.
+  const mustJoin = Object.entries(floor).some(
+    ([d, seq]) => d !== keys.device && (mine[d] ?? 0) < seq
+  );
+  if (!mustJoin && total(relayVector, keys.device) - total(mine, keys.device) < JOIN_FROM_OPS)
+    return;
   const latest = await latestPointer(relay, keys);
   if (!latest) return;
   const { pointer } = latest;
   // A snapshot of a newer app may hold tables this one lacks: replay ops instead (they wait).
   // Another app version's rows (tables this one lacks, or rows an update would migrate):
   // this device replays the ops instead, which wait or migrate as they should.
-  if (pointer.sv !== SCHEMA_VERSION) return;
-  if (total(pointer.vv, keys.device) - total(mine, keys.device) < JOIN_FROM_OPS) return;
+  if (pointer.sv !== SCHEMA_VERSION) {
+    if (mustJoin)
+      syncLog('reject', {
+        from: 'relay',
+        reason: 'snapshot',
+        message: `below the relay's floor, snapshot of schema ${pointer.sv}`
+      });
+    return;
+  }
+  if (!mustJoin && total(pointer.vv, keys.device) - total(mine, keys.device) < JOIN_FROM_OPS)
+    return;
   const rows = pointer.parts.reduce((n, p) => n + p.rows, 0);
   const tail = Math.max(0, total(relayVector, keys.device) - total(pointer.vv, keys.device));
   onProgress?.(0, rows + tail);
@@ -262,14 +278,36 @@ export async function maintainLog(
     // A small log is left whole: it costs little, and it is the audit trail in full.
     if ((await db.oplog.count()) >= COMPACT_FROM_CHUNKS) await compactLog(db);
     const vv = (await db.meta.get('sync'))?.vv ?? {};
+    // What this device holds, for the relay's pruning (live batches do not tell it).
+    await relay.ask({ t: 'holds', vector: vv });
     const latest = await latestPointer(relay, keys);
     const covered = total(latest?.pointer.vv ?? {});
-    if (total(vv) - covered < PUBLISH_EVERY_OPS) return covered;
-    return total((await publishSnapshot(relay, keys, db)).vv);
+    if (total(vv) - covered < PUBLISH_EVERY_OPS) {
+      if (latest) await pruneRelay(relay, latest.pointer.vv);
+      return covered;
+    }
+    const published = await publishSnapshot(relay, keys, db);
+    await pruneRelay(relay, published.vv);
+    return total(published.vv);
   } catch (error) {
     syncLog('compact-failed', { error: String(error) });
     return undefined;
   }
+}
+
+/**
+ * Batch pruning (issue 12 §5): tell the relay a published snapshot covers `vv`; it drops the
+ * batches of that range every enrolled device holds (relay/prune.ts), so its storage stops
+ * growing. Only ids and counters leave the device. A relay without pruning answers an error:
+ * nothing is dropped then.
+ */
+export async function pruneRelay(relay: BlobRelay, vv: VersionVector): Promise<number> {
+  if (!Object.keys(vv).length) return 0;
+  const reply = await askRetrying(relay, { t: 'prune', vector: vv });
+  if (reply.header.t !== 'pruned') return 0;
+  if (reply.header.batches)
+    syncLog('relay-pruned', { batches: reply.header.batches, bytes: reply.header.bytes });
+  return reply.header.batches;
 }
 
 /** Ops in a vector (every author's). */

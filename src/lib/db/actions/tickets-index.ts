@@ -277,6 +277,15 @@ export async function rebuildTicketIndex(db: GuanjiaDexie = database()): Promise
 }
 
 /**
+ * Leave the index to be built again (a large catch-up, derived.ts): one delete in the
+ * commit's transaction; ensureTicketIndex builds it after the catch-up, or at the next start.
+ * Meanwhile the board says "整理中" (ticketIndexBehind).
+ */
+export async function markTicketIndexBehind(db: GuanjiaDexie): Promise<void> {
+  await db.local.bulkDelete([BUILT, OLD_CHECKPOINT]);
+}
+
+/**
  * Build the index once on a database whose rows were stored before the commit road kept it
  * (its requests were indexed only while a board was open). Afterwards a no-op: one read.
  */

@@ -1,0 +1,59 @@
+/**
+ * Batch pruning after compaction (issue 12 §5), the part both stores share: how far each
+ * author's batches may go. The relay sees no plaintext: a device that published a snapshot
+ * names the vector it covers, and the relay keeps, per enrolled device, the vector of its
+ * last pull (what it holds). An op may go once the snapshot covers it and every enrolled
+ * device still in the office holds it: no device then needs it from the relay, and a new
+ * device starts from the snapshot (lib/sync/snapshot-relay.ts). Removed (revoked) devices do
+ * not hold pruning back.
+ */
+
+export interface DeviceAcks {
+  device: string;
+  /** The highest op of this author the relay holds. */
+  high: number;
+  /** What this device said it holds (its pulls), per author. */
+  acked: Record<string, number>;
+}
+
+/** Per author: ops up to this may be dropped (absent: none). */
+export function pruneLimits(
+  covered: Record<string, number>,
+  devices: readonly DeviceAcks[],
+  revoked: ReadonlySet<string>
+): Record<string, number> {
+  const live = devices.filter((d) => !revoked.has(d.device));
+  const limits: Record<string, number> = {};
+  if (!live.length) return limits;
+  for (const author of devices) {
+    let limit = Math.min(covered[author.device] ?? 0, author.high);
+    for (const d of live) limit = Math.min(limit, d.acked[author.device] ?? 0);
+    if (limit > 0) limits[author.device] = limit;
+  }
+  return limits;
+}
+
+/** `acked` raised by `vector` (entries only go up). */
+export function raiseAcks(
+  acked: Record<string, number>,
+  vector: Record<string, number>
+): Record<string, number> | undefined {
+  let next: Record<string, number> | undefined;
+  for (const [device, seq] of Object.entries(vector))
+    if (Number.isSafeInteger(seq) && seq > (acked[device] ?? 0))
+      (next ??= { ...acked })[device] = seq;
+  return next;
+}
+
+export function parseVector(text: string | null | undefined): Record<string, number> {
+  if (!text) return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+    const out: Record<string, number> = {};
+    for (const [k, v] of Object.entries(value)) if (typeof v === 'number') out[k] = v;
+    return out;
+  } catch {
+    return {};
+  }
+}
