@@ -7,6 +7,7 @@ import { formatDate, formatTime } from '$lib/i18n/format';
 import type { ReadResult } from '$lib/owner-link/decode';
 import type { OwnerNotice } from '$lib/owner-link/payload';
 import { button, h, type Child } from '../client/dom';
+import { linkParts } from '../client/linkify';
 import { ownerLocale, t } from '../owner-i18n';
 
 export type NoticeView =
@@ -39,6 +40,27 @@ function period(notice: OwnerNotice): string | undefined {
     ? formatTime(notice.endsAt, ownerLocale(), notice.zone)
     : when(notice, notice.endsAt);
   return t('owner.range', { start: when(notice, notice.startsAt), end });
+}
+
+/**
+ * The notice's words with its http(s) addresses tappable (linkify.ts); the office's own owner
+ * form link (issue 16 §1, inserted by the notice editor) shows as a button.
+ */
+function bodyNodes(body: string): Child[] {
+  return linkParts(body, location.origin).map((part) =>
+    'url' in part
+      ? h(
+          'a',
+          {
+            href: part.url,
+            rel: 'noopener noreferrer',
+            class: part.form ? 'form-link' : 'link',
+            'data-owner-form': part.form
+          },
+          part.form ? t('owner.formLink') : part.text
+        )
+      : part.text
+  );
 }
 
 function fact(term: string, value: string): HTMLElement {
@@ -92,7 +114,7 @@ function verifiedNotice(
       when && fact(t('owner.time'), when),
       fact(t('owner.audience'), notice.audience)
     ),
-    h('div', { class: 'body' }, notice.body),
+    h('div', { class: 'body' }, ...bodyNodes(notice.body)),
     h(
       'p',
       { class: 'signature' },

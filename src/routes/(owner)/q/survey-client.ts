@@ -9,7 +9,7 @@
  */
 import * as z from 'zod/mini';
 import { surveyLinkAnswerSchema } from '$lib/domain/survey/link-answer-data';
-import { flush, queue, sealSubmission, waiting, type OutboxStore } from '$lib/owner-inbox/outbox';
+import { queue, sealSubmission, waiting } from '$lib/owner-inbox/outbox';
 import {
   decodeSurveyLink,
   fetchQuestionnaire,
@@ -19,7 +19,7 @@ import {
 } from '$lib/owner-inbox/survey-link';
 import zhHans from '$lib/i18n/locales/zh-Hans/owner-survey';
 import { button, h, type Child } from '../client/dom';
-import { startOwnerFrame } from '../client/owner-frame';
+import { paint, sendWaiting, startOutboxPage, store } from '../client/outbox-page';
 import { addOwnerArea, ownerLocale, t } from '../owner-i18n';
 
 addOwnerArea({
@@ -30,19 +30,6 @@ addOwnerArea({
   }
 });
 
-const main = document.getElementById('owner-survey');
-
-/** Private browsing may refuse storage: then the outbox lives as long as the page. */
-function phoneStorage(): OutboxStore {
-  try {
-    localStorage.setItem('guanjia.owner.probe', '1');
-    return localStorage;
-  } catch {
-    const memory = new Map<string, string>();
-    return { getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => void memory.set(k, v) };
-  }
-}
-const store = phoneStorage();
 const ANSWERED_KEY = 'guanjia.owner.surveys';
 const copyKey = (hash: string) => `guanjia.owner.survey.${hash}`;
 
@@ -311,7 +298,6 @@ function messageNodes(title: string, body: string, ...more: Child[]): Child[] {
 }
 
 function draw(): void {
-  if (!main) return;
   let nodes: Child[];
   switch (view.mode) {
     case 'loading':
@@ -350,16 +336,14 @@ function draw(): void {
       nodes = messageNodes(t('ownerSurvey.answeredTitle'), t('ownerSurvey.answeredBody'));
       break;
   }
-  const focused = document.activeElement?.id;
-  main.replaceChildren(...nodes.filter((n): n is Node | string => !!n));
-  if (focused) document.getElementById(focused)?.focus();
-  main.setAttribute('aria-busy', String(view.mode === 'loading'));
-  document.title =
+  paint(
+    nodes,
+    view.mode === 'loading',
     view.mode === 'form'
       ? view.questionnaire.title || t('ownerSurvey.title')
-      : t('ownerSurvey.title');
-  // The page's own "ready" mark for the tests.
-  document.documentElement.dataset.ready = view.mode;
+      : t('ownerSurvey.title'),
+    view.mode
+  );
 }
 
 /** Today on the phone, as an ISO date (the link's last day is the office's calendar day). */
@@ -423,26 +407,12 @@ async function open(): Promise<void> {
   await load(link);
 }
 
-/** Sends what waits; the page's mark says how the last try went (for the tests). */
-async function sendWaiting(): Promise<Map<string, string>> {
-  const results = await flush(store);
-  document.documentElement.dataset.outbox = [...results.values()].join(',') || 'empty';
-  return results;
-}
-
-startOwnerFrame(draw);
-window.addEventListener('hashchange', () => void open());
-window.addEventListener('online', () => {
-  void sendWaiting().then((results) => {
-    if (view.mode !== 'sent' || view.outcome !== 'queued') return;
-    const link = view.link;
-    const went = [...results.entries()].find(([id]) => id.startsWith(`survey.${link.s}.`));
-    if (went && went[1] !== 'offline' && went[1] !== 'busy') {
-      view = { mode: 'sent', link, outcome: went[1] === 'sent' ? 'sent' : 'refused' };
-      draw();
-    }
-  });
+startOutboxPage(draw, open, (results) => {
+  if (view.mode !== 'sent' || view.outcome !== 'queued') return;
+  const link = view.link;
+  const went = [...results.entries()].find(([id]) => id.startsWith(`survey.${link.s}.`));
+  if (went && went[1] !== 'offline' && went[1] !== 'busy') {
+    view = { mode: 'sent', link, outcome: went[1] === 'sent' ? 'sent' : 'refused' };
+    draw();
+  }
 });
-void open();
-// Whatever waited from an earlier visit goes now, if it can.
-void sendWaiting();

@@ -16,7 +16,7 @@ import {
   type FormLink,
   type StatusLink
 } from '$lib/owner-inbox/form-link';
-import { flush, queue, sealSubmission, waiting, type OutboxStore } from '$lib/owner-inbox/outbox';
+import { queue, sealSubmission, waiting } from '$lib/owner-inbox/outbox';
 import {
   MAX_PHOTOS,
   nameSchema,
@@ -33,7 +33,7 @@ import { openStatusWeb } from '$lib/owner-inbox/seal-web';
 import { fromBase64Url, fromUtf8, randomBytes, toBase64Url } from '$lib/sync/crypto/bytes';
 import zhHans from '$lib/i18n/locales/zh-Hans/owner-form';
 import { button, h, type Child } from '../client/dom';
-import { startOwnerFrame } from '../client/owner-frame';
+import { paint, sendWaiting, startOutboxPage, store } from '../client/outbox-page';
 import { addOwnerArea, t } from '../owner-i18n';
 import { compressPhoto, PhotoError } from './photo';
 
@@ -45,19 +45,6 @@ addOwnerArea({
   }
 });
 
-const main = document.getElementById('owner-form');
-
-/** Private browsing may refuse storage: then the outbox lives as long as the page. */
-function phoneStorage(): OutboxStore {
-  try {
-    localStorage.setItem('guanjia.owner.probe', '1');
-    return localStorage;
-  } catch {
-    const memory = new Map<string, string>();
-    return { getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => void memory.set(k, v) };
-  }
-}
-const store = phoneStorage();
 const RATED_KEY = 'guanjia.owner.rated';
 
 type Errors = Partial<Record<'text' | 'name' | 'phone' | 'photos' | 'score' | 'form', string>>;
@@ -523,7 +510,6 @@ async function openStatusView(link: StatusLink): Promise<void> {
 }
 
 function draw(): void {
-  if (!main) return;
   const nodes =
     view.mode === 'form'
       ? formNodes(view.link, view.form)
@@ -532,19 +518,18 @@ function draw(): void {
         : view.mode === 'status'
           ? statusNodes(view)
           : [h('h1', null, t('ownerForm.empty.title')), h('p', null, t('ownerForm.empty.body'))];
-  const focused = document.activeElement?.id;
-  main.replaceChildren(...nodes.filter((n): n is Node | string => !!n));
-  if (focused) document.getElementById(focused)?.focus();
-  main.setAttribute('aria-busy', 'false');
-  document.title = t(
-    view.mode === 'status'
-      ? 'ownerForm.statusTitle'
-      : view.mode === 'form' && view.link.b
-        ? 'ownerForm.boxTitle'
-        : 'ownerForm.title'
+  paint(
+    nodes,
+    false,
+    t(
+      view.mode === 'status'
+        ? 'ownerForm.statusTitle'
+        : view.mode === 'form' && view.link.b
+          ? 'ownerForm.boxTitle'
+          : 'ownerForm.title'
+    ),
+    view.mode
   );
-  // The page's own "ready" mark for the benchmarks and tests.
-  document.documentElement.dataset.ready = view.mode;
 }
 
 let opening = 0;
@@ -576,24 +561,10 @@ async function open(): Promise<void> {
   draw();
 }
 
-/** Sends what waits; the page's mark says how the last try went (for the tests). */
-async function sendWaiting(): Promise<Map<string, string>> {
-  const results = await flush(store);
-  document.documentElement.dataset.outbox = [...results.values()].join(',') || 'empty';
-  return results;
-}
-
-startOwnerFrame(draw);
-window.addEventListener('hashchange', () => void open());
-window.addEventListener('online', () => {
-  void sendWaiting().then(() => {
-    if (view.mode === 'status') void openStatusView(view.link);
-    else if (view.mode === 'sent') {
-      view.queued = isQueued(view.link.s);
-      draw();
-    }
-  });
+startOutboxPage(draw, open, () => {
+  if (view.mode === 'status') void openStatusView(view.link);
+  else if (view.mode === 'sent') {
+    view.queued = isQueued(view.link.s);
+    draw();
+  }
 });
-void open();
-// Whatever waited from an earlier visit goes now, if it can.
-void sendWaiting();

@@ -39,6 +39,16 @@ export default {
   'notices.field.title': 'Title',
   'notices.field.body': 'Text',
   'notices.field.bodyHint': 'Short and clear. Replace placeholders such as {start} and {end}.',
+  'notices.ownerLink.insert': 'Insert owner request link',
+  'notices.ownerLink.hint':
+    'Owners tap it on the notice page to report a problem or make a suggestion',
+  'notices.ownerLink.line': 'Repairs, complaints and suggestions: {url}',
+  'notices.ownerLink.inserted': "The community's owner request link is in the notice",
+  'notices.ownerLink.made': 'An owner request link was made for this community and inserted',
+  'notices.ownerLink.noRelay':
+    'No relay server yet, so owners could not send anything. Set one in the notice settings first.',
+  'notices.ownerLink.noLink':
+    'This community has no owner request link yet; a supervisor can make one under “Owner links and posters”.',
   'notices.field.startsAt': 'Starts',
   'notices.field.endsAt': 'Ends',
   'notices.field.deptToldAt': 'When the department told the desk',

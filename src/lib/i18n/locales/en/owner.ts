@@ -32,6 +32,7 @@ export default {
   'owner.audience': 'For',
   'owner.published': 'Published',
   'owner.phone': 'Questions',
+  'owner.formLink': 'Report a problem / make a suggestion',
   'owner.range': '{start} to {end}',
   'owner.language': 'Language',
   'owner.kind.pestControl': 'Pest control',

@@ -30,6 +30,7 @@ export default {
   'owner.audience': '对象',
   'owner.published': '发布日期',
   'owner.phone': '咨询电话',
+  'owner.formLink': '报事报修 / 提建议',
   'owner.range': '{start} 至 {end}',
   'owner.language': '语言',
   'owner.kind.pestControl': '消杀',

@@ -30,6 +30,7 @@ export default {
   'owner.audience': '對象',
   'owner.published': '發布日期',
   'owner.phone': '諮詢電話',
+  'owner.formLink': '報事報修 / 提建議',
   'owner.range': '{start} 至 {end}',
   'owner.language': '語言',
   'owner.kind.pestControl': '消殺',
