@@ -25,6 +25,7 @@ import {
   type SimDevice
 } from '../../tests/relay/load-client.ts';
 import { spawnRelay, tempDataDir, type RelayProcess } from '../../tests/relay/relay-process.ts';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { Figure } from '../types.ts';
@@ -36,6 +37,19 @@ const PROBES = 200;
 /** Background edits while latency is probed: each device one batch of PACE_OPS per PACE_S. */
 const PACE_S = 60;
 const PACE_OPS = 10;
+
+/**
+ * A process's main thread (the event loop) from /proc/<pid>/schedstat: seconds on a CPU and
+ * seconds runnable but waiting for one — the second is what a loaded machine adds.
+ */
+function schedstat(pid: number | undefined): { cpu: number; wait: number } {
+  try {
+    const [cpu, wait] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ').map(Number);
+    return { cpu: cpu / 1e9, wait: wait / 1e9 };
+  } catch {
+    return { cpu: 0, wait: 0 };
+  }
+}
 
 /** The 1-minute load average, one decimal. */
 const load1 = (): number => Math.round(loadavg()[0] * 10) / 10;
@@ -179,8 +193,20 @@ export async function measureScale(
       const relayCpu = () =>
         relays.reduce((sum, relay) => sum + procStats(relay.pid()).cpuSeconds, 0);
       const cpuBefore = relayCpu();
+      const relayLoops = () =>
+        relays
+          .map((relay) => schedstat(relay.pid()))
+          .reduce((a, b) => ({ cpu: a.cpu + b.cpu, wait: a.wait + b.wait }));
+      const loopsBefore = relayLoops();
+      const clientBefore = schedstat(process.pid);
       const { samples, batches, missed } = await latency(offices);
       const cpuMsPerEdit = ((relayCpu() - cpuBefore) * 1000) / Math.max(1, batches);
+      const loopsAfter = relayLoops();
+      const clientAfter = schedstat(process.pid);
+      const waitMsPerEdit = ((loopsAfter.wait - loopsBefore.wait) * 1000) / Math.max(1, batches);
+      const loopCpuMsPerEdit = ((loopsAfter.cpu - loopsBefore.cpu) * 1000) / Math.max(1, batches);
+      const clientWaitS = clientAfter.wait - clientBefore.wait;
+      const clientCpuS = clientAfter.cpu - clientBefore.cpu;
       const loadAtLatency = load1();
       const p50 = quantile(samples, 0.5);
       const p95 = quantile(samples, 0.95);
@@ -188,6 +214,11 @@ export async function measureScale(
         `scale: ${rate.toFixed(0)} batches/s over 2 processes on PostgreSQL, relay.batchesPerSec ${load.batchesPerSecond} (one SQLite relay, 50 × 5); ` +
           `edit A(process 1) → B(process 2) p50 ${p50} ms, p95 ${p95} ms (${missed} of ${PROBES} not seen in 10 s), ` +
           `relays' CPU ${cpuMsPerEdit.toFixed(2)} ms per batch (${batches} batches), load ${loadAtLatency}`
+      );
+      ctx.log(
+        `latency phase, main threads (/proc/<pid>/schedstat): relays on a CPU ${loopCpuMsPerEdit.toFixed(2)} ms per batch, ` +
+          `runnable but waiting for a CPU ${waitMsPerEdit.toFixed(2)} ms per batch; ` +
+          `simulated devices' process on a CPU ${clientCpuS.toFixed(1)} s, waiting ${clientWaitS.toFixed(1)} s`
       );
       const rss = Math.max(...relays.map((relay) => peak.get(relay.pid() ?? 0) ?? 0));
       figures.push(
@@ -213,6 +244,18 @@ export async function measureScale(
           value: Math.round(cpuMsPerEdit * 100) / 100,
           unit: 'ms',
           note: `both relays' CPU over the latency phase / ${batches} batches taken`
+        },
+        {
+          name: 'scale.relayWaitMsPerEdit',
+          value: Math.round(waitMsPerEdit * 100) / 100,
+          unit: 'ms',
+          note: `the relays' main threads runnable but waiting for a CPU over the latency phase / ${batches} batches (on a CPU: ${loopCpuMsPerEdit.toFixed(2)} ms)`
+        },
+        {
+          name: 'scale.clientWaitShare',
+          value: Math.round((clientWaitS / Math.max(1e-9, clientWaitS + clientCpuS)) * 100) / 100,
+          unit: 'share',
+          note: "the simulated devices' main thread: time waiting for a CPU / (waiting + on a CPU), latency phase"
         },
         { name: 'scale.loadAvgBaseline', value: loadAtBaseline, unit: 'load' },
         { name: 'scale.loadAvgConnect', value: loadAtConnect, unit: 'load' },
