@@ -3,7 +3,9 @@
 // six requests over HTTP/1.1; the first screen used to need sixty requests in three waves.
 // - `kit`: what SvelteKit's entries (start, app, root layout, error page) import. Every page, staff or owner,
 //   loads all of it before anything else, so one file instead of fifteen changes no page's bytes.
-// - `staff-start`: the staff frame and desk page (`/`) with the setup and sign-in screens.
+// - `staff-start`: the staff layout and page (`/`) with the setup form: a new tablet's first screen.
+// - `staff-frame`: the frame (database, sync, sign-in, top bar) and the desk's start page, which
+//   the layout loads on its own: every screen but a new tablet's setup form needs them.
 // - modules an owner page shares with the staff start page: grouped by which owner entries load
 //   them, so an owner page loads exactly the code it loaded before (never the staff app).
 // Rollup pulls a manual chunk's unassigned dependencies into it, hence the last two groups.
@@ -13,6 +15,11 @@ const generated = '/.svelte-kit/generated/client-optimized/';
 
 /** The staff start page's route files, whose static imports form `staff-start`. */
 const staffStartFiles = ['/src/routes/(staff)/+layout.svelte', '/src/routes/(staff)/+page.svelte'];
+/** The frame and the desk's start page, loaded by the two above: `staff-frame`. */
+const staffFrameFiles = [
+  '/src/routes/(staff)/staff-frame.svelte',
+  '/src/routes/(staff)/today/desk-home.svelte'
+];
 
 type Info = NonNullable<ReturnType<ManualChunkMeta['getModuleInfo']>>;
 
@@ -73,15 +80,23 @@ function chunkNames(meta: ManualChunkMeta): Map<string, string> {
   });
   const ownerClosures = ownerEntries.map((entry) => reachable([entry], info, false));
 
-  for (const id of reachable(staffRoots, info, false)) {
-    // Entry modules stay entries (SvelteKit loads them by their own file names).
-    if (kit.has(id)) {
-      if (!info(id)?.isEntry) names.set(id, 'kit');
-    } else if (ownerAll.has(id)) {
-      const loadedBy = ownerEntries.filter((_, i) => ownerClosures[i].has(id));
-      names.set(id, `shared-${hashOf(loadedBy.sort().join('\n'))}`);
-    } else {
-      names.set(id, 'staff-start');
+  const frameRoots = ids.filter((id) => staffFrameFiles.some((file) => id.endsWith(file)));
+  const groups: [string[], string][] = [
+    [staffRoots, 'staff-start'],
+    [frameRoots, 'staff-frame']
+  ];
+  for (const [roots, name] of groups) {
+    for (const id of reachable(roots, info, false)) {
+      if (names.has(id)) continue; // the start chunk's modules stay there
+      // Entry modules stay entries (SvelteKit loads them by their own file names).
+      if (kit.has(id)) {
+        if (!info(id)?.isEntry) names.set(id, 'kit');
+      } else if (ownerAll.has(id)) {
+        const loadedBy = ownerEntries.filter((_, i) => ownerClosures[i].has(id));
+        names.set(id, `shared-${hashOf(loadedBy.sort().join('\n'))}`);
+      } else {
+        names.set(id, name);
+      }
     }
   }
   // The kit closure may reach modules the staff start page does not: those join `kit` too.

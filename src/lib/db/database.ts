@@ -6,6 +6,7 @@ import type { Refusal } from '$lib/oplog/fold';
 import type { TicketIndexRow } from '$lib/domain/tickets/index-row';
 import type { RoleLog } from './commit-rules';
 import { SCHEMA_VERSION } from '$lib/oplog/format';
+import { DB_NAME } from './first-run';
 import type { FeeBalance, FeeLedgerRow } from '$lib/domain/fees/balance';
 import type { StoredVisitHistory, StoredVisitHouseholds } from '$lib/domain/visits/history';
 
@@ -142,7 +143,7 @@ export type GuanjiaDexie = Dexie & {
   visitHouseholds: Table<StoredVisitHouseholds, string>;
 };
 
-export const DB_NAME = 'guanjia';
+export { DB_NAME };
 
 export function openDatabase(name = DB_NAME): GuanjiaDexie {
   const db = new Dexie(name) as GuanjiaDexie;

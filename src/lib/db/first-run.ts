@@ -1,0 +1,17 @@
+/** The staff app's database (database.ts opens it; kept here so asking costs no Dexie). */
+export const DB_NAME = 'guanjia';
+
+/**
+ * Whether this browser has never made the app's database: a new tablet, whose first screen is
+ * the setup form. Asked without opening it (opening would create it) and without Dexie, so that
+ * screen shows before the database code has loaded (Lighthouse, issue 20). `false` when the
+ * browser cannot tell (no `indexedDB.databases()`): the caller then waits for the database.
+ */
+export async function noDatabaseYet(name = DB_NAME): Promise<boolean> {
+  if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return false;
+  try {
+    return !(await indexedDB.databases()).some((info) => info.name === name);
+  } catch {
+    return false;
+  }
+}
