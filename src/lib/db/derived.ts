@@ -3,8 +3,8 @@ import type { StoredRow } from '$lib/oplog/format';
 import type { TableName } from '$lib/domain/tables';
 import type { GuanjiaDexie } from './database';
 import {
-  ensureTicketIndex,
   markTicketIndexBehind,
+  settleTicketIndex,
   updateTicketIndex
 } from './actions/tickets-index';
 import { feeBalanceSources, updateFeeBalances } from './actions/fee-balance';
@@ -30,12 +30,13 @@ interface Deriver {
     commit: DerivedCommit
   ): Promise<unknown>;
   /**
-   * A large catch-up may leave this deriver behind and build it once at its end: cheaper
-   * than a read and a write of its rows in each apply (a request's index row was written
-   * once with its ticket and again with each apply of its events). `behind` runs inside the
-   * commit's transaction (db.local is in its scope then) and leaves a mark that the build
-   * (`rebuild`, its own transaction; also run at the next start if the app stopped first)
-   * clears.
+   * A large catch-up may write this deriver's rows once at its end: cheaper than a read and
+   * a write of its rows in each apply (a request's index row was written once with its
+   * ticket and again with each apply of its events). In a deferred commit `behind` runs in
+   * the commit's transaction (db.local is in its scope then) and leaves a mark, and `update`
+   * gets `defer` (it may keep its rows in memory); `rebuild` (its own transaction, after the
+   * catch-up) writes them and clears the mark — or builds from the tables when the app
+   * stopped in between (also at the next start).
    */
   deferrable?: {
     behind(db: GuanjiaDexie): Promise<unknown>;
@@ -55,7 +56,7 @@ export interface DerivedCommit {
   gone?: ReadonlyMap<TableName, readonly StoredRow[]>;
   /** Where the time goes (the sync bench's breakdown): stage, ms, items. */
   timings?: (stage: string, ms: number, count: number) => void;
-  /** A large catch-up: deferrable derivers are only marked behind (`rebuildDeferred` later). */
+  /** A large catch-up: deferrable derivers may keep their rows for `rebuildDeferred` later. */
   defer?: boolean;
 }
 
@@ -64,15 +65,17 @@ const derivers: Deriver[] = [
     // The request board's index (tickets-index.ts): one folded summary per request.
     sources: ['ticket', 'ticketEvent'],
     scope: (db) => [db.ticket, db.ticketEvent, db.ticketIndex],
-    update: (db, changed, { existed, gone, timings }) =>
+    update: (db, changed, { existed, gone, timings, defer }) =>
       updateTicketIndex(db, {
         tickets: changed.get('ticket') ?? [],
         events: changed.get('ticketEvent') ?? [],
         existed,
         goneTickets: gone?.get('ticket')?.map((r) => r.id),
-        timings
+        timings,
+        defer
       }),
-    deferrable: { behind: markTicketIndexBehind, rebuild: ensureTicketIndex }
+    // Folded per apply as usual but kept in memory; written once when the catch-up settles.
+    deferrable: { behind: markTicketIndexBehind, rebuild: settleTicketIndex }
   },
   {
     // The fees area's per-unit balances (fee-balance.ts): arrears list and collection rate.
@@ -135,6 +138,6 @@ export async function updateDerived(
   for (const d of derivers) {
     if (!d.sources.some((s) => all.has(s))) continue;
     if (commit.defer && d.deferrable) await d.deferrable.behind(db);
-    else await d.update(db, all, commit);
+    await d.update(db, all, commit);
   }
 }

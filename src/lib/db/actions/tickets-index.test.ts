@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StoredRow } from '$lib/oplog/format';
 import { testDatabase } from '../test-db';
-import { rebuildTicketIndex, updateTicketIndex } from './tickets-index';
+import { rebuildTicketIndex, settleTicketIndex, updateTicketIndex } from './tickets-index';
 
 // The index kept batch-wise (folded on from each request's stored state when its new events
 // come after the last one folded, folded again from all events otherwise) must equal the
@@ -69,9 +69,11 @@ describe('the request index kept batch-wise', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.array(step, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 }),
-        async (commits) => {
+        // Commits of a catch-up (rows kept in memory until settled) mixed with others.
+        fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
+        async (commits, deferred) => {
           const db = testDatabase();
-          for (const commit of commits) {
+          for (const [c, commit] of commits.entries()) {
             await db.transaction('rw', [db.ticket, db.ticketEvent, db.ticketIndex], async () => {
               const last = new Map<string, { table: 'ticket' | 'ticketEvent'; row: StoredRow }>();
               for (const s of commit) {
@@ -92,10 +94,12 @@ describe('the request index kept batch-wise', () => {
               await updateTicketIndex(db, {
                 tickets,
                 events,
-                existed: (table, id) => existed.has(`${table}/${id}`)
+                existed: (table, id) => existed.has(`${table}/${id}`),
+                defer: deferred[c]
               });
             });
           }
+          await settleTicketIndex(db);
           const kept = await db.ticketIndex.orderBy('ticketId').toArray();
           await rebuildTicketIndex(db);
           const fresh = await db.ticketIndex.orderBy('ticketId').toArray();

@@ -1,3 +1,4 @@
+import { Dexie, type Transaction } from 'dexie';
 import { withoutClocks, type StoredRow } from '$lib/oplog/format';
 import type { Ticket } from '$lib/domain/records/ticket';
 import {
@@ -130,6 +131,46 @@ export interface IndexChange {
   refoldAll?: boolean;
   /** Where the time goes (the sync bench): stage, ms, rows. */
   timings?: (stage: string, ms: number, count: number) => void;
+  /**
+   * A large catch-up (derived.ts `deferrable`): the rows are folded as usual but kept in
+   * memory, not read back or written per apply; `settleTicketIndex` writes them once.
+   */
+  defer?: boolean;
+}
+
+/**
+ * Index rows folded by the deferred applies of a catch-up, by database: written once by
+ * settleTicketIndex (each request's row was otherwise written with its ticket and again with
+ * each apply of its events, and read back each time). A row goes in only when its apply's
+ * transaction completes. `stale`: requests a commit that was not deferred indexed meanwhile
+ * (a local write during the catch-up): folded again from the stored rows when settling.
+ * Lost if the app stops: the index is then marked behind, ensureTicketIndex builds it.
+ */
+interface Pending {
+  rows: Map<string, StoredIndexRow>;
+  stale: Set<string>;
+}
+const pending = new WeakMap<GuanjiaDexie, Pending>();
+const staging = new WeakMap<Transaction, Map<string, StoredIndexRow | undefined>>();
+
+/** This transaction's deferred rows (undefined: removed), merged into `held` on completion. */
+function stagedRows(held: Pending): Map<string, StoredIndexRow | undefined> {
+  const tx = Dexie.currentTransaction;
+  const known = tx && staging.get(tx);
+  if (known) return known;
+  const staged = new Map<string, StoredIndexRow | undefined>();
+  const merge = () => {
+    for (const [id, row] of staged) {
+      if (row) held.rows.set(id, row);
+      else held.rows.delete(id);
+      held.stale.delete(id);
+    }
+  };
+  if (tx) {
+    staging.set(tx, staged);
+    tx.on('complete', merge);
+  } else queueMicrotask(merge);
+  return staged;
 }
 
 /**
@@ -160,7 +201,14 @@ export async function updateTicketIndex(db: GuanjiaDexie, change: IndexChange): 
       else newEvents.set(ticketId, [row]);
     }
   }
-  for (const id of change.goneTickets ?? []) ids.delete(id);
+  const held = pending.get(db);
+  const deferred = change.defer ? (held ?? newPending(db)) : undefined;
+  const staged = deferred && stagedRows(deferred);
+  for (const id of change.goneTickets ?? []) {
+    ids.delete(id);
+    staged?.set(id, undefined);
+    if (held && !deferred) markStale(held, id);
+  }
   if (change.goneTickets?.length) await db.ticketIndex.bulkDelete([...change.goneTickets]);
   if (!ids.size) return 0;
   const list = [...ids];
@@ -170,7 +218,11 @@ export async function updateTicketIndex(db: GuanjiaDexie, change: IndexChange): 
     change.timings?.(`apply.derived.ticketIndex.${stage}`, at - mark, count);
     mark = at;
   };
-  const stored = (await db.ticketIndex.bulkGet(list)) as (StoredIndexRow | undefined)[];
+  // While a catch-up holds rows in memory they are the current ones, for any commit.
+  const current = deferred ?? held;
+  const stored = current
+    ? await deferredRows(db, current, staged, list, changedTickets, existed)
+    : ((await db.ticketIndex.bulkGet(list)) as (StoredIndexRow | undefined)[]);
   lap('read', list.length);
   const out: StoredIndexRow[] = [];
   const ticketOf = new Map<string, Ticket>();
@@ -230,9 +282,67 @@ export async function updateTicketIndex(db: GuanjiaDexie, change: IndexChange): 
     }
   }
   lap('refold', refold.size);
-  if (out.length) await db.ticketIndex.bulkPut(out);
+  if (staged) for (const row of out) staged.set(row.ticketId, row);
+  else if (out.length) {
+    await db.ticketIndex.bulkPut(out);
+    // Written past a catch-up's rows in memory: those are folded again when it settles.
+    if (held) for (const row of out) markStale(held, row.ticketId);
+  }
   lap('put', out.length);
   return out.length;
+}
+
+/** A request indexed by a commit that was not deferred: the stored row is the one to use. */
+function markStale(held: Pending, id: string): void {
+  held.rows.delete(id);
+  held.stale.add(id);
+}
+
+function newPending(db: GuanjiaDexie): Pending {
+  const created: Pending = { rows: new Map(), stale: new Set() };
+  pending.set(db, created);
+  return created;
+}
+
+/**
+ * The index rows of `list` while a catch-up holds rows: this transaction's (a deferred
+ * apply), then the catch-up's in memory, else the stored ones — read only for requests that may have one (a
+ * request whose ticket was not stored before this commit has no index row).
+ */
+async function deferredRows(
+  db: GuanjiaDexie,
+  held: Pending,
+  staged: Map<string, StoredIndexRow | undefined> | undefined,
+  list: readonly string[],
+  changedTickets: ReadonlyMap<string, StoredRow>,
+  existed: IndexChange['existed']
+): Promise<(StoredIndexRow | undefined)[]> {
+  const known = (id: string) => staged?.has(id) || held.rows.has(id);
+  const absent = (id: string) => existed && changedTickets.has(id) && !existed('ticket', id);
+  const read = list.filter((id) => !known(id) && !absent(id));
+  const got = read.length ? await db.ticketIndex.bulkGet(read) : [];
+  const fromStore = new Map(read.map((id, i) => [id, got[i] as StoredIndexRow | undefined]));
+  return list.map((id) =>
+    staged?.has(id) ? staged.get(id) : (held.rows.get(id) ?? fromStore.get(id))
+  );
+}
+
+/**
+ * After a catch-up (engine.settle → derived.ts): write the rows its deferred applies folded,
+ * once, fold again the requests other commits indexed meanwhile, and mark the index built.
+ * Without rows in memory (the app stopped mid-catch-up) it is built from the tables.
+ */
+export async function settleTicketIndex(db: GuanjiaDexie): Promise<unknown> {
+  const held = pending.get(db);
+  if (!held) return ensureTicketIndex(db);
+  pending.delete(db);
+  return db.transaction('rw', [db.ticket, db.ticketEvent, db.ticketIndex, db.local], async () => {
+    const rows = [...held.rows].filter(([id]) => !held.stale.has(id)).map(([, row]) => row);
+    for (let i = 0; i < rows.length; i += 2000)
+      await db.ticketIndex.bulkPut(rows.slice(i, i + 2000));
+    if (held.stale.size) await reindexTickets(db, [...held.stale]);
+    await db.local.put({ key: BUILT, value: true });
+  });
 }
 
 /** Fold the given requests again from all their events and store their index rows. */
@@ -290,7 +400,8 @@ export async function markTicketIndexBehind(db: GuanjiaDexie): Promise<void> {
  * (its requests were indexed only while a board was open). Afterwards a no-op: one read.
  */
 export async function ensureTicketIndex(db: GuanjiaDexie = database()): Promise<boolean> {
-  if (await db.local.get(BUILT)) return false;
+  // A catch-up holds the rows it folded: it writes them when it settles.
+  if (pending.has(db) || (await db.local.get(BUILT))) return false;
   const [tickets, state, old] = await Promise.all([
     db.ticket.count(),
     db.meta.get('sync'),
