@@ -29,7 +29,9 @@ try {
         port: chrome.port,
         output: 'json',
         logLevel: 'error',
-        onlyCategories: ['performance']
+        onlyCategories: process.env.LH_ALL
+          ? ['performance', 'accessibility', 'best-practices']
+          : ['performance']
       });
       if (!result) throw new Error('Lighthouse returned nothing');
       const { lhr } = result;
