@@ -1,6 +1,13 @@
 import { expect, test, type Page, type WebSocketRoute } from '@playwright/test';
 import { defaultOffice, signIn, storeCounts } from './support/office';
-import { firstTablet, spawnRelay, syncIndicator, type RelayProcess } from './sync-support';
+import { pushLargeOffice } from './support/large-office';
+import {
+  firstTablet,
+  setTabletOnline,
+  spawnRelay,
+  syncIndicator,
+  type RelayProcess
+} from './sync-support';
 
 /**
  * Issue 12 "Must show": the LARGE demo office joins a new tablet from the relay's snapshot
@@ -9,20 +16,29 @@ import { firstTablet, spawnRelay, syncIndicator, type RelayProcess } from './syn
  * and not a race, the relay's answers to the new tablet are held back once its desk part
  * has arrived (the sign-in list shows): the rest of the history (the old events, then the
  * tail) cannot arrive until the desk has been checked, and the progress bar must still be
- * up. Then the answers flow again and the tablet ends with everything A holds. How soon the
- * desk is usable is timed in `npm run bench -- sync` (sync.largeOfficeUsableS), not here.
+ * up — also after a reload meanwhile. Then the answers flow again and the tablet ends with
+ * everything A holds. How soon the desk is usable is timed in `npm run bench -- sync`
+ * (sync.largeOfficeUsableS), not here.
+ *
+ * A gets the large office from a second device of its office running in Node
+ * (support/large-office.ts: the sync bench's rows, sealed and signed as any device's) through
+ * the relay and the commit road, not through the demo loader's write path (~14 min on A at
+ * load 20, which made this test on-demand only). The join under test is the real one: relay →
+ * snapshot → tail → IndexedDB in Chromium.
  */
 let relay: RelayProcess;
 test.beforeAll(async () => {
   relay = await spawnRelay();
 });
 test.afterAll(async () => relay?.stop());
-test.describe.configure({ timeout: 1_800_000 });
-// The large demo load through the write path alone takes ~10 min on a busy 2-core machine and
-// the whole spec ~20 min, so it runs on demand (GUANJIA_E2E_SLOW=1 npx playwright test
-// sync-snapshot-large) until it is made shorter; the small office joins the same way in
-// sync-snapshot.spec.ts on every run.
-test.skip(!process.env.GUANJIA_E2E_SLOW, 'slow: set GUANJIA_E2E_SLOW=1 to run it');
+// A cap, not a wait: the whole test took 8.0 min at load 20–25 on 2 cores (2026-12-06 04:07 UTC,
+// on main 69cf720).
+test.describe.configure({ timeout: 1_500_000 });
+// On demand for now (GUANJIA_E2E_SLOW=1 npx playwright test sync-snapshot-large): rebased onto
+// main 9 commits later (relay batch pruning after compaction, 77a986a) its relay process died
+// while A uploaded its snapshot ('snapshot upload refused: internal', then connection refused),
+// and B's pairing never reached A. Back into `npm test` once that is understood.
+test.skip(!process.env.GUANJIA_E2E_SLOW, 'on demand: set GUANJIA_E2E_SLOW=1 to run it');
 
 /** A person of the office as A's raw store holds it (names come from the demo's seed). */
 async function somePerson(page: Page): Promise<string> {
@@ -51,6 +67,7 @@ async function somePerson(page: Page): Promise<string> {
 async function relayValve(page: Page, url: string) {
   let shut = false;
   const waiting: { route: WebSocketRoute; message: string | Buffer }[] = [];
+  const closed = new Set<WebSocketRoute>();
   const host = new URL(url).host.replace(/\./g, '\\.');
   await page.routeWebSocket(new RegExp(`^wss?://${host}/`), (ws) => {
     const server = ws.connectToServer();
@@ -59,14 +76,19 @@ async function relayValve(page: Page, url: string) {
       if (shut) waiting.push({ route: ws, message });
       else ws.send(message);
     });
-    ws.onClose((code, reason) => server.close({ code, reason }));
+    ws.onClose((code, reason) => {
+      closed.add(ws);
+      return server.close({ code, reason });
+    });
     server.onClose((code, reason) => ws.close({ code, reason }));
   });
   return {
     shut: () => void (shut = true),
     open() {
       shut = false;
-      for (const { route, message } of waiting.splice(0)) route.send(message);
+      // Answers held for a connection the page has since closed (a reload) are dropped.
+      for (const { route, message } of waiting.splice(0))
+        if (!closed.has(route)) route.send(message);
     },
     held: () => waiting.length
   };
@@ -76,16 +98,27 @@ test('the large office joins a new tablet from snapshot + tail; the desk works d
   browser
 }) => {
   const a = await firstTablet(browser, relay);
-  // The large load takes minutes with no tap: the tablets must not lock meanwhile (the
-  // setting syncs to the new tablet with the office's settings).
+  // The large office takes minutes to arrive with no tap: the tablets must not lock meanwhile
+  // (the setting syncs to the new tablet with the office's settings).
   await a.goto('/settings');
   await a.getByLabel('无操作自动锁屏（分钟）', { exact: true }).fill('240');
   await a.getByRole('button', { name: '保存', exact: true }).click();
   await expect(a.getByText('设置已保存')).toBeVisible();
-  await a.getByRole('button', { name: /^大型/ }).click();
-  await expect(a.getByText(/演示数据已载入/)).toBeVisible({ timeout: 1_000_000 });
-  await expect(syncIndicator(a)).toHaveAttribute('data-pending', '0', { timeout: 300_000 });
-  // A has published a snapshot of its log (the load grew it far past the last one).
+  // The large demo office comes from a second device of the office (in Node, the rows the sync
+  // bench uses) through the relay, and A stores it through the commit road, as a tablet
+  // receives any device's history.
+  // A is offline meanwhile, so it takes the office as one catch-up and publishes one snapshot
+  // of all of it once live (no snapshot of a half-received office).
+  await setTabletOnline(a, false);
+  const large = await pushLargeOffice(a, relay.url);
+  await setTabletOnline(a, true);
+  await expect
+    .poll(async () => (await storeCounts(a, ['ticketEvent'])).ticketEvent, {
+      timeout: 900_000,
+      intervals: [5_000]
+    })
+    .toBe(large.rows.ticketEvent);
+  // Once live again, A has published a snapshot of all of it (its log grew far past none).
   await a.goto('/settings/devices');
   await expect(a.getByTestId('snapshot-note')).toHaveAttribute('data-kind', 'published', {
     timeout: 300_000
@@ -106,6 +139,17 @@ test('the large office joins a new tablet from snapshot + tail; the desk works d
   const link = await a.getByTestId('pairing-link').inputValue();
   const b = await (await browser.newContext()).newPage();
   const valve = await relayValve(b, relay.url);
+  // What the top bar's progress bar showed, as the user saw it over the join (values in order).
+  await b.addInitScript(() => {
+    const seen: [number, number][] = JSON.parse(sessionStorage.getItem('progressSeen') ?? '[]');
+    setInterval(() => {
+      const bar = document.querySelector<HTMLProgressElement>('[role="status"] progress');
+      const last = seen.at(-1);
+      if (!bar || (last && last[0] === bar.value && last[1] === bar.max)) return;
+      seen.push([bar.value, bar.max]);
+      sessionStorage.setItem('progressSeen', JSON.stringify(seen));
+    }, 200);
+  });
   await b.goto(link);
   await b.getByLabel('本设备名称').fill('新平板');
   await b.getByRole('button', { name: '请求加入' }).click();
@@ -119,7 +163,12 @@ test('the large office joins a new tablet from snapshot + tail; the desk works d
   valve.shut();
   await signIn(b, defaultOffice.managerName, defaultOffice.pin);
   await expect(b.getByRole('heading', { name: '工作台' })).toBeVisible({ timeout: 120_000 });
-  await b.goto('/tickets');
+  // Through the app's own navigation: a reload would start a new relay session, which waits
+  // for the relay's (held) challenge before it can say anything about the join.
+  await b
+    .getByRole('navigation', { name: '主导航' })
+    .getByRole('link', { name: '服务请求' })
+    .click();
   await expect(b.locator('main a[href*="/tickets/"]').first()).toBeVisible({ timeout: 120_000 });
   const name = await somePerson(a);
   expect(name).not.toBe('');
@@ -129,15 +178,31 @@ test('the large office joins a new tablet from snapshot + tail; the desk works d
     timeout: 120_000
   });
   // Still catching up: the bar is up, and the tail (at least) is not here yet.
-  await expect(syncIndicator(b).locator('progress')).toBeVisible();
+  const bar = syncIndicator(b).locator('progress');
+  await expect(bar).toBeVisible();
+  const held = await bar.evaluate((p: HTMLProgressElement) => ({ value: p.value, max: p.max }));
+  // The snapshot's desk part is merged: part of the way, not all of it.
+  expect(held.value).toBeGreaterThan(0);
+  expect(held.value).toBeLessThan(held.max);
   const tables = ['ticket', 'ticketEvent', 'unit', 'person', 'staff'];
   const onA = await storeCounts(a, tables);
   const during = await storeCounts(b, tables);
+  expect(during.ticketEvent).toBeLessThan(onA.ticketEvent);
   expect(during.staff).toBeLessThan(onA.staff);
   test.info().annotations.push({
     type: 'desk usable during the catch-up',
     description: `B held ${during.ticketEvent} of A's ${onA.ticketEvent} request events, ${during.ticket} of ${onA.ticket} requests; ${valve.held()} relay messages held`
   });
+
+  // A reload meanwhile (someone reloads the page, the app updates): the new session waits for
+  // the relay, which answers nothing yet; the bar shows where the join stood (kept on the
+  // device), not nothing. The person stays signed in.
+  await b.reload();
+  await expect(bar).toBeVisible({ timeout: 60_000 });
+  const kept = await bar.evaluate((p: HTMLProgressElement) => ({ value: p.value, max: p.max }));
+  expect(kept.max).toBe(held.max);
+  expect(kept.value).toBeGreaterThan(0);
+  expect(kept.value).toBeLessThan(kept.max);
 
   // The rest flows: the same rows as A, the change made after the snapshot included.
   valve.open();
@@ -145,6 +210,11 @@ test('the large office joins a new tablet from snapshot + tail; the desk works d
     .poll(() => storeCounts(b, tables), { timeout: 900_000, intervals: [5_000] })
     .toEqual(onA);
   await expect(syncIndicator(b).locator('progress')).toHaveCount(0, { timeout: 120_000 });
+  // The bar moved on from where it stood while the answers were held, before it went away.
+  const seen: [number, number][] = JSON.parse(
+    (await b.evaluate(() => sessionStorage.getItem('progressSeen'))) ?? '[]'
+  );
+  expect(seen.some(([value, max]) => value > held.value && value < max)).toBe(true);
   // From the snapshot, not the history: B's log holds only the tail, A's the whole load.
   const logs = {
     a: (await storeCounts(a, ['oplog'])).oplog,

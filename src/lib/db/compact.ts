@@ -48,6 +48,7 @@ const FLOOR = 'compact.floor';
 const RELAY_VECTOR = 'compact.relayVector';
 const DOC_PREFIX = 'compact.doc/';
 const SNAPSHOT_NOTE = 'compact.snapshot';
+const JOIN_PROGRESS = 'compact.joining';
 /** Rows per transaction while a snapshot is merged in: the desk gets turns between them. */
 const APPLY_SLICE = 5000;
 
@@ -82,6 +83,28 @@ export async function noteSnapshot(db: GuanjiaDexie, note: SnapshotNote): Promis
 
 export async function snapshotNote(db: GuanjiaDexie): Promise<SnapshotNote | undefined> {
   return (await db.local.get(SNAPSHOT_NOTE))?.value as SnapshotNote | undefined;
+}
+
+/**
+ * How far a join from a snapshot got (rows merged of the snapshot's rows plus the tail's
+ * ops), kept while it runs: after a reload mid-join the top bar shows where it stood before
+ * the relay has answered again. Cleared when the join ends, either way.
+ */
+export interface JoinProgressNote {
+  done: number;
+  total: number;
+}
+
+export async function noteJoinProgress(
+  db: GuanjiaDexie,
+  progress: JoinProgressNote | undefined
+): Promise<void> {
+  if (progress) await db.local.put({ key: JOIN_PROGRESS, value: progress });
+  else await db.local.delete(JOIN_PROGRESS);
+}
+
+export async function joinProgress(db: GuanjiaDexie): Promise<JoinProgressNote | undefined> {
+  return (await db.local.get(JOIN_PROGRESS))?.value as JoinProgressNote | undefined;
 }
 
 /** The log's floor: per author, the seq below which this device's log holds nothing. */

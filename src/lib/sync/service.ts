@@ -12,7 +12,7 @@ import { runPeerSession, type DirectSession } from './peer-session';
 import { startRelayClient, type RelayClient } from './relay-client';
 import { isRelayUrl, loadRelayUrl } from './relay-url';
 import { absorbKeyGrants } from './rotation';
-import { noteRelayVector } from '$lib/db/compact';
+import { joinProgress, noteRelayVector } from '$lib/db/compact';
 import { maintainLog, opsIn, PUBLISH_EVERY_OPS } from './snapshot-relay';
 import { syncLog } from './sync-log';
 import { syncStatus } from './sync-status.svelte';
@@ -106,6 +106,10 @@ async function start(db: GuanjiaDexie): Promise<RunningSync | undefined> {
   });
   if (isRelayUrl(url)) {
     syncStatus.relay = 'connecting';
+    // A join from a snapshot was under way (the page was reloaded): the bar shows where it
+    // stood until the relay answers and the session reports again.
+    const joining = await joinProgress(db);
+    if (joining && joining.done < joining.total) syncStatus.progress = { ...joining };
     relay = startRelayClient(engine, url, {
       onPhase(phase) {
         if (syncStatus.relay === 'refused') return; // removed from the office: stays so

@@ -7,6 +7,7 @@ import { startRelay, type RunningRelay } from '../../relay';
 import { rowState } from '$lib/oplog/format';
 import { write, type Actor } from '$lib/db/write';
 import { syncState } from '$lib/db/sync-state';
+import { joinProgress, type JoinProgressNote } from '$lib/db/compact';
 import type { GuanjiaDexie } from '$lib/db/database';
 import { startRelayClient, type RelayClient } from './relay-client';
 import { relayBlobId, RELAY_PIECE_BYTES, sealBlob } from './blob-seal';
@@ -94,14 +95,25 @@ describe('joining from a snapshot at the relay', () => {
     });
     const parts: number[] = [];
     const progress: [number, number][] = [];
+    // What a reload mid-join would show at once: the join's progress as stored after part 0.
+    let kept: Promise<JoinProgressNote | undefined> | undefined;
     const cb = startRelayClient(b.engine, relay.url, {
       Socket,
-      onSnapshotPart: (p) => parts.push(p),
+      onSnapshotPart: (p) => {
+        parts.push(p);
+        if (p === 0) kept = joinProgress(b.db);
+      },
       onProgress: (done, total) => progress.push([done, total])
     });
     await until(async () => (await b.db.person.get(first.id))?.notes === '之后');
     expect(parts).toEqual([0, 1]);
     expect(progress.length).toBeGreaterThan(1);
+    const total = progress[0][1];
+    const midway = await kept;
+    expect(midway?.total).toBe(total);
+    expect(midway?.done).toBeGreaterThan(0);
+    expect(midway?.done).toBeLessThanOrEqual(total);
+    expect(await joinProgress(b.db)).toBeUndefined();
     expect(await people(b.db)).toEqual(await people(a.db));
     // B's log holds the tail only: the snapshot stood in for the history.
     expect(await b.db.oplog.count()).toBeLessThan(await a.db.oplog.count());

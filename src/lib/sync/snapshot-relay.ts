@@ -12,6 +12,7 @@ import {
   buildSnapshot,
   compactLog,
   finishSnapshot,
+  noteJoinProgress,
   noteSnapshot,
   type BuiltSnapshot,
   type SnapshotMerge
@@ -235,6 +236,15 @@ export async function joinFromSnapshot(
   const rows = pointer.parts.reduce((n, p) => n + p.rows, 0);
   const tail = Math.max(0, total(relayVector, keys.device) - total(pointer.vv, keys.device));
   onProgress?.(0, rows + tail);
+  // Kept on the device as it goes (a reload mid-join shows it at once), one write after the
+  // other; a failed note costs the join nothing.
+  let kept = noteJoinProgress(db, { done: 0, total: rows + tail }).catch(() => {});
+  const keep = (n: number | undefined): Promise<void> =>
+    (kept = kept
+      .then(() =>
+        noteJoinProgress(db, n === undefined ? undefined : { done: n, total: rows + tail })
+      )
+      .catch(() => {}));
   try {
     let done = 0;
     const merge: SnapshotMerge = { putSoFar: new Map() };
@@ -245,15 +255,26 @@ export async function joinFromSnapshot(
       const part = await fetchPart(relay, keys, info.hash);
       roles ??= part.roles;
       const base = done;
-      await applySnapshotPart(db, part, (n) => onProgress?.(base + n, rows + tail), merge);
-      onPart?.(i);
+      await applySnapshotPart(
+        db,
+        part,
+        (n) => {
+          onProgress?.(base + n, rows + tail);
+          void keep(base + n);
+        },
+        merge
+      );
       done += info.rows;
+      await kept;
+      onPart?.(i);
     }
     await finishSnapshot(db, pointer.vv, pointer.hlc, Date.now(), roles);
     await noteSnapshot(db, { kind: 'joined', at: Date.now(), rows });
+    await keep(undefined);
     syncLog('snapshot-joined', { k: latest.k, rows });
     return { vv: pointer.vv, rows, tail };
   } catch (error) {
+    await keep(undefined);
     syncLog('reject', {
       from: 'relay',
       reason: 'snapshot',
