@@ -105,3 +105,99 @@ test('date fields show and read dates in the app language; the record keeps the 
   await expect(english).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Open calendar' })).toBeFocused();
 });
+
+/** The incidents' start and end moments as stored, read with the raw IndexedDB API. */
+async function storedIncidents(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('guanjia');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const rows = await new Promise<{ title: string; startsAt: number; endsAt?: number }[]>(
+      (resolve, reject) => {
+        const req = db.transaction('incident').objectStore('incident').getAll();
+        req.onsuccess = () => resolve(req.result as { title: string; startsAt: number }[]);
+        req.onerror = () => reject(req.error);
+      }
+    );
+    db.close();
+    return rows.map((r) => `${r.title} ${new Date(r.startsAt).toISOString()}`).sort();
+  });
+}
+
+test('date-time and month fields show and read the app language; records keep ISO values', async ({
+  page
+}) => {
+  test.setTimeout(180_000);
+  await officeWithManager(page);
+  await page.goto('/tickets/incidents');
+  await expect(page.getByRole('button', { name: '登记事件', exact: true })).toBeVisible();
+  await expect(page.locator('input[type="datetime-local"]')).toHaveCount(0);
+
+  // zh-Hans: the day in the day box, the time (下午7点) in the time box beside it.
+  const starts = page.getByRole('textbox', { name: '开始时间', exact: true });
+  const startTime = page.getByRole('textbox', { name: '时间', exact: true }).first();
+  await page.getByRole('textbox', { name: '标题', exact: true }).fill('东区停水');
+  await page.getByRole('textbox', { name: '对来电的解释口径' }).fill('管网抢修，预计两小时');
+  await starts.fill('2026/12/4');
+  await startTime.fill('25:00');
+  await startTime.blur();
+  // Not a time: said at the field, nothing kept, nothing written.
+  await expect(page.getByText('请输入时间，例如 14:30')).toBeVisible();
+  await expect(starts).toHaveAttribute('data-value', '');
+  await page.getByRole('button', { name: '登记事件', exact: true }).click();
+  await expect(starts).toHaveAttribute('aria-invalid', 'true');
+  expect(await storedIncidents(page)).toEqual([]);
+
+  // Only the day: the field asks for both once the desk leaves it.
+  await startTime.fill('');
+  await startTime.blur();
+  await expect(page.getByText('请同时填写日期和时间')).toBeVisible();
+
+  await startTime.fill('下午7点');
+  await startTime.blur();
+  await expect(starts).toHaveValue('2026年12月4日');
+  await expect(startTime).toHaveValue('19:00');
+  await expect(starts).toHaveAttribute('data-value', '2026-12-04T19:00');
+  await page.getByRole('button', { name: '登记事件', exact: true }).click();
+  await expect(page.getByText('已登记事件')).toBeVisible();
+  // 19:00 in the office's zone (Asia/Shanghai) is 11:00 UTC.
+  await expect.poll(() => storedIncidents(page)).toEqual(['东区停水 2026-12-04T11:00:00.000Z']);
+
+  // A whole date and time typed into the day box fills both boxes.
+  await starts.fill('2026-12-05T08:30');
+  await starts.blur();
+  await expect(starts).toHaveValue('2026年12月5日');
+  await expect(startTime).toHaveValue('08:30');
+
+  // Month field, English, on the same zh-CN browser: 报表's month.
+  await page.evaluate(() => localStorage.setItem('guanjia.locale', 'en'));
+  await page.goto('/reports');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('input[type="month"]')).toHaveCount(0);
+  const month = page.getByRole('textbox', { name: 'Month', exact: true });
+  await expect(month).toHaveValue(/^[A-Z][a-z]+ \d{4}$/);
+  await month.fill('03/2026');
+  await month.blur();
+  await expect(month).toHaveValue('March 2026');
+  await expect(month).toHaveAttribute('data-value', '2026-03');
+  await month.fill('2026-13');
+  await month.blur();
+  await expect(page.getByText(/^Enter a month, for example [A-Z][a-z]+ \d{4}$/)).toBeVisible();
+  await expect(month).toHaveAttribute('data-value', '');
+
+  // The year page, by keyboard: it opens on the chosen month; → is the next one, Enter picks.
+  await month.fill('Mar 2026');
+  await month.blur();
+  await page.getByRole('button', { name: 'Open calendar' }).click();
+  const year = page.getByRole('dialog', { name: 'Month' });
+  await expect(year.getByRole('heading', { name: '2026' })).toBeVisible();
+  await expect(year.getByRole('button', { name: 'March 2026' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(year.getByRole('button', { name: 'June 2026' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(year).toHaveCount(0);
+  await expect(month).toHaveValue('June 2026');
+  await expect(month).toHaveAttribute('data-value', '2026-06');
+});

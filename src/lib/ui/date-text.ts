@@ -194,3 +194,128 @@ export function parseDay(text: string, locale: Locale, today?: string): string |
   }
   return parts ? isoOf(parts) : null;
 }
+
+const timePattern = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** True for a wall-clock time `HH:mm` (00:00–23:59). */
+export function isTime(text: string): boolean {
+  return timePattern.test(text);
+}
+
+/**
+ * What the desk typed as a time of day, as `HH:mm`, or null. Accepted in every language:
+ * 14:30, 14.30, 1430, 9 (a whole hour), 14点30分 / 14時30分 / 14点半, 下午2点 (上午/下午/晚上),
+ * 2:30 pm. Full-width digits and colons too.
+ */
+export function parseTime(text: string): string | null {
+  let clean = text
+    .trim()
+    .toLowerCase()
+    .replace(/[０-９：]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  if (!clean) return null;
+  let afternoon: boolean | null = null;
+  const half = /半$/.test(clean);
+  const marks: [RegExp, boolean][] = [
+    [/^(上午|早上|凌晨|清晨)/, false],
+    [/^(下午|晚上|傍晚|中午)/, true],
+    [/\s*(am|a\.m\.)$/, false],
+    [/\s*(pm|p\.m\.)$/, true]
+  ];
+  for (const [mark, pm] of marks) {
+    if (mark.test(clean)) {
+      afternoon = pm;
+      clean = clean.replace(mark, '');
+    }
+  }
+  const match =
+    /^(\d{1,2})(?:[:.点點時时](\d{1,2})?分?|[点點時时]半)?$/.exec(clean) ??
+    /^(\d{1,2})(\d{2})$/.exec(clean);
+  if (!match) return null;
+  let hour = Number(match[1]);
+  const minute = half ? 30 : Number(match[2] ?? 0);
+  if (minute > 59) return null;
+  // 下午2点 and 2 pm are 14:00, 12 am is midnight; an hour past 12 (下午14点) stays as written.
+  if (afternoon === true && hour >= 1 && hour < 12) hour += 12;
+  else if (afternoon === false && hour === 12) hour = 0;
+  if (hour > 23) return null;
+  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+}
+
+/** A `YYYY-MM-DDTHH:mm` value split into its day and time ('' for a missing part). */
+export function splitDateTime(value: string): { day: string; time: string } {
+  const [day = '', time = ''] = value.split('T');
+  return { day: dayParts(day) ? day : '', time: isTime(time) ? time : '' };
+}
+
+/**
+ * A full date and time typed into the day box ("2026-12-04T19:30", "2026/12/4 19:30",
+ * "2026年12月4日 19:30"): its day and time, or null when the text is not one.
+ */
+export function parseDateTime(
+  text: string,
+  locale: Locale,
+  today?: string
+): { day: string; time: string } | null {
+  const match = /^(.+?)\s*(?:T|\s)\s*(\S*\d\S*)$/i.exec(text.trim());
+  if (!match) return null;
+  const day = parseDay(match[1] ?? '', locale, today);
+  const time = parseTime(match[2] ?? '');
+  return day && time ? { day, time } : null;
+}
+
+const monthPattern = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** True for a month `YYYY-MM`. */
+export function isMonth(text: string): boolean {
+  return monthPattern.test(text);
+}
+
+/** "2026年12月" · "December 2026" for a `YYYY-MM` month; empty for anything else. */
+export function formatMonthValue(month: string, locale: Locale): string {
+  return isMonth(month) ? formatMonth(`${month}-01`, locale) : '';
+}
+
+/** The month n months on: 2026-12 + 1 → 2027-01. */
+export function addMonthsToMonth(month: string, months: number): string {
+  return isMonth(month) ? addMonths(`${month}-01`, months).slice(0, 7) : month;
+}
+
+/**
+ * What the desk typed as a month, as `YYYY-MM`, or null. Accepted in every language: 2026-12,
+ * 2026/12, 2026.12, 202612, 2026年12月 (full-width digits too), "December 2026", "Dec 2026";
+ * in English also 12/2026 (month before year, as en-GB writes it). "12月" or "Dec" alone take
+ * the year of `today`.
+ */
+export function parseMonth(text: string, locale: Locale, today?: string): string | null {
+  const clean = text
+    .trim()
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  if (!clean) return null;
+  const thisYear = today ? (dayParts(today)?.year ?? null) : null;
+  const words = clean.match(/[a-z]+/gi) ?? [];
+  const numbers = clean.match(/\d+/g) ?? [];
+  const named = words.map(englishMonth).filter((m): m is number => m !== undefined);
+  if (words.length !== named.length || named.length > 1) return null;
+  // Only digits, separators and the characters a Chinese month is written with.
+  if (/[^\d\sa-z,./\-年月]/i.test(clean)) return null;
+  let year: number | null = null;
+  let month: number | null = null;
+  if (named.length === 1) {
+    month = named[0] ?? null;
+    if (numbers.length === 1 && (numbers[0] ?? '').length === 4) year = Number(numbers[0]);
+    else if (numbers.length === 0) year = thisYear;
+  } else if (numbers.length === 1 && /^\d{6}$/.test(numbers[0] ?? '')) {
+    const n = numbers[0] ?? '';
+    year = Number(n.slice(0, 4));
+    month = Number(n.slice(4));
+  } else if (numbers.length === 2) {
+    const [a = '', b = ''] = numbers;
+    if (a.length === 4) [year, month] = [Number(a), Number(b)];
+    else if (b.length === 4) [year, month] = [Number(b), Number(a)];
+  } else if (numbers.length === 1 && /月$/.test(clean) && (numbers[0] ?? '').length <= 2) {
+    year = thisYear;
+    month = Number(numbers[0]);
+  }
+  if (year === null || month === null || year < 1000 || month < 1 || month > 12) return null;
+  return `${year}-${String(month).padStart(2, '0')}`;
+}
