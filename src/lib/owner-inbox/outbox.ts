@@ -50,7 +50,8 @@ export function queue(store: OutboxStore, item: Omit<Waiting, 'sealed'> & { seal
   );
 }
 
-let flushing: Promise<Map<string, SendResult>> | undefined;
+/** The last sending run (its results, with those of the runs it waited for). */
+let flushing: Promise<Map<string, SendResult>> = Promise.resolve(new Map());
 
 async function sendAll(store: OutboxStore, fetcher: typeof fetch) {
   const results = new Map<string, SendResult>();
@@ -64,14 +65,22 @@ async function sendAll(store: OutboxStore, fetcher: typeof fetch) {
   return results;
 }
 
-/** Sends what waits, oldest first; stops at the first that cannot go now. Results by id. */
+/**
+ * Sends what waits, oldest first; stops at the first that cannot go now. Results by id.
+ * One run at a time (a tap and the `online` event together): a call during a run waits for it
+ * and then sends what is left — it used to get the running call's results, so a submission
+ * queued while the page-start run was still sending an older one stayed on the phone until
+ * the page was opened again.
+ */
 export function flush(
   store: OutboxStore,
   fetcher: typeof fetch = fetch
 ): Promise<Map<string, SendResult>> {
-  // One sending at a time (a tap and the `online` event together); cleared once settled.
-  flushing ??= sendAll(store, fetcher).finally(() => {
-    flushing = undefined;
-  });
-  return flushing;
+  // The earlier run's results come along: what it sent may be the caller's (queued just
+  // before that run read the outbox).
+  const run = flushing.then(
+    async (earlier) => new Map([...earlier, ...(await sendAll(store, fetcher))])
+  );
+  flushing = run.catch(() => new Map());
+  return run;
 }
