@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { generateDemoOffice } from '$lib/demo';
 import { foldEvents, type TimelineEvent } from './fold';
-import { monthlyStatistics, repairAnalysisDue, shiftMonth, type StatsTicket } from './statistics';
+import {
+  monthlyStatistics,
+  repairAnalysisDue,
+  reportMonth,
+  shiftMonth,
+  type StatsTicket
+} from './statistics';
 
 const settings = { repairArrivalMinutes: 10, urgentRepairSameDay: true, timeZone: 'Asia/Shanghai' };
 const at = (iso: string) => Date.parse(`${iso}+08:00`);
@@ -227,5 +233,15 @@ describe('a month of the demo office, counted by hand from the raw events', () =
     expect(s.complaints.total).toBe(complaints);
     expect(s.complaints.handled).toBe(handled);
     expect(s.complaints.perMille).toBeCloseTo(complaints, 6);
+  });
+});
+
+describe('reportMonth', () => {
+  it("opens on last month until its analysis is due, on the office's own due day", () => {
+    expect(reportMonth('2026-12-05', 5)).toBe('2026-11');
+    expect(reportMonth('2026-12-06', 5)).toBe('2026-12');
+    expect(reportMonth('2026-01-03', 5)).toBe('2025-12');
+    expect(reportMonth('2026-12-08', 10)).toBe('2026-11');
+    expect(reportMonth('2026-12-08', 1)).toBe('2026-12');
   });
 });

@@ -196,3 +196,10 @@ export function shiftMonth(month: string, n: number): string {
 export function repairAnalysisDue(month: string, dueDay: number): string {
   return `${shiftMonth(month, 1)}-${String(dueDay).padStart(2, '0')}`;
 }
+
+/** 004: the month the report opens on (today as "YYYY-MM-DD" in the office's zone): until last
+ *  month's analysis is due, last month; after, this month. */
+export function reportMonth(today: string, dueDay: number): string {
+  const month = today.slice(0, 7);
+  return Number(today.slice(8, 10)) <= dueDay ? shiftMonth(month, -1) : month;
+}
