@@ -3,11 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startRelay, type RunningRelay } from '../../relay';
-import { testDatabase } from '$lib/db/test-db';
-import { listCommunities } from '$lib/db/queries/office';
+import { testOfficeSetUp } from '$lib/db/test-db';
 import { listOwnerLinks } from '$lib/db/queries/owner-inbox';
 import { setShortLinkRelay } from '$lib/db/actions/notices-office';
-import { setupOffice } from '$lib/setup/office-setup';
 import { decodeFormLink } from './form-link';
 import { communityFormLink, insertLine } from './notice-link';
 
@@ -22,25 +20,9 @@ afterEach(async () => {
 
 const PAGE = 'https://desk.example.cn/r/';
 
-async function office() {
-  const db = testDatabase();
-  const manager = await setupOffice(
-    {
-      officeName: '锦绣物业服务中心',
-      communityName: '锦绣花园',
-      managerName: '王经理',
-      pin: '2468',
-      pinConfirm: '2468'
-    },
-    db
-  );
-  const [community] = await listCommunities(db);
-  return { db, manager, community };
-}
-
 describe('communityFormLink', () => {
   it('needs a relay; makes the community poster link once and gives its signed URL', async () => {
-    const { db, manager, community } = await office();
+    const { db, manager, community } = await testOfficeSetUp();
     expect(await communityFormLink(manager, community, PAGE, db)).toEqual({
       problem: 'noRelay'
     });

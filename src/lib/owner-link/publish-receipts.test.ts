@@ -7,11 +7,9 @@ import { readFragment } from '$lib/owner-link/decode';
 import { ownerLinkKeys } from '$lib/owner-link/local-key';
 import { CHAT_LINK_TAG } from '$lib/owner-link/receipt-format';
 import { readReceiptCounts } from '$lib/owner-link/receipts-client';
-import { testDatabase } from '$lib/db/test-db';
+import { testOfficeSetUp } from '$lib/db/test-db';
 import { getNotice } from '$lib/db/queries/notices';
-import { listCommunities } from '$lib/db/queries/office';
 import { write } from '$lib/db/write';
-import { setupOffice } from '$lib/setup/office-setup';
 import { saveNoticeDraft } from '$lib/db/actions/notices';
 import { setShortLinkRelay } from '$lib/db/actions/notices-office';
 import { publishNotice } from './publish';
@@ -23,18 +21,7 @@ afterEach(async () => {
 });
 
 async function officeWithBuildings() {
-  const db = testDatabase();
-  const manager = await setupOffice(
-    {
-      officeName: '锦绣物业服务中心',
-      communityName: '锦绣花园',
-      managerName: '王经理',
-      pin: '2468',
-      pinConfirm: '2468'
-    },
-    db
-  );
-  const [community] = await listCommunities(db);
+  const { db, manager, community } = await testOfficeSetUp();
   const buildings = await write(
     manager,
     ['3', '5', '7'].map((code) => ({

@@ -1,33 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { zonedToEpoch } from '$lib/domain/notices';
 import { readFragment } from '$lib/owner-link/decode';
-import { testDatabase } from '../test-db';
-import { listCommunities } from '../queries/office';
+import { testOfficeSetUp } from '../test-db';
 import { listDeskNotices, noticeReach } from '../queries/notices';
 import { getSettings } from '../queries/office';
 import { write, type Actor } from '../write';
-import { setupOffice } from '$lib/setup/office-setup';
 import { addStaff } from './staff';
 import { markTold, saveNoticeDraft, type NoticeDraft } from './notices';
 import { NoticePublishError, publishNotice } from '$lib/owner-link/publish';
 
 const at = (local: string) => zonedToEpoch(local, 'Asia/Shanghai') ?? 0;
-
-async function office() {
-  const db = testDatabase();
-  const manager = await setupOffice(
-    {
-      officeName: '锦绣物业服务中心',
-      communityName: '锦绣花园',
-      managerName: '王经理',
-      pin: '2468',
-      pinConfirm: '2468'
-    },
-    db
-  );
-  const [community] = await listCommunities(db);
-  return { db, manager, community };
-}
 
 const publishOptions = {
   ownerPageUrl: 'https://desk.example.cn/n/',
@@ -37,7 +19,7 @@ const publishOptions = {
 
 describe('publishing a notice', () => {
   it('refuses a rule breach, then takes the manager’s reason and keeps it with the original', async () => {
-    const { db, manager, community } = await office();
+    const { db, manager, community } = await testOfficeSetUp();
     const id = await saveNoticeDraft(
       manager,
       {
@@ -90,7 +72,7 @@ describe('publishing a notice', () => {
   });
 
   it('front desk may draft but not publish; nobody overrides but the manager', async () => {
-    const { db, manager, community } = await office();
+    const { db, manager, community } = await testOfficeSetUp();
     await addStaff(
       manager,
       { name: '李前台', role: 'frontDesk', phone: '', pin: '1111', pinConfirm: '1111' },
@@ -123,7 +105,7 @@ describe('publishing a notice', () => {
 
 describe('households not told', () => {
   it('lists occupied target units not yet told, special care first', async () => {
-    const { db, manager, community } = await office();
+    const { db, manager, community } = await testOfficeSetUp();
     const [buildingId] = await write(
       manager,
       [
