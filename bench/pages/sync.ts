@@ -466,6 +466,9 @@ declare global {
       connect(url: string): Promise<void>;
       pushed(): Promise<number>;
       catchUp(url: string, total: number): Promise<CatchUp>;
+      deskProbe: typeof deskProbe;
+      compactAndPublish: typeof compactAndPublish;
+      joinSnapshot: typeof joinSnapshot;
       edit(value: string): Promise<number>;
       watch(): void;
       arrival(value: string): number | null;
