@@ -6,12 +6,17 @@ import { startRelay } from './server';
 
 // Last line of defence: each session already catches its own exceptions (session.ts); one that
 // still escapes is logged and the relay goes on serving every other office.
+// With where it was thrown: a message alone did not say which handler let it through.
 process.on('uncaughtException', (error) =>
-  stderrLog('error', 'uncaught', { reason: `${error.name}: ${error.message}`.slice(0, 300) })
+  stderrLog('error', 'uncaught', {
+    reason: `${error.name}: ${error.message}`.slice(0, 300),
+    stack: error.stack?.slice(0, 1_500)
+  })
 );
 process.on('unhandledRejection', (reason) =>
   stderrLog('error', 'unhandled-rejection', {
-    reason: reason instanceof Error ? reason.message.slice(0, 300) : typeof reason
+    reason: reason instanceof Error ? reason.message.slice(0, 300) : typeof reason,
+    stack: reason instanceof Error ? reason.stack?.slice(0, 1_500) : undefined
   })
 );
 if (process.argv[2] === 'migrate') {

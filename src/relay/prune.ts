@@ -33,16 +33,29 @@ export function pruneLimits(
   return limits;
 }
 
-/** `acked` raised by `vector` (entries only go up). */
+/**
+ * `acked` raised by `vector` (entries only go up), or undefined when nothing changes. Only
+ * `authors` (the office's enrolled devices) are kept: the vector comes from the device, and
+ * names it made up (up to 10,000 per message, each message adding more) would otherwise grow
+ * its row without bound, outside any quota, and be parsed again by every prune. An entry for
+ * a device enrolled later starts at its next pull or `holds`, which only holds pruning back.
+ */
 export function raiseAcks(
   acked: Record<string, number>,
-  vector: Record<string, number>
+  vector: Record<string, number>,
+  authors: ReadonlySet<string>
 ): Record<string, number> | undefined {
-  let next: Record<string, number> | undefined;
+  let changed = false;
+  const next: Record<string, number> = {};
+  for (const [device, seq] of Object.entries(acked))
+    if (authors.has(device)) next[device] = seq;
+    else changed = true;
   for (const [device, seq] of Object.entries(vector))
-    if (Number.isSafeInteger(seq) && seq > (acked[device] ?? 0))
-      (next ??= { ...acked })[device] = seq;
-  return next;
+    if (authors.has(device) && Number.isSafeInteger(seq) && seq > (next[device] ?? 0)) {
+      next[device] = seq;
+      changed = true;
+    }
+  return changed ? next : undefined;
 }
 
 export function parseVector(text: string | null | undefined): Record<string, number> {

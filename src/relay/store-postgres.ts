@@ -425,7 +425,16 @@ export class PgStore implements RelayStore {
         [office, device]
       );
       if (!rows.length) return;
-      const next = raiseAcks(parseVector(rows[0].acked), vector);
+      // Only the office's own devices are kept (prune.ts raiseAcks: the vector is the device's word).
+      const authors = await client.query<{ device: string }>(
+        'SELECT device FROM devices WHERE office = $1',
+        [office]
+      );
+      const next = raiseAcks(
+        parseVector(rows[0].acked),
+        vector,
+        new Set(authors.rows.map((r) => r.device))
+      );
       if (next)
         await client.query('UPDATE devices SET acked = $1 WHERE office = $2 AND device = $3', [
           JSON.stringify(next),

@@ -293,7 +293,9 @@ export class SqliteStore implements RelayStore {
     this.db.transaction(() => {
       const row = this.statements.acked.get(office, device) as { acked: string } | undefined;
       if (!row) return;
-      const next = raiseAcks(parseVector(row.acked), vector);
+      // Only the office's own devices are kept (prune.ts raiseAcks: the vector is the device's word).
+      const authors = this.statements.vector.all(office) as { device: string }[];
+      const next = raiseAcks(parseVector(row.acked), vector, new Set(authors.map((r) => r.device)));
       if (next) this.statements.setAcked.run(JSON.stringify(next), office, device);
     })();
   }

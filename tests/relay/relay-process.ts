@@ -52,6 +52,13 @@ export interface RelayProcess extends StoreTarget {
   port: number;
   pid(): number | undefined;
   logs: LogLine[];
+  /**
+   * The relay's last stderr lines as written (JSON log lines and anything else: a V8 fatal
+   * error, a native crash), newest last, with how it exited once it has.
+   */
+  tail(): string;
+  /** How the process ended, once it has (code, or the signal that ended it). */
+  exit(): { code: number | null; signal: NodeJS.Signals | null } | undefined;
   kill9(): Promise<void>;
   stop(): Promise<void>;
   restart(): Promise<void>;
@@ -59,6 +66,9 @@ export interface RelayProcess extends StoreTarget {
 }
 
 export type LogLine = Record<string, unknown> & { event: string; code?: string; reason?: string };
+
+/** stderr lines kept raw per relay process, for the report when it ends unasked. */
+const TAIL_LINES = 80;
 
 export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'guanjia-relay-'));
@@ -100,6 +110,18 @@ export async function spawnRelay(
   const logs: LogLine[] = [];
   const waiters: { match: (line: LogLine) => boolean; resolve: (line: LogLine) => void }[] = [];
   let child: ChildProcess | undefined;
+  const tailLines: string[] = [];
+  let ended: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  /** Set by stop / kill9 / restart: that exit was asked for. */
+  let stopping = false;
+  const keep = (text: string): void => {
+    tailLines.push(text.length > 2_000 ? `${text.slice(0, 2_000)}…` : text);
+    if (tailLines.length > TAIL_LINES) tailLines.shift();
+  };
+  const tail = (): string =>
+    [...tailLines, ...(ended ? [`(exited: code ${ended.code}, signal ${ended.signal})`] : [])].join(
+      '\n'
+    );
 
   const start = async (): Promise<void> => {
     const guard = fileURLToPath(new URL('./exit-with-parent.ts', import.meta.url));
@@ -123,12 +145,15 @@ export async function spawnRelay(
     );
     proc.channel?.unref();
     child = proc;
+    stopping = false;
+    ended = undefined;
     let buffered = '';
     proc.stderr?.on('data', (chunk: Buffer) => {
       buffered += chunk.toString('utf8');
       const lines = buffered.split('\n');
       buffered = lines.pop() ?? '';
       for (const text of lines) {
+        keep(text);
         let line: LogLine;
         try {
           line = JSON.parse(text) as LogLine;
@@ -145,8 +170,23 @@ export async function spawnRelay(
         }
       }
     });
+    // A relay that ends unasked says why: its last stderr lines (a V8 "heap out of memory",
+    // a native crash, the JSON log before it) and its exit code or signal go to this
+    // process's stderr, where the runner shows them ('close': after its stderr is read out). (Before, a dead relay left only
+    // "connection refused" in the browser tests; issue 12.)
+    proc.once('close', (code, signal) => {
+      if (buffered) keep(buffered);
+      buffered = '';
+      if (child === proc) ended = { code, signal };
+      if (stopping || child !== proc) return;
+      process.stderr.write(
+        `[relay] process ${proc.pid} on port ${port} exited unexpectedly (code ${code}, signal ${signal}); its last stderr lines:\n${tailLines.join('\n')}\n`
+      );
+    });
     // Starting tsx and the relay took more than 20 s at load 40 (issue 12 §7).
-    await waitForLog((line) => line.event === 'listening', 60_000);
+    await waitForLog((line) => line.event === 'listening', 60_000).catch((error: unknown) => {
+      throw new Error(`relay did not start: ${String(error)}\n${tail()}`);
+    });
   };
 
   const exited = (proc: ChildProcess): Promise<void> =>
@@ -175,14 +215,18 @@ export async function spawnRelay(
     port,
     pid: () => child?.pid,
     logs,
+    tail,
+    exit: () => ended,
     waitForLog,
     async kill9() {
       if (!child) return;
+      stopping = true;
       child.kill('SIGKILL');
       await exited(child);
     },
     async stop() {
       if (!child) return;
+      stopping = true;
       child.kill('SIGTERM');
       await exited(child);
     },
