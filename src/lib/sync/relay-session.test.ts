@@ -60,6 +60,38 @@ describe('two devices through the relay', () => {
     cb.stop();
   });
 
+  it('a catch-up goes live only once every batch it pulled is applied (issue 12)', async () => {
+    const [a, b] = await testOffice(2);
+    for (let i = 0; i < 60; i++)
+      await write(
+        desk,
+        [{ op: 'create', table: 'person', value: { name: `住户${i}`, phones: [] } }],
+        { db: a.db }
+      );
+    const ops = (await syncState(a.db)).vv[a.engine.device];
+    let relayHas = 0;
+    const ca = startRelayClient(a.engine, relay.url, {
+      Socket,
+      onRelayHave: (n) => (relayHas = n)
+    });
+    await until(async () => relayHas >= ops);
+    // Every pulled batch applied as it arrives: the pull's own rest is empty when it answers.
+    // Live (the snapshot, the relay's pruning follow from it) means all of it is stored.
+    let atLive: Promise<number | undefined> | undefined;
+    const cb = startRelayClient(b.engine, relay.url, {
+      Socket,
+      pullFlushBytes: 1,
+      onPhase(phase) {
+        if (phase === 'live') atLive ??= b.engine.vector().then((vv) => vv[a.engine.device]);
+      }
+    });
+    await until(async () => atLive !== undefined);
+    expect(await atLive).toBe(ops);
+    expect(await b.db.person.count()).toBe(60);
+    ca.stop();
+    cb.stop();
+  });
+
   it('a device of another office is refused by the relay and learns nothing', async () => {
     const [a] = await testOffice(1);
     const [stranger] = await testOffice(1);

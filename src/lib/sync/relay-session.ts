@@ -30,6 +30,8 @@ export interface RelaySessionEvents {
   onSnapshotPart?(part: number): void;
   /** The relay refused this device for good (revoked, not enrolled): stop reconnecting. */
   onRefused?(code: string, message: string): void;
+  /** A pull's batches are applied as they arrive, every this many bytes (tests: 1). */
+  pullFlushBytes?: number;
 }
 
 export interface RelaySession {
@@ -72,6 +74,10 @@ export function runRelaySession(
   const waiting = new Map<number, (header: RelayHeader, body: Uint8Array) => void>();
   const pulled = new Map<number, SealedBatch[]>();
   let pulledBytes = 0;
+  type Received = { gaps: boolean; missingKey: boolean };
+  /** Per pull: its applies started while it streamed (see the 'batch' frame). */
+  const flushed = new Map<number, Promise<Received>>();
+  const flushBytes = events.pullFlushBytes ?? PULL_FLUSH_BYTES;
   let live: SealedBatch[] = [];
   let joining = false;
   let resolveDone: () => void = () => {};
@@ -162,7 +168,18 @@ export function runRelaySession(
     const batches = pulled.get(n) ?? [];
     pulled.delete(n);
     pulledBytes = 0;
-    const result = await receive(batches);
+    // The pull is done when every batch it brought is applied, those applied while it
+    // streamed too: when the last batch had just been flushed the rest was empty, and the
+    // session went live mid catch-up — it then published a snapshot of half the office and
+    // the relay pruned by it (issue 12, sync-snapshot-large).
+    const earlier = flushed.get(n);
+    flushed.delete(n);
+    const rest = await receive(batches);
+    const before = await (earlier ?? rest);
+    const result = {
+      gaps: rest.gaps || before.gaps,
+      missingKey: rest.missingKey || before.missingKey
+    };
     if (reply.t !== 'pulled') return;
     // A gap (a batch the relay lacked, a key we lacked): ask again once our vector moved.
     const now = JSON.stringify(await engine.vector());
@@ -312,10 +329,24 @@ export function runRelaySession(
           pulled.set(header.re, list);
           pulledBytes += body.length;
           // A long catch-up is applied as it arrives, in large transactions.
-          if (pulledBytes >= PULL_FLUSH_BYTES) {
+          if (pulledBytes >= flushBytes) {
             pulled.set(header.re, []);
             pulledBytes = 0;
-            void receive(list);
+            const re = header.re;
+            const before = flushed.get(re);
+            const applied = receive(list).catch((error: unknown): Received => {
+              syncLog('receive-failed', { error: String(error) });
+              return { gaps: true, missingKey: false }; // asked again once the vector moved
+            });
+            flushed.set(
+              re,
+              before
+                ? Promise.all([before, applied]).then(([a, b]) => ({
+                    gaps: a.gaps || b.gaps,
+                    missingKey: a.missingKey || b.missingKey
+                  }))
+                : applied
+            );
           }
         }
         return;
