@@ -142,6 +142,27 @@ function fullYear(text: string): number {
   return text.length <= 2 ? 2000 + n : n;
 }
 
+/** What both the day and the month parsers read from typed text: the text with full-width
+ *  digits made plain, its numbers, its English month name, the year of `today`; null when the
+ *  text is empty or holds a word that is not one month name. */
+function typedParts(text: string, today?: string) {
+  const clean = text
+    .trim()
+    // Full-width digits from a Chinese input method.
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  if (!clean) return null;
+  const words = clean.match(/[a-z]+/gi) ?? [];
+  const named = words.map(englishMonth).filter((m): m is number => m !== undefined);
+  // Any other word (or more than one month name) is not a date.
+  if (words.length !== named.length || named.length > 1) return null;
+  return {
+    clean,
+    numbers: clean.match(/\d+/g) ?? [],
+    named,
+    thisYear: today ? (dayParts(today)?.year ?? null) : null
+  };
+}
+
 /**
  * What the desk typed, as an ISO day, or null when it is not a date. Accepted in every
  * language: 2026-12-05, 2026/12/5, 2026.12.5, 20261205, 2026年12月5日 (full-width digits
@@ -149,18 +170,9 @@ function fullYear(text: string): number {
  * Without a year ("12月5日", "5 Dec") the year of `today` is taken.
  */
 export function parseDay(text: string, locale: Locale, today?: string): string | null {
-  const clean = text
-    .trim()
-    // Full-width digits from a Chinese input method.
-    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-  if (!clean) return null;
-  const thisYear = today ? (dayParts(today)?.year ?? null) : null;
-
-  const words = clean.match(/[a-z]+/gi) ?? [];
-  const numbers = clean.match(/\d+/g) ?? [];
-  const named = words.map(englishMonth).filter((m): m is number => m !== undefined);
-  // Any other word (or more than one month name) is not a date.
-  if (words.length !== named.length || named.length > 1) return null;
+  const typed = typedParts(text, today);
+  if (!typed) return null;
+  const { numbers, named, thisYear } = typed;
 
   let parts: DayParts | null = null;
   if (named.length === 1) {
@@ -287,15 +299,9 @@ export function addMonthsToMonth(month: string, months: number): string {
  * the year of `today`.
  */
 export function parseMonth(text: string, locale: Locale, today?: string): string | null {
-  const clean = text
-    .trim()
-    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-  if (!clean) return null;
-  const thisYear = today ? (dayParts(today)?.year ?? null) : null;
-  const words = clean.match(/[a-z]+/gi) ?? [];
-  const numbers = clean.match(/\d+/g) ?? [];
-  const named = words.map(englishMonth).filter((m): m is number => m !== undefined);
-  if (words.length !== named.length || named.length > 1) return null;
+  const typed = typedParts(text, today);
+  if (!typed) return null;
+  const { clean, numbers, named, thisYear } = typed;
   // Only digits, separators and the characters a Chinese month is written with.
   if (/[^\d\sa-z,./\-年月]/i.test(clean)) return null;
   let year: number | null = null;
