@@ -1,8 +1,5 @@
-import type { Community } from '$lib/domain/records/community';
-import { setupOffice } from '$lib/setup/office-setup';
-import { write, type Actor } from './write';
+import { write } from './write';
 import { openDatabase, type GuanjiaDexie } from './database';
-import { listCommunities } from './queries/office';
 
 let n = 0;
 /** A fresh, empty database for one unit test (fake-indexeddb in Node). */
@@ -30,28 +27,4 @@ export async function saveEntryNaming(photos: string[], db: GuanjiaDexie): Promi
     ],
     { db }
   );
-}
-
-/**
- * A freshly set-up office (one community, its manager) in its own test database: the starting
- * point most action tests share.
- */
-export async function testOfficeSetUp(): Promise<{
-  db: GuanjiaDexie;
-  manager: Actor;
-  community: Community;
-}> {
-  const db = testDatabase();
-  const manager = await setupOffice(
-    {
-      officeName: '锦绣物业服务中心',
-      communityName: '锦绣花园',
-      managerName: '王经理',
-      pin: '2468',
-      pinConfirm: '2468'
-    },
-    db
-  );
-  const [community] = await listCommunities(db);
-  return { db, manager, community };
 }

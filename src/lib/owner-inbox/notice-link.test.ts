@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startRelay, type RunningRelay } from '../../relay';
-import { testOfficeSetUp } from '$lib/db/test-db';
+import { testOfficeSetUp } from '$lib/setup/test-office';
 import { listOwnerLinks } from '$lib/db/queries/owner-inbox';
 import { setShortLinkRelay } from '$lib/db/actions/notices-office';
 import { decodeFormLink } from './form-link';

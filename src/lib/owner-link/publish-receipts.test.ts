@@ -7,7 +7,7 @@ import { readFragment } from '$lib/owner-link/decode';
 import { ownerLinkKeys } from '$lib/owner-link/local-key';
 import { CHAT_LINK_TAG } from '$lib/owner-link/receipt-format';
 import { readReceiptCounts } from '$lib/owner-link/receipts-client';
-import { testOfficeSetUp } from '$lib/db/test-db';
+import { testOfficeSetUp } from '$lib/setup/test-office';
 import { getNotice } from '$lib/db/queries/notices';
 import { write } from '$lib/db/write';
 import { saveNoticeDraft } from '$lib/db/actions/notices';

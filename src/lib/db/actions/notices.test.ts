@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { zonedToEpoch } from '$lib/domain/notices';
 import { readFragment } from '$lib/owner-link/decode';
-import { testOfficeSetUp } from '../test-db';
+import { testOfficeSetUp } from '$lib/setup/test-office';
 import { listDeskNotices, noticeReach } from '../queries/notices';
 import { getSettings } from '../queries/office';
 import { write, type Actor } from '../write';
