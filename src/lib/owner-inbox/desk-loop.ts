@@ -10,13 +10,16 @@ import { database, type GuanjiaDexie } from '$lib/db/database';
 import type { Actor } from '$lib/db/write';
 import { applyWaitingRatings } from '$lib/db/actions/owner-inbox';
 import { takeSurveySubmissions } from '$lib/db/actions/survey-intake';
-import { ensureLinksOpen, fetchOwnerInbox, publishOwnerStatuses } from './intake';
+import { ensureLinksOpen, fetchOwnerInbox, inboxRelay, publishOwnerStatuses } from './intake';
 import { keepSurveyLinks } from './survey-links';
 
 /** Long-poll length; the relay caps it at 25 s. */
 const WAIT_SECONDS = 20;
 /** After a failure (relay unreachable, refused): try again after this long. */
 const RETRY_MS = 5_000;
+/** No relay set yet, or one that answered an empty poll at once: look again after this long
+ * (without it the loop asked the database again and again, a core at 100 %). */
+const IDLE_MS = 2_000;
 
 /** A device that knows it is offline cannot reach the relay: it waits for the network instead of
  * sending requests that can only fail (and would fill the console every few seconds). */
@@ -53,7 +56,13 @@ export function startInboxLoop(actor: Actor, db: GuanjiaDexie = database()): Inb
         continue;
       }
       try {
-        await fetchOwnerInbox(actor, { db, waitSeconds: WAIT_SECONDS });
+        if (!(await inboxRelay(db))) {
+          await pause(IDLE_MS);
+          continue;
+        }
+        const asked = Date.now();
+        const stored = await fetchOwnerInbox(actor, { db, waitSeconds: WAIT_SECONDS });
+        if (stored === 0 && Date.now() - asked < IDLE_MS) await pause(IDLE_MS);
       } catch {
         if (!stopped) await pause(RETRY_MS);
       }
