@@ -1,8 +1,14 @@
 import { z } from 'zod';
 import { fromBase64Url, toBase64Url, utf8 } from '$lib/sync/crypto';
-import { deviceCertificateSchema } from '$lib/sync/protocol';
 import type { OfficeKeys } from '$lib/sync/office-keys';
-import { SealRefused, openFromOffice, sealForOffice, sealedJson } from '$lib/sync/office-seal';
+import {
+  SealRefused,
+  officeSealFields,
+  openFromOffice,
+  sealForOffice,
+  sealIdSchema,
+  sealedJson
+} from '$lib/sync/office-seal';
 
 /**
  * An ephemeral message about an open document (awareness: who is in it, where their cursor
@@ -13,24 +19,14 @@ import { SealRefused, openFromOffice, sealForOffice, sealedJson } from '$lib/syn
  * a colleague's cursor). Sealed once for the whole office, not per recipient: its content is
  * meant for every device of the office, and the relay vouches for nothing.
  */
-const id = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 const b64 = z.string().regex(/^[A-Za-z0-9_-]+$/);
 
 /** What travels in the clear: enough to find the key and check the signature. */
 export const sealedEphemeralSchema = z.object({
   eph: z.literal(1),
-  from: id,
   /** The sending tab: `at` rises per tab (several tabs of one tablet each send their own). */
-  tab: id,
-  epoch: z
-    .number()
-    .int()
-    .min(1)
-    .max(2 ** 31),
-  at: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  cert: deviceCertificateSchema,
-  box: b64.max(65_536),
-  sig: b64.max(128)
+  tab: sealIdSchema,
+  ...officeSealFields
 });
 export type SealedEphemeral = z.infer<typeof sealedEphemeralSchema>;
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   aesKey,
   concatBytes,
@@ -12,7 +12,7 @@ import {
   verify,
   verifyDeviceCertificate
 } from './crypto';
-import type { deviceCertificateSchema } from './protocol';
+import { deviceCertificateSchema } from './protocol';
 import { currentKey, isRevoked, keyring, type OfficeKeys } from './office-keys';
 
 /**
@@ -47,6 +47,26 @@ export class SealRefused extends Error {
     super(message);
   }
 }
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+const b64 = z.string().regex(/^[A-Za-z0-9_-]+$/);
+
+/** The fields of an OfficeSeal as they travel in the clear, for each use's wire schema. */
+export const officeSealFields = {
+  from: id,
+  epoch: z
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 31),
+  /** Sender's clock, strictly rising per sender: receivers refuse a replay. */
+  at: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  cert: deviceCertificateSchema,
+  box: b64.max(65_536),
+  sig: b64.max(128)
+};
+/** An id of a device, tab or session on the wire. */
+export const sealIdSchema = id;
 
 const IV_LENGTH = 12;
 

@@ -1,8 +1,14 @@
 import { z } from 'zod';
 import { utf8 } from '../crypto';
-import { deviceCertificateSchema } from '../protocol';
 import type { OfficeKeys } from '../office-keys';
-import { SealRefused, openFromOffice, sealForOffice, sealedJson } from '../office-seal';
+import {
+  SealRefused,
+  officeSealFields,
+  openFromOffice,
+  sealForOffice,
+  sealIdSchema,
+  sealedJson
+} from '../office-seal';
 
 /**
  * WebRTC signalling travels through the relay, which passes `data` on as-is. So every
@@ -24,24 +30,11 @@ function sdp() {
   return z.string().min(1).max(32_768);
 }
 
-const id = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
-const b64 = z.string().regex(/^[A-Za-z0-9_-]+$/);
-
 /** What `api.signal(to, data)` carries: everything the relay may see is in the clear here. */
 export const sealedSignalSchema = z.object({
   rtc: z.literal(1),
-  from: id,
-  to: id,
-  epoch: z
-    .number()
-    .int()
-    .min(1)
-    .max(2 ** 31),
-  /** Sender's clock, strictly rising per sender: receivers refuse a replayed knock or offer. */
-  at: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  cert: deviceCertificateSchema,
-  box: b64.max(65_536),
-  sig: b64.max(128)
+  to: sealIdSchema,
+  ...officeSealFields
 });
 export type SealedSignal = z.infer<typeof sealedSignalSchema>;
 
