@@ -54,3 +54,8 @@ export class WriteError extends Error {
     this.name = 'WriteError';
   }
 }
+
+/** An action refused as a whole (the record is gone, the role may not): not one field's fault. */
+export function refusedWhole(kind: 'forbidden' | 'notFound'): WriteError {
+  return new WriteError(kind, [{ change: 0, path: [], message: `write.${kind}`, code: kind }]);
+}

@@ -15,7 +15,7 @@ import { database, type GuanjiaDexie } from './database';
 import { checkRoles, planOps, prepareCreates, type Change } from './plan-write';
 import { RowPresence } from './row-presence';
 import { readSyncState } from './sync-state';
-import { WriteError } from './write-error';
+import { refusedWhole } from './write-error';
 
 export type { Change };
 
@@ -105,10 +105,7 @@ export async function writeDocUpdates(
   options: WriteOptions = {}
 ): Promise<void> {
   if (!updates.length) return;
-  if (!permits(actor.role, { table: doc.table, op: 'update' }))
-    throw new WriteError('forbidden', [
-      { change: 0, path: [], message: 'write.forbidden', code: 'forbidden' }
-    ]);
+  if (!permits(actor.role, { table: doc.table, op: 'update' })) throw refusedWhole('forbidden');
   const db = options.db ?? database();
   const ops: YjsOp[] = updates.map((u) => ({ k: 'yjs', d: `${doc.table}/${doc.id}`, u }));
   await db.transaction('rw', commitScope(db, [], 'local'), () =>

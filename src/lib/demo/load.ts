@@ -1,7 +1,7 @@
 import { hashPin } from '$lib/auth/pin';
 import { database, type GuanjiaDexie } from '$lib/db/database';
 import { write, type Actor, type Change } from '$lib/db/write';
-import { WriteError } from '$lib/db/write-error';
+import { refusedWhole } from '$lib/db/write-error';
 import { OFFICE_ID } from '$lib/domain/records/office';
 import { SETTINGS_ID, defaultSettings } from '$lib/domain/records/settings';
 import { can, type Role } from '$lib/domain/roles';
@@ -53,9 +53,7 @@ export async function loadDemoOffice(
   options: LoadDemoOptions
 ): Promise<DemoLoadResult> {
   if (!can(actor.role, 'loadDemo')) {
-    throw new WriteError('forbidden', [
-      { change: 0, path: [], message: 'write.forbidden', code: 'forbidden' }
-    ]);
+    throw refusedWhole('forbidden');
   }
   const db = options.db ?? database();
   const registry = demoRegistry(options);

@@ -9,7 +9,7 @@ import { database, type GuanjiaDexie } from '../database';
 import { formError, parseForm } from '../form-error';
 import { newId } from '../ids';
 import { write, type Actor } from '../write';
-import { WriteError } from '../write-error';
+import { WriteError, refusedWhole } from '../write-error';
 
 /** A person's role on a unit as the desk enters it with the person (issue 5 §2). */
 export const residentForm = z
@@ -134,15 +134,9 @@ export async function revealSensitive(
   db: GuanjiaDexie = database(),
   now = Date.now()
 ): Promise<string> {
-  if (!can(actor.role, 'revealSensitive'))
-    throw new WriteError('forbidden', [
-      { change: 0, path: [], message: 'write.forbidden', code: 'forbidden' }
-    ]);
+  if (!can(actor.role, 'revealSensitive')) throw refusedWhole('forbidden');
   const person = await db.person.get(personId);
-  if (!person || person.deleted)
-    throw new WriteError('notFound', [
-      { change: 0, path: [], message: 'write.notFound', code: 'notFound' }
-    ]);
+  if (!person || person.deleted) throw refusedWhole('notFound');
   await write(
     actor,
     [
@@ -170,15 +164,9 @@ export async function revealTicketPhone(
   db: GuanjiaDexie = database(),
   now = Date.now()
 ): Promise<string> {
-  if (!can(actor.role, 'revealSensitive'))
-    throw new WriteError('forbidden', [
-      { change: 0, path: [], message: 'write.forbidden', code: 'forbidden' }
-    ]);
+  if (!can(actor.role, 'revealSensitive')) throw refusedWhole('forbidden');
   const ticket = await db.ticket.get(ticketId);
-  if (!ticket || ticket.deleted)
-    throw new WriteError('notFound', [
-      { change: 0, path: [], message: 'write.notFound', code: 'notFound' }
-    ]);
+  if (!ticket || ticket.deleted) throw refusedWhole('notFound');
   await write(
     actor,
     [

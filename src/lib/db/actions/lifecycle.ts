@@ -21,7 +21,7 @@ import { parseForm } from '../form-error';
 import { newId } from '../ids';
 import { commitScope } from '../commit';
 import { write, type Actor, type Change } from '../write';
-import { WriteError } from '../write-error';
+import { WriteError, refusedWhole } from '../write-error';
 import { getSettings } from '../queries/office';
 import { recordIntake, thisDeviceLetter } from './tickets';
 
@@ -58,10 +58,6 @@ function refused(reason: string): WriteError {
     { change: 0, path: [], message: `lifecycle.refused.${reason}`, code: 'illegalTransition' }
   ]);
 }
-const notFound = () =>
-  new WriteError('notFound', [
-    { change: 0, path: [], message: 'write.notFound', code: 'notFound' }
-  ]);
 
 /** The first step of each procedure (it opens it). */
 const opening: Record<ProcedureKind, string> = {
@@ -96,7 +92,7 @@ export async function openProcedure(
 
   return db.transaction('rw', scope(db), async () => {
     const unit = await db.unit.get(form.unitId);
-    if (!unit || unit.deleted) throw notFound();
+    if (!unit || unit.deleted) throw refusedWhole('notFound');
     const ctx = {
       areaM2: Number(unit.areaM2),
       fireApprovalAreaM2: settings.renovationFireApprovalAreaM2
@@ -149,10 +145,10 @@ interface Loaded {
 
 async function load(db: GuanjiaDexie, id: string, fireApprovalAreaM2: number): Promise<Loaded> {
   const row = await db.lifecycle.get(id);
-  if (!row || row.deleted) throw notFound();
+  if (!row || row.deleted) throw refusedWhole('notFound');
   const procedure = withoutClocks(row) as unknown as Procedure;
   const unitRow = await db.unit.get(procedure.unitId);
-  if (!unitRow) throw notFound();
+  if (!unitRow) throw refusedWhole('notFound');
   const events = (await db.lifecycleEvent.where('procedureId').equals(id).toArray())
     .filter((e) => !e.deleted)
     .map((e) => withoutClocks(e) as unknown as StepEvent);
@@ -261,7 +257,7 @@ export async function recordProcedureStep(
 ): Promise<string> {
   const db = options.db ?? database();
   const row = await db.lifecycle.get(id);
-  if (!row || row.deleted) throw notFound();
+  if (!row || row.deleted) throw refusedWhole('notFound');
   const kind = row.kind as ProcedureKind;
   if (type === 'registered' || type === 'inspected') throw refused('notAllowed');
   const schema = schemaOf(kind, type);

@@ -13,7 +13,7 @@ import { parseForm } from '../form-error';
 import { newId } from '../ids';
 import { commitScope } from '../commit';
 import { write, type Actor, type Change } from '../write';
-import { WriteError } from '../write-error';
+import { WriteError, refusedWhole } from '../write-error';
 import { getSettings } from '../queries/office';
 import { complaintDeadline } from '$lib/domain/tickets/sla';
 import { syncState } from '../sync-state';
@@ -181,18 +181,12 @@ export async function recordStep<T extends EventType>(
   const now = options.now ?? Date.now();
   if (!isEventType(type)) throw refused('unknownType');
   // The permission table before the workflow: "not yours to do" beats "not now".
-  if (!mayTakeStep(actor.role, type))
-    throw new WriteError('forbidden', [
-      { change: 0, path: [], message: 'write.forbidden', code: 'forbidden' }
-    ]);
+  if (!mayTakeStep(actor.role, type)) throw refusedWhole('forbidden');
   const data = parseForm(eventData[type], input) as Record<string, unknown>;
 
   return db.transaction('rw', scope(db), async () => {
     const stored = await db.ticket.get(ticketId);
-    if (!stored || stored.deleted)
-      throw new WriteError('notFound', [
-        { change: 0, path: [], message: 'write.notFound', code: 'notFound' }
-      ]);
+    if (!stored || stored.deleted) throw refusedWhole('notFound');
     const ticket = withoutClocks(stored) as unknown as Ticket;
     const ctx = contextOf(ticket);
     const events = (await db.ticketEvent.where('ticketId').equals(ticketId).toArray()).map(

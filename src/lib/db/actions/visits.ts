@@ -25,7 +25,7 @@ import { draftSummaryFigures, summaryState } from '$lib/domain/visits/summary';
 import { database, type GuanjiaDexie } from '../database';
 import { parseForm } from '../form-error';
 import { write, type Actor } from '../write';
-import { WriteError } from '../write-error';
+import { WriteError, refusedWhole } from '../write-error';
 import { getSettings } from '../queries/office';
 import { recordIntake } from './tickets';
 import { planContext } from './visit-history';
@@ -50,10 +50,7 @@ const plain = <T>(row: StoredRow | undefined): T | undefined =>
 // Planning (001 §4.3 抽样)
 
 function mayPlan(actor: Actor): void {
-  if (!can(actor.role, 'planVisits'))
-    throw new WriteError('forbidden', [
-      { change: 0, path: [], message: 'write.forbidden', code: 'forbidden' }
-    ]);
+  if (!can(actor.role, 'planVisits')) throw refusedWhole('forbidden');
 }
 
 /**
@@ -111,10 +108,7 @@ export async function drawVisitPlan(
 
 async function loadPlan(db: GuanjiaDexie, planId: string): Promise<VisitPlan> {
   const plan = plain<VisitPlan>(await db.visitPlan.get(planId));
-  if (!plan)
-    throw new WriteError('notFound', [
-      { change: 0, path: [], message: 'write.notFound', code: 'notFound' }
-    ]);
+  if (!plan) throw refusedWhole('notFound');
   return plan;
 }
 
@@ -303,10 +297,7 @@ export async function routeVisitItem(
   const db = options.db ?? database();
   const record = plain<VisitRecord>(await db.visitRecord.get(recordId));
   const item = record?.items.find((i) => i.id === itemId);
-  if (!record || !item)
-    throw new WriteError('notFound', [
-      { change: 0, path: [], message: 'write.notFound', code: 'notFound' }
-    ]);
+  if (!record || !item) throw refusedWhole('notFound');
   const already = await db.visitRoute.where('visitRecordId').equals(recordId).toArray();
   if (already.some((r) => !r.deleted && r.itemId === itemId)) throw refused('alreadyRouted');
   return recordIntake(
@@ -421,10 +412,7 @@ export async function draftVisitSummary(
 
 async function loadSummary(db: GuanjiaDexie, id: string): Promise<VisitSummary> {
   const s = plain<VisitSummary>(await db.visitSummary.get(id));
-  if (!s)
-    throw new WriteError('notFound', [
-      { change: 0, path: [], message: 'write.notFound', code: 'notFound' }
-    ]);
+  if (!s) throw refusedWhole('notFound');
   return s;
 }
 
