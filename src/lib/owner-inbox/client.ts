@@ -6,6 +6,7 @@
 import { fromBase64Url, toBase64Url } from '../sync/crypto/bytes';
 import { sign } from '../sync/crypto/signing';
 import type { OwnerLinkKeys } from '../owner-link/local-key';
+import { postToRelay } from '../owner-link/relay-post';
 import { INBOX_PATH, inboxRequestMessage, type InboxItem, type InboxRequest } from './format';
 
 export class InboxError extends Error {
@@ -42,24 +43,13 @@ export function signedInboxRequest(
 }
 
 async function post(relay: string, request: InboxRequest, fetcher: typeof fetch) {
-  let response: Response;
-  try {
-    response = await fetcher(relay.replace(/\/+$/, '') + INBOX_PATH, {
-      method: 'POST',
-      // text/plain: a "simple" request, no CORS preflight round trip.
-      headers: { 'Content-Type': 'text/plain' },
-      body: JSON.stringify(request),
-      credentials: 'omit',
-      cache: 'no-store'
-    });
-  } catch (error) {
-    throw new InboxError('unreachable', 0, error instanceof Error ? error.message : String(error));
-  }
-  const answer: unknown = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    const reason = (answer as { reason?: unknown }).reason;
-    throw new InboxError('refused', response.status, `${response.status} ${String(reason ?? '')}`);
-  }
+  const answer = await postToRelay(
+    relay,
+    INBOX_PATH,
+    request,
+    fetcher,
+    (reason, status, message) => new InboxError(reason, status, message)
+  );
   return answer as Record<string, unknown>;
 }
 

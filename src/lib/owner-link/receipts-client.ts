@@ -5,6 +5,7 @@
 import { randomBytes, toBase64Url } from '../sync/crypto/bytes';
 import { sign } from '../sync/crypto/signing';
 import type { OwnerLinkKeys } from './local-key';
+import { postToRelay } from './relay-post';
 import {
   RECEIPTS_PATH,
   RECEIPT_TAG_BYTES,
@@ -47,30 +48,18 @@ export function signedReceiptRequest(
   return { ...unsigned, sig };
 }
 
-async function post(
+function post(
   relayHttpUrl: string,
   request: ReceiptRequest,
   fetcher: typeof fetch
 ): Promise<unknown> {
-  let response: Response;
-  try {
-    response = await fetcher(relayHttpUrl.replace(/\/+$/, '') + RECEIPTS_PATH, {
-      method: 'POST',
-      // text/plain: a "simple" request, no CORS preflight round trip.
-      headers: { 'Content-Type': 'text/plain' },
-      body: JSON.stringify(request),
-      credentials: 'omit',
-      cache: 'no-store'
-    });
-  } catch (error) {
-    throw new ReceiptsError('unreachable', error instanceof Error ? error.message : String(error));
-  }
-  const answer: unknown = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    const reason = (answer as { reason?: unknown }).reason;
-    throw new ReceiptsError('refused', `${response.status} ${String(reason ?? '')}`.trim());
-  }
-  return answer;
+  return postToRelay(
+    relayHttpUrl,
+    RECEIPTS_PATH,
+    request,
+    fetcher,
+    (reason, _status, message) => new ReceiptsError(reason, message)
+  );
 }
 
 /** Opens the tags for `ttlSeconds` (the relay caps it): only open tags count pings. */
