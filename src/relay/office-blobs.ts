@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { OfficeBlobPut, OfficeBlobStorage } from './store';
+import type { OfficeBlobDrop, OfficeBlobPut, OfficeBlobStorage } from './store';
 
 /**
  * An office's attachments (photos, signatures, signed snapshots, the stamp): ciphertext
@@ -12,6 +12,11 @@ import type { OfficeBlobPut, OfficeBlobStorage } from './store';
  * on) is acknowledged without storing, and since pieces are cut by content and each sealed on
  * its own, either uploader's piece serves. Short-link blobs (store.ts `blobs`) stay separate:
  * public by hash, with a TTL.
+ *
+ * The one exception: a device of the office may drop pieces by address (`drop`), which
+ * snapshot-relay.ts does for snapshots older than the newest two (issue 12 §5). The relay
+ * cannot tell a snapshot piece from a photo; the device names only addresses it derived from
+ * old snapshot pointers, so photos and signatures are never named.
  */
 function prepare(db: Database.Database) {
   db.exec(`
@@ -25,6 +30,10 @@ function prepare(db: Database.Database) {
     put: db.prepare('INSERT INTO office_blobs (office, id, body, stored_at) VALUES (?, ?, ?, ?)'),
     officeBytes: db.prepare('SELECT bytes FROM offices WHERE id = ?'),
     addBytes: db.prepare('UPDATE offices SET bytes = bytes + ? WHERE id = ?'),
+    revoked: db.prepare('SELECT revoked FROM offices WHERE id = ?'),
+    enrolled: db.prepare('SELECT 1 FROM devices WHERE office = ? AND device = ?'),
+    size: db.prepare('SELECT length(body) AS bytes FROM office_blobs WHERE office = ? AND id = ?'),
+    drop: db.prepare('DELETE FROM office_blobs WHERE office = ? AND id = ?'),
     usage: db.prepare(
       'SELECT count(*) AS n, coalesce(sum(length(body)), 0) AS bytes FROM office_blobs WHERE office = ?'
     )
@@ -70,9 +79,45 @@ export class OfficeBlobStore implements OfficeBlobStorage {
     return ids.filter((id) => !this.statements.has.get(office, id));
   }
 
+  /** Only an enrolled, non-revoked device of the office; one transaction (store.ts). */
+  async drop(office: string, device: string, ids: readonly string[]): Promise<OfficeBlobDrop> {
+    return this.db.transaction((): OfficeBlobDrop => {
+      const refused = mayDrop(
+        this.statements.revoked.get(office) as { revoked: string } | undefined,
+        this.statements.enrolled.get(office, device) !== undefined,
+        device
+      );
+      if (refused) return refused;
+      const dropped: string[] = [];
+      let bytes = 0;
+      for (const id of new Set(ids)) {
+        const row = this.statements.size.get(office, id) as { bytes: number } | undefined;
+        if (!row) continue; // unknown (or already dropped): ignored
+        this.statements.drop.run(office, id);
+        dropped.push(id);
+        bytes += row.bytes;
+      }
+      if (bytes) this.statements.addBytes.run(-bytes, office);
+      return { ok: true, ids: dropped, bytes };
+    })();
+  }
+
   /** Pieces and bytes held for an office (tests, the load script). */
   async usage(office: string): Promise<{ pieces: number; bytes: number }> {
     const row = this.statements.usage.get(office) as { n: number; bytes: number };
     return { pieces: row.n, bytes: row.bytes };
   }
+}
+
+/** Why `device` may not drop the office's pieces (undefined: it may); both stores use it. */
+export function mayDrop(
+  office: { revoked: string } | undefined,
+  enrolled: boolean,
+  device: string
+): Extract<OfficeBlobDrop, { ok: false }> | undefined {
+  if (!office || !enrolled)
+    return { ok: false, code: 'not-enrolled', message: `device ${device} is not of this office` };
+  if ((JSON.parse(office.revoked) as string[]).includes(device))
+    return { ok: false, code: 'revoked', message: `device ${device} is revoked` };
+  return undefined;
 }

@@ -410,6 +410,8 @@ export class Session implements Peer, PairingPeer {
           re,
           ids: await this.ctx.store.officeBlobs.missing(identity.office, header.ids)
         });
+      case 'office-blob-drop':
+        return this.officeBlobDrop(identity, header);
       case 'revoke':
         return this.revoke(identity, header);
     }
@@ -692,6 +694,27 @@ export class Session implements Peer, PairingPeer {
     const body = await this.ctx.store.officeBlobs.get(identity.office, id);
     if (!body) return this.reject('not-found', `no office blob ${id}`, n, 'office-blob-get');
     this.reply({ t: 'office-blob', re: n, id }, body);
+  }
+
+  /** Old snapshots' pieces (issue 12 §5): this office's, by address, freed from its quota. */
+  private async officeBlobDrop(
+    identity: Identity,
+    { n, ids }: Of<'office-blob-drop'>
+  ): Promise<void> {
+    // The store checks enrolment and revocation inside its transaction: a revocation that
+    // another relay process applied a moment ago counts too.
+    const dropped = await this.ctx.store.officeBlobs.drop(identity.office, identity.device, ids);
+    if (!dropped.ok) return this.reject(dropped.code, dropped.message, n, 'office-blob-drop');
+    if (dropped.bytes) {
+      this.ctx.storage.add(-dropped.bytes);
+      this.ctx.log('info', 'office-blobs-dropped', {
+        office: identity.office,
+        device: identity.device,
+        pieces: dropped.ids.length,
+        bytes: dropped.bytes
+      });
+    }
+    this.reply({ t: 'office-blob-dropped', re: n, ids: dropped.ids, bytes: dropped.bytes });
   }
 
   private async revoke(identity: Identity, { n, revocation }: Of<'revoke'>): Promise<void> {

@@ -3,6 +3,7 @@ import { Grouped, type Enrolment } from './grouped';
 import type { WireBatch } from '../lib/sync/protocol';
 import { BUS_SCHEMA } from './bus';
 import { parseVector, pruneLimits, raiseAcks } from './prune';
+import { mayDrop } from './office-blobs';
 import type {
   InboxQuota,
   InboxResult,
@@ -12,6 +13,7 @@ import type {
 import type {
   BlobPut,
   CommitResult,
+  OfficeBlobDrop,
   OfficeBlobPut,
   OfficeBlobStorage,
   OfficeRow,
@@ -645,6 +647,31 @@ class PgOfficeBlobs implements OfficeBlobStorage {
       ).map((row) => row.id)
     );
     return ids.filter((id) => !held.has(id));
+  }
+
+  drop(office: string, device: string, ids: readonly string[]): Promise<OfficeBlobDrop> {
+    return this.store.transaction(async (client): Promise<OfficeBlobDrop> => {
+      // The office row first, locked as put locks it (same order: no deadlock between them).
+      const row = await client.query<{ revoked: string }>(
+        'SELECT revoked FROM offices WHERE id = $1 FOR UPDATE',
+        [office]
+      );
+      const enrolled = await client.query(
+        'SELECT 1 FROM devices WHERE office = $1 AND device = $2',
+        [office, device]
+      );
+      const refused = mayDrop(row.rows[0], (enrolled.rowCount ?? 0) > 0, device);
+      if (refused) return refused;
+      const gone = await client.query<{ id: string; size: number }>(
+        `DELETE FROM office_blobs WHERE office = $1 AND id = ANY($2)
+           RETURNING id, length(body)::bigint AS size`,
+        [office, [...new Set(ids)]]
+      );
+      const bytes = gone.rows.reduce((n, r) => n + Number(r.size), 0);
+      if (bytes)
+        await client.query('UPDATE offices SET bytes = bytes - $1 WHERE id = $2', [bytes, office]);
+      return { ok: true, ids: gone.rows.map((r) => r.id), bytes };
+    });
   }
 
   async usage(office: string): Promise<{ pieces: number; bytes: number }> {

@@ -41,6 +41,9 @@ export type BlobPut = { ok: true } | { ok: false; code: ErrorCode; message: stri
 export type OfficeBlobPut =
   { ok: true; stored: boolean } | { ok: false; code: ErrorCode; message: string };
 
+export type OfficeBlobDrop =
+  { ok: true; ids: string[]; bytes: number } | { ok: false; code: ErrorCode; message: string };
+
 /** An office's attachments (office-blobs.ts explains retention and addressing). */
 export interface OfficeBlobStorage {
   /** Committed before it resolves: the answer may be sent at once. */
@@ -48,6 +51,12 @@ export interface OfficeBlobStorage {
   get(office: string, id: string): Promise<Uint8Array | undefined>;
   /** The addresses of `ids` this office does not hold. */
   missing(office: string, ids: string[]): Promise<string[]>;
+  /**
+   * Old snapshots' pieces, asked by `device` (issue 12 §5): in one transaction, only if the
+   * device is enrolled in `office` and not revoked, delete this office's pieces with those
+   * ids (unknown ids are ignored) and lower the office's bytes by what they held.
+   */
+  drop(office: string, device: string, ids: readonly string[]): Promise<OfficeBlobDrop>;
   /** Pieces and bytes held for an office (tests, the load script). */
   usage(office: string): Promise<{ pieces: number; bytes: number }>;
 }

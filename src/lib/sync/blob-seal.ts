@@ -79,6 +79,12 @@ export interface SealOptions {
   epoch: number;
 }
 
+/** How many pieces `sealBlob` cuts a blob of this type and size into. */
+export function piecesFor(type: string, byteLength: number, pieceBytes: number): number {
+  const stream = 1 + Math.min(utf8(type).length, 255) + byteLength;
+  return Math.max(1, Math.ceil(stream / pieceBytes));
+}
+
 export async function sealBlob(
   keys: OfficeKeys,
   hash: string,
@@ -88,7 +94,7 @@ export async function sealBlob(
 ): Promise<Uint8Array[]> {
   const typeBytes = utf8(type).subarray(0, 255);
   const stream = concatBytes(new Uint8Array([typeBytes.length]), typeBytes, bytes);
-  const count = Math.max(1, Math.ceil(stream.length / pieceBytes));
+  const count = piecesFor(type, bytes.length, pieceBytes);
   if (count > MAX_PIECES) throw new RangeError(`blob needs ${count} pieces`);
   const key = await aesKey(keyOf(keys, epoch));
   const pieces: Uint8Array[] = [];

@@ -158,6 +158,9 @@ export const clientHeaderSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('office-blob-put'), n: counter, id: hash }),
   z.object({ t: z.literal('office-blob-get'), n: counter, id: hash }),
   z.object({ t: z.literal('office-blob-has'), n: counter, ids: blobIds.min(1) }),
+  // Old snapshots' pieces (lib/sync/snapshot-relay.ts dropOldSnapshots): deleted from this
+  // office's blobs, those ids only; unknown ids are ignored (issue 12 §5).
+  z.object({ t: z.literal('office-blob-drop'), n: counter, ids: blobIds.min(1) }),
   z.object({ t: z.literal('revoke'), n: counter, revocation: revocationListSchema }),
   // A snapshot covering `vector` is published (lib/sync/snapshot-relay.ts): the relay may drop
   // the batches of that range every enrolled device holds (relay/prune.ts).
@@ -212,6 +215,13 @@ export const relayHeaderSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('office-blob-stored'), re, id: hash }),
   z.object({ t: z.literal('office-blob'), re, id: hash }),
   z.object({ t: z.literal('office-blob-missing'), re, ids: blobIds }),
+  // The ids that were held and are gone now, and the bytes they freed from the office's quota.
+  z.object({
+    t: z.literal('office-blob-dropped'),
+    re,
+    ids: blobIds,
+    bytes: z.number().int().min(0)
+  }),
   z.object({ t: z.literal('pair-msg'), pairing: pairingId, from: pairingRoleSchema }),
   z.object({ t: z.literal('ok'), re }),
   z.object({

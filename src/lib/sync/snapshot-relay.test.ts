@@ -10,9 +10,17 @@ import { syncState } from '$lib/db/sync-state';
 import { joinProgress, type JoinProgressNote } from '$lib/db/compact';
 import type { GuanjiaDexie } from '$lib/db/database';
 import { startRelayClient, type RelayClient } from './relay-client';
-import { relayBlobId, RELAY_PIECE_BYTES, sealBlob } from './blob-seal';
+import { piecesFor, relayBlobId, RELAY_PIECE_BYTES, sealBlob } from './blob-seal';
+import type { BlobRelay } from './blob-relay';
 import { utf8 } from './crypto';
-import { JOIN_FROM_OPS, latestPointer, maintainLog, publishSnapshot } from './snapshot-relay';
+import type { OfficeKeys } from './office-keys';
+import {
+  JOIN_FROM_OPS,
+  latestPointer,
+  maintainLog,
+  publishSnapshot,
+  type SnapshotPointer
+} from './snapshot-relay';
 import { recentSyncLog } from './sync-log';
 import { testOffice } from './test-office';
 import type { WebSocketClass } from './websocket-transport';
@@ -208,4 +216,140 @@ describe('joining from a snapshot at the relay', () => {
     cb.stop();
     cc.stop();
   });
+
+  it('three publishes leave the newest two snapshots at the relay, a photo stays, a new device joins from the newest', async () => {
+    const { a, b, ca } = await officeWithHistory();
+    await until(() => ca.session?.phase === 'live');
+    const s = session(ca);
+    const office = a.keys.office;
+    // Any other office blob (a photo): the drop never names it.
+    const photo = await putPhoto(s, a.keys);
+    const [first] = await a.db.person.limit(1).toArray();
+    const relayHolds = async () => {
+      const vv = (await syncState(a.db)).vv;
+      const at = await relay.store.vector(office);
+      return Object.entries(vv).every(([d, seq]) => (at[d] ?? 0) >= seq);
+    };
+    const pointers: SnapshotPointer[] = [];
+    let before = { pieces: 0, bytes: 0, office: 0 };
+    for (let i = 1; i <= 3; i++) {
+      // A change between publishes: the part holding it differs; the other part may not.
+      await write(
+        desk,
+        [{ op: 'update', table: 'person', id: first.id, patch: { notes: `第${i}次` } }],
+        { db: a.db }
+      );
+      await until(relayHolds);
+      before = {
+        ...(await relay.store.officeBlobs.usage(office)),
+        office: (await relay.store.office(office))?.bytes ?? 0
+      };
+      pointers.push(await publishSnapshot(s, a.keys, a.db));
+    }
+    const published = recentSyncLog.filter((l) => l.event === 'snapshot-published').slice(-3);
+    expect(published.map((l) => l.k)).toEqual([1, 2, 3]);
+    const kept = snapshotIds(a.keys, pointers.slice(1), [2, 3]);
+    const gone = snapshotIds(a.keys, pointers.slice(0, 1), [1]).filter((id) => !kept.includes(id));
+    expect(gone.length).toBeGreaterThan(0);
+    expect(await missing(s, [...kept, photo])).toEqual([]);
+    expect(await missing(s, gone)).toEqual(gone);
+    // Exactly those: the newest two snapshots (pointers and parts) and the photo.
+    const usage = await relay.store.officeBlobs.usage(office);
+    expect(usage.pieces).toBe(kept.length + 1);
+    // The office's bytes (its quota) went down with the dropped pieces, in step.
+    const officeBytes = (await relay.store.office(office))?.bytes ?? 0;
+    expect(officeBytes - before.office).toBe(usage.bytes - before.bytes);
+    let keptBytes = 0;
+    for (const id of [...kept, photo])
+      keptBytes += (await relay.store.officeBlobs.get(office, id))?.length ?? 0;
+    expect(usage.bytes).toBe(keptBytes);
+    const dropped = recentSyncLog.filter((l) => l.event === 'snapshot-dropped').at(-1);
+    expect(dropped?.snapshots).toBe(1);
+    expect(dropped?.bytes).toBeGreaterThan(0);
+
+    // Pointer 1 is gone: the lookup still finds the newest, and the next publish is 4.
+    expect((await latestPointer(s, a.keys))?.k).toBe(3);
+    await write(desk, [{ op: 'update', table: 'person', id: first.id, patch: { notes: '之后' } }], {
+      db: a.db
+    });
+    await until(relayHolds);
+    pointers.push(await publishSnapshot(s, a.keys, a.db));
+    expect(recentSyncLog.filter((l) => l.event === 'snapshot-published').at(-1)?.k).toBe(4);
+    const keptNow = snapshotIds(a.keys, pointers.slice(2), [3, 4]);
+    expect(await missing(s, [...keptNow, photo])).toEqual([]);
+    expect(await missing(s, [relayBlobId(a.keys, 'snapshot-pointer/2', 0)])).toHaveLength(1);
+    expect((await relay.store.officeBlobs.usage(office)).pieces).toBe(keptNow.length + 1);
+
+    // A new device joins from the newest snapshot (4) and ends identical.
+    const joins = () => recentSyncLog.filter((l) => l.event === 'snapshot-joined');
+    const joinsBefore = joins().length;
+    const cb = startRelayClient(b.engine, relay.url, { Socket });
+    await until(() => cb.session?.phase === 'live');
+    expect(
+      joins()
+        .slice(joinsBefore)
+        .map((l) => l.k)
+    ).toEqual([4]);
+    await until(async () => (await b.db.person.count()) === (await a.db.person.count()));
+    expect(await people(b.db)).toEqual(await people(a.db));
+    ca.stop();
+    cb.stop();
+  });
+
+  it('a relay without office-blob-drop: nothing is dropped, publishing goes on', async () => {
+    const { a, ca } = await officeWithHistory();
+    await until(() => ca.session?.phase === 'live');
+    const s = session(ca);
+    // What a relay of before answers an unknown request.
+    const old: BlobRelay = {
+      ask: (header, body) =>
+        header.t === 'office-blob-drop'
+          ? Promise.resolve({
+              header: { t: 'error', re: 0, code: 'malformed', message: 'header: invalid' },
+              body: new Uint8Array(0)
+            })
+          : s.ask(header, body)
+    };
+    const pointers: SnapshotPointer[] = [];
+    for (let i = 0; i < 3; i++) pointers.push(await publishSnapshot(old, a.keys, a.db));
+    expect(await missing(s, snapshotIds(a.keys, pointers, [1, 2, 3]))).toEqual([]);
+    expect((await latestPointer(s, a.keys))?.k).toBe(3);
+    expect(recentSyncLog.at(-1)).toMatchObject({
+      event: 'snapshot-drop-refused',
+      code: 'malformed'
+    });
+    ca.stop();
+  });
 });
+
+/** The relay addresses of snapshots' pointers (numbered `ks`) and of their parts' pieces. */
+function snapshotIds(keys: OfficeKeys, pointers: SnapshotPointer[], ks: number[]): string[] {
+  const ids = new Set<string>();
+  for (const [i, pointer] of pointers.entries()) {
+    ids.add(relayBlobId(keys, `snapshot-pointer/${ks[i]}`, 0));
+    for (const part of pointer.parts) {
+      const count = piecesFor('application/x-guanjia-snapshot', part.bytes, RELAY_PIECE_BYTES);
+      for (let p = 0; p < count; p++) ids.add(relayBlobId(keys, part.hash, p));
+    }
+  }
+  return [...ids];
+}
+
+async function missing(relay: BlobRelay, ids: string[]): Promise<string[]> {
+  const reply = await relay.ask({ t: 'office-blob-has', ids });
+  if (reply.header.t !== 'office-blob-missing') throw new Error(reply.header.t);
+  return reply.header.ids;
+}
+
+async function putPhoto(relay: BlobRelay, keys: OfficeKeys): Promise<string> {
+  const hash = 'ab'.repeat(32);
+  const [piece] = await sealBlob(keys, hash, 'image/jpeg', utf8('照片'), {
+    pieceBytes: RELAY_PIECE_BYTES,
+    epoch: 1
+  });
+  const id = relayBlobId(keys, hash, 0);
+  expect((await relay.ask({ t: 'office-blob-put', id }, piece)).header.t).toBe(
+    'office-blob-stored'
+  );
+  return id;
+}

@@ -19,7 +19,14 @@ import {
 } from '$lib/db/compact';
 import type { GuanjiaDexie } from '$lib/db/database';
 import { askRetrying, fetchFromRelay, type BlobRelay } from './blob-relay';
-import { BlobSealError, openBlob, relayBlobId, RELAY_PIECE_BYTES, sealBlob } from './blob-seal';
+import {
+  BlobSealError,
+  openBlob,
+  piecesFor,
+  relayBlobId,
+  RELAY_PIECE_BYTES,
+  sealBlob
+} from './blob-seal';
 import { fromUtf8, toHex, utf8 } from './crypto';
 import { currentKey, type OfficeKeys } from './office-keys';
 import { MAX_BLOB_IDS } from './protocol';
@@ -36,6 +43,7 @@ import { syncLog } from './sync-log';
  * parts' hashes, the vector the snapshot covers, and its rows (the progress bar). Pieces are
  * written once, so pointer k never changes; two devices publishing at once both write k, one
  * wins, and either snapshot is right (any device's rows are a correct snapshot of its vector).
+ * After a publish, snapshots older than the newest two are dropped (dropOldSnapshots).
  */
 
 const MEDIA_TYPE = 'application/x-guanjia-snapshot';
@@ -98,18 +106,57 @@ async function sealAndPut(
   await putPieces(relay, keys, name, pieces);
 }
 
-/** How many pointers the relay holds (they are numbered from 1 without gaps). */
+/**
+ * Pointers kept whatever their age: every LANDMARK-th (256, 512…; only their parts go). The
+ * lookup walks from 1 in windows of LANDMARK numbers, each ending on a landmark: a window
+ * whose landmark is held means the newest pointer lies further on, so old pointers may be
+ * dropped (dropOldSnapshots) without losing the way to the newest — nor may a leftover of a
+ * crash mid-drop (a gap anywhere below the newest) stop the walk early.
+ */
+const LANDMARK = MAX_BLOB_IDS;
+/** Snapshots kept at the relay: the newest, and the one before (a device may be mid-join on it). */
+export const KEEP_SNAPSHOTS = 2;
+
+/** Which of the pointers `ks` (at most MAX_BLOB_IDS) the relay holds; undefined: it did not say. */
+async function heldPointers(
+  relay: BlobRelay,
+  keys: OfficeKeys,
+  ks: number[]
+): Promise<number[] | undefined> {
+  const ids = ks.map((k) => relayBlobId(keys, pointerName(k), 0));
+  const reply = await askRetrying(relay, { t: 'office-blob-has', ids });
+  if (reply.header.t !== 'office-blob-missing') return undefined;
+  const missing = new Set(reply.header.ids);
+  return ks.filter((_, i) => !missing.has(ids[i]));
+}
+
+/** The newest pointer's number (0: none). Publishing writes the next one. */
 async function pointerCount(relay: BlobRelay, keys: OfficeKeys): Promise<number> {
-  let from = 1;
-  for (;;) {
-    const ks = Array.from({ length: MAX_BLOB_IDS }, (_, i) => from + i);
-    const ids = ks.map((k) => relayBlobId(keys, pointerName(k), 0));
-    const reply = await askRetrying(relay, { t: 'office-blob-has', ids });
-    if (reply.header.t !== 'office-blob-missing') return from - 1;
-    const missing = new Set(reply.header.ids);
-    const first = ks.findIndex((_, i) => missing.has(ids[i]));
-    if (first >= 0) return from - 1 + first;
-    from += MAX_BLOB_IDS;
+  let newest = 0;
+  for (let from = 1; ; from += LANDMARK) {
+    const ks = Array.from({ length: LANDMARK }, (_, i) => from + i);
+    const held = await heldPointers(relay, keys, ks);
+    if (!held) return newest;
+    if (held.length) newest = held[held.length - 1];
+    if (newest !== ks[ks.length - 1]) return newest; // this window's landmark is not held
+  }
+}
+
+type ReadPointer =
+  | { state: 'missing' }
+  | { state: 'unreadable' }
+  | { state: 'ok'; pointer: SnapshotPointer; pieces: number };
+
+async function readPointer(relay: BlobRelay, keys: OfficeKeys, k: number): Promise<ReadPointer> {
+  const pieces = await fetchFromRelay(relay, keys, pointerName(k));
+  if (!pieces) return { state: 'missing' };
+  try {
+    const { bytes } = await openBlob(keys, pointerName(k), pieces);
+    const pointer = pointerSchema.parse(JSON.parse(fromUtf8(bytes)));
+    return { state: 'ok', pointer, pieces: pieces.length };
+  } catch (error) {
+    syncLog('reject', { from: 'relay', reason: 'snapshot-pointer', message: String(error) });
+    return { state: 'unreadable' };
   }
 }
 
@@ -120,18 +167,89 @@ export async function latestPointer(
 ): Promise<{ k: number; pointer: SnapshotPointer } | undefined> {
   const k = await pointerCount(relay, keys);
   if (!k) return undefined;
-  const pieces = await fetchFromRelay(relay, keys, pointerName(k));
-  if (!pieces) return undefined;
-  try {
-    const { bytes } = await openBlob(keys, pointerName(k), pieces);
-    return { k, pointer: pointerSchema.parse(JSON.parse(fromUtf8(bytes))) };
-  } catch (error) {
-    syncLog('reject', { from: 'relay', reason: 'snapshot-pointer', message: String(error) });
-    return undefined;
-  }
+  const read = await readPointer(relay, keys, k);
+  return read.state === 'ok' ? { k, pointer: read.pointer } : undefined;
 }
 
-/** Seal and upload a snapshot of this device, then its pointer. */
+/** What dropOldSnapshots freed at the relay. */
+export interface SnapshotsDropped {
+  /** Old pointers whose snapshot went (landmark pointers stay, their parts go). */
+  snapshots: number;
+  pieces: number;
+  bytes: number;
+}
+
+/**
+ * Snapshots older than the newest KEEP_SNAPSHOTS leave the relay (issue 12 §5): without this
+ * the office's storage (and quota) grew by a whole snapshot at every publish. Called after a
+ * publish. The newest two are read first and every part they name is kept (a part whose
+ * content did not change has the same address in both); if either cannot be read, nothing
+ * is dropped. Then, oldest first, each older pointer is opened and its parts' pieces are
+ * dropped, the pointer's own pieces last (in the last frame): a crash in between leaves a
+ * pointer the next publish's drop opens again (unknown ids are ignored), never parts without
+ * a pointer that names them. Only addresses derived from snapshot pointers are named, so no
+ * photo or signature can be touched. A relay without `office-blob-drop` answers an error:
+ * nothing is dropped and this stops.
+ */
+export async function dropOldSnapshots(
+  relay: BlobRelay,
+  keys: OfficeKeys
+): Promise<SnapshotsDropped> {
+  const dropped: SnapshotsDropped = { snapshots: 0, pieces: 0, bytes: 0 };
+  const newest = await pointerCount(relay, keys);
+  const oldestKept = newest - KEEP_SNAPSHOTS + 1;
+  if (oldestKept <= 1) return dropped;
+  const kept = new Set<string>();
+  for (let k = oldestKept; k <= newest; k++) {
+    const read = await readPointer(relay, keys, k);
+    if (read.state === 'unreadable') return dropped; // its parts unknown: keep everything
+    if (read.state === 'ok') for (const part of read.pointer.parts) kept.add(part.hash);
+  }
+  for (let from = 1; from < oldestKept; from += LANDMARK) {
+    const ks = Array.from({ length: Math.min(LANDMARK, oldestKept - from) }, (_, i) => from + i);
+    const held = await heldPointers(relay, keys, ks);
+    if (!held) return dropped;
+    for (const k of held) {
+      const read = await readPointer(relay, keys, k);
+      // Gone meanwhile (another device dropped it), or not ours to read: left as it is.
+      if (read.state !== 'ok') continue;
+      const ids: string[] = [];
+      for (const part of read.pointer.parts) {
+        if (kept.has(part.hash)) continue;
+        const count = piecesFor(MEDIA_TYPE, part.bytes, RELAY_PIECE_BYTES);
+        for (let i = 0; i < count; i++) ids.push(relayBlobId(keys, part.hash, i));
+      }
+      if (k % LANDMARK !== 0)
+        for (let i = 0; i < read.pieces; i++) ids.push(relayBlobId(keys, pointerName(k), i));
+      let pieces = 0;
+      for (let i = 0; i < ids.length; i += MAX_BLOB_IDS) {
+        const reply = await askRetrying(relay, {
+          t: 'office-blob-drop',
+          ids: ids.slice(i, i + MAX_BLOB_IDS)
+        });
+        if (reply.header.t !== 'office-blob-dropped') {
+          // A relay of before (malformed), or this device revoked: nothing more is asked.
+          const code = reply.header.t === 'error' ? reply.header.code : reply.header.t;
+          syncLog('snapshot-drop-refused', { code });
+          return dropped;
+        }
+        pieces += reply.header.ids.length;
+        dropped.bytes += reply.header.bytes;
+      }
+      dropped.pieces += pieces;
+      if (pieces) dropped.snapshots++;
+    }
+  }
+  if (dropped.pieces)
+    syncLog('snapshot-dropped', {
+      snapshots: dropped.snapshots,
+      pieces: dropped.pieces,
+      bytes: dropped.bytes
+    });
+  return dropped;
+}
+
+/** Seal and upload a snapshot of this device, then its pointer; then drop the old ones. */
 export async function publishSnapshot(
   relay: BlobRelay,
   keys: OfficeKeys,
@@ -158,6 +276,11 @@ export async function publishSnapshot(
   const rows = snapshot.rows.reduce((a, b) => a + b, 0);
   await noteSnapshot(db, { kind: 'published', at: Date.now(), rows });
   syncLog('snapshot-published', { k, rows: snapshot.rows, bytes: parts.map((p) => p.bytes) });
+  // The pointer is out: older snapshots may go. A failure costs only storage until the next
+  // publish drops again; the snapshot is published either way.
+  await dropOldSnapshots(relay, keys).catch((error: unknown) =>
+    syncLog('compact-failed', { error: `snapshot drop: ${String(error)}` })
+  );
   return pointer;
 }
 

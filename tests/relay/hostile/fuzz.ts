@@ -32,6 +32,7 @@ const TYPES = [
   'office-blob-put',
   'office-blob-get',
   'office-blob-has',
+  'office-blob-drop',
   'revoke',
   'pair-open',
   'pair-send'
@@ -92,6 +93,7 @@ const FIELDS: Record<(typeof TYPES)[number], Record<string, fc.Arbitrary<unknown
   'office-blob-put': { id: hexLike },
   'office-blob-get': { id: hexLike },
   'office-blob-has': { ids: fc.array(hexLike, { maxLength: 300 }) },
+  'office-blob-drop': { ids: fc.array(hexLike, { maxLength: 300 }) },
   revoke: {
     revocation: fc.record({
       version: number,
