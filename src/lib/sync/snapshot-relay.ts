@@ -202,8 +202,9 @@ export async function dropOldSnapshots(
   const kept = new Set<string>();
   for (let k = oldestKept; k <= newest; k++) {
     const read = await readPointer(relay, keys, k);
-    if (read.state === 'unreadable') return dropped; // its parts unknown: keep everything
-    if (read.state === 'ok') for (const part of read.pointer.parts) kept.add(part.hash);
+    // Its parts unknown (unreadable, or not fetched whatever the reason): keep everything.
+    if (read.state !== 'ok') return dropped;
+    for (const part of read.pointer.parts) kept.add(part.hash);
   }
   for (let from = 1; from < oldestKept; from += LANDMARK) {
     const ks = Array.from({ length: Math.min(LANDMARK, oldestKept - from) }, (_, i) => from + i);
