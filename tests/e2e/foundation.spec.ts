@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { localeNames } from '../../src/lib/i18n/locale-names';
 import {
+  afterPin,
   createOffice,
   defaultOffice,
   enterPin,
@@ -26,6 +27,19 @@ test('a new tablet: setup, the manager signs in with the PIN; wrong PINs are tol
   await enterPin(page, office.pin);
   await expect(page.getByText(/错误次数过多，已锁定/)).toBeVisible();
   await expect(page.getByRole('heading', { name: '工作台' })).toHaveCount(0);
+});
+
+test('set up in another tab: the first tab shows sign-in when it is back in front, untouched', async ({
+  context
+}) => {
+  const first = await context.newPage();
+  await first.goto('/');
+  await expect(first.getByLabel('物业服务中心名称')).toBeVisible();
+  const second = await context.newPage();
+  await createOffice(second);
+  await first.bringToFront();
+  await expect(first.getByRole('heading', { name: '请选择您的名字' })).toBeVisible(afterPin);
+  await expect(first.getByLabel('物业服务中心名称')).toHaveCount(0);
 });
 
 test('the right PIN opens the desk with the office’s data', async ({ page }) => {

@@ -6,7 +6,7 @@ import type { Refusal } from '$lib/oplog/fold';
 import type { TicketIndexRow } from '$lib/domain/tickets/index-row';
 import type { RoleLog } from './commit-rules';
 import { SCHEMA_VERSION } from '$lib/oplog/format';
-import { DB_NAME } from './first-run';
+import { DB_NAME, announceDatabaseMade } from './first-run';
 import type { FeeBalance, FeeLedgerRow } from '$lib/domain/fees/balance';
 import type { StoredVisitHistory, StoredVisitHouseholds } from '$lib/domain/visits/history';
 
@@ -169,6 +169,9 @@ export function openDatabase(name = DB_NAME): GuanjiaDexie {
     visitHistory: 'communityId',
     visitHouseholds: 'communityId'
   });
+  // Made here for the first time (setup, joining, a restore): a tab still on the setup form
+  // loads the frame and follows the office as it is written.
+  db.on('populate', () => announceDatabaseMade());
   // Rows stored by an older version of the app are migrated before anything reads them. The
   // migrations bring the record rules and every zod schema: loaded only when rows are older,
   // not on each start (they doubled the first screen's script work: Lighthouse, issue 20).

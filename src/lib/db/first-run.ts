@@ -15,3 +15,21 @@ export async function noDatabaseYet(name = DB_NAME): Promise<boolean> {
     return false;
   }
 }
+
+const CHANNEL = 'guanjia-first-run';
+
+/** Tells this browser's other tabs that the database was just made (setup, joining, a restore). */
+export function announceDatabaseMade(): void {
+  if (typeof BroadcastChannel === 'undefined') return;
+  const channel = new BroadcastChannel(CHANNEL);
+  channel.postMessage('made');
+  channel.close();
+}
+
+/** Calls `made` when another tab of this browser makes the database; returns the stop. */
+export function onDatabaseMade(made: () => void): () => void {
+  if (typeof BroadcastChannel === 'undefined') return () => undefined;
+  const channel = new BroadcastChannel(CHANNEL);
+  channel.onmessage = () => made();
+  return () => channel.close();
+}
