@@ -48,12 +48,13 @@ export class SealRefused extends Error {
   }
 }
 
-const id = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+/** An id of a device, tab or session on the wire. */
+export const sealIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 const b64 = z.string().regex(/^[A-Za-z0-9_-]+$/);
 
 /** The fields of an OfficeSeal as they travel in the clear, for each use's wire schema. */
 export const officeSealFields = {
-  from: id,
+  from: sealIdSchema,
   epoch: z
     .number()
     .int()
@@ -65,8 +66,6 @@ export const officeSealFields = {
   box: b64.max(65_536),
   sig: b64.max(128)
 };
-/** An id of a device, tab or session on the wire. */
-export const sealIdSchema = id;
 
 const IV_LENGTH = 12;
 
