@@ -10,7 +10,7 @@ import { database, type GuanjiaDexie } from '$lib/db/database';
 import type { Actor } from '$lib/db/write';
 import { applyWaitingRatings } from '$lib/db/actions/owner-inbox';
 import { takeSurveySubmissions } from '$lib/db/actions/survey-intake';
-import { ensureLinksOpen, fetchOwnerInbox, inboxRelay, publishOwnerStatuses } from './intake';
+import { ensureLinksOpen, fetchOwnerInbox, publishOwnerStatuses } from './intake';
 import { keepSurveyLinks } from './survey-links';
 
 /** Long-poll length; the relay caps it at 25 s. */
@@ -56,10 +56,7 @@ export function startInboxLoop(actor: Actor, db: GuanjiaDexie = database()): Inb
         continue;
       }
       try {
-        if (!(await inboxRelay(db))) {
-          await pause(IDLE_MS);
-          continue;
-        }
+        // No relay set answers 0 at once, like a relay that does not wait: both pause.
         const asked = Date.now();
         const stored = await fetchOwnerInbox(actor, { db, waitSeconds: WAIT_SECONDS });
         if (stored === 0 && Date.now() - asked < IDLE_MS) await pause(IDLE_MS);
