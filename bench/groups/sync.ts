@@ -11,6 +11,7 @@ import { WebSocketServer } from 'ws';
 import { startRelay } from '../../src/relay/index.ts';
 import { relayLoadChild } from '../../tests/relay/load-client.ts';
 import { catchUpFigures } from '../lib/catch-up-figures.ts';
+import { profiled } from '../lib/cpu-profile.ts';
 import { round } from '../lib/stats.ts';
 import type { BenchContext, BenchGroup, Figure } from '../types.ts';
 
@@ -166,9 +167,11 @@ export default {
       ctx.log(`sync: relay holds ${total} ops of the large office`);
       const b = await tablet(ctx, page.url);
       await b.evaluate((f) => window.syncBench.open('bench-sync-b', f), founding);
-      const catchUp = await b.evaluate(
-        ([url, n]) => window.syncBench.catchUp(url as string, n as number),
-        [relay.url, total] as const
+      const catchUp = await profiled(b, () =>
+        b.evaluate(
+          ([url, n]) => window.syncBench.catchUp(url as string, n as number),
+          [relay.url, total] as const
+        )
       );
       figures.push(...catchUpFigures(ctx, catchUp));
       // BENCH_SYNC_ONLY=catchup: the catch-up figures alone (a quicker loop while tuning it).

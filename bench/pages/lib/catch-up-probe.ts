@@ -3,7 +3,6 @@
 // split "open" into decrypt / verify / inflate / JSON / zod), the desk's live queries woken
 // while the rows arrive, and the floor: raw Dexie bulkPut of the same final rows.
 import { Dexie, liveQuery } from 'dexie';
-import { inflateSync } from 'fflate';
 import { z } from 'zod';
 import { openDatabase, type GuanjiaDexie } from '$lib/db/database';
 import { deskSummary } from '$lib/db/queries/desk';
@@ -21,6 +20,7 @@ import { keyring, type OfficeKeys } from '$lib/sync/office-keys';
 import { deviceCertificateSchema } from '$lib/sync/protocol';
 import type { SealedBatch } from '$lib/sync/seal';
 import { signerKeys } from '$lib/sync/signers';
+import { inflateRaw } from '$lib/sync/crypto/inflate';
 import { compactChunkSchema } from '$lib/sync/wire-chunk';
 
 export interface Stage {
@@ -114,7 +114,8 @@ export async function openStages(
     t = performance.now();
     const plain = await decryptBatch(ring, meta, batch.body);
     lap('decrypt');
-    const json = plain[0] === DEFLATED ? inflateSync(plain.subarray(1)) : plain.subarray(1);
+    const json =
+      plain[0] === DEFLATED ? await inflateRaw(plain.subarray(1), Infinity) : plain.subarray(1);
     lap('inflate');
     const parsed: unknown = JSON.parse(fromUtf8(json));
     lap('json');

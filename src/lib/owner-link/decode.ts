@@ -15,7 +15,11 @@ import {
   formatFingerprint,
   signedMessage
 } from './link-format';
+import { inflateRaw } from '$lib/sync/crypto/inflate';
 import { isOwnerNotice, type OwnerNotice } from './payload';
+
+/** A notice's JSON is a few kilobytes; a link that inflates to more is not one of ours. */
+const MAX_NOTICE_BYTES = 1024 * 1024;
 
 export type ReadResult =
   | { status: 'verified'; notice: OwnerNotice; fingerprint: string }
@@ -73,22 +77,6 @@ async function verifyEd25519(
   }
 }
 
-/** Raw DEFLATE, as fflate's deflateSync writes it (encode.ts). Throws on corrupt data. */
-async function inflate(compressed: Uint8Array): Promise<Uint8Array> {
-  let stream: DecompressionStream | undefined;
-  try {
-    stream = new DecompressionStream('deflate-raw');
-  } catch {
-    stream = undefined; // no 'deflate-raw' here
-  }
-  if (!stream) {
-    const { inflateSync } = await import('./inflate-fallback');
-    return inflateSync(compressed);
-  }
-  const output = new Blob([compressed as BlobPart]).stream().pipeThrough(stream);
-  return new Uint8Array(await new Response(output).arrayBuffer());
-}
-
 async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource));
 }
@@ -103,7 +91,7 @@ export async function readSigned(signed: Uint8Array): Promise<ReadResult> {
   if (!(await verifyEd25519(signature, signedMessage(compressed), publicKey)))
     return { status: 'altered' };
   try {
-    const notice: unknown = JSON.parse(fromUtf8(await inflate(compressed)));
+    const notice: unknown = JSON.parse(fromUtf8(await inflateRaw(compressed, MAX_NOTICE_BYTES)));
     if (!isOwnerNotice(notice)) return { status: 'altered' };
     const digest = await sha256(concatBytes(FINGERPRINT_LABEL, publicKey));
     return { status: 'verified', notice, fingerprint: formatFingerprint(digest) };

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { generateSigningKeyPair } from '$lib/sync/crypto/signing';
+import { deflateSync } from 'fflate';
+import { generateSigningKeyPair, sign } from '$lib/sync/crypto/signing';
 import { sha256 } from '$lib/sync/crypto/hash';
-import { toHex } from '$lib/sync/crypto/bytes';
+import { concatBytes, toHex, utf8 } from '$lib/sync/crypto/bytes';
 import { fingerprintOf, sealShortLink, shortFragment, signNotice, signedFragment } from './encode';
 import { ShortLinkError, parseShortLink, readFragment, readShortLink } from './decode';
+import { signedMessage } from './link-format';
 import type { OwnerNotice } from './payload';
 import { relayHttpUrl, relaySocketUrl } from './relay-put';
 import { splitReceiptTag, withReceiptTag } from './receipt-format';
@@ -35,6 +37,24 @@ describe('signed notice links', () => {
       notice,
       fingerprint: fingerprintOf(office.publicKey)
     });
+  });
+
+  it('a stranger’s link that inflates past a notice’s bound reads as altered (no zip bomb)', async () => {
+    // Signed by the stranger's own key (a link carries its key): only the bound stops it.
+    const stranger = generateSigningKeyPair();
+    const bomb = deflateSync(utf8(JSON.stringify({ ...notice, body: '消'.repeat(2_000_000) })), {
+      level: 9
+    });
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    const signed = concatBytes(
+      stranger.publicKey,
+      sign(signedMessage(bomb), stranger.secretKey),
+      bomb
+    );
+    expect((await readFragment(signedFragment(signed))).status).toBe('altered');
+    // A notice under the bound from the same stranger's key reads (the bound is what refused).
+    const fine = signedFragment(signNotice(notice, stranger.secretKey));
+    expect((await readFragment(fine)).status).toBe('verified');
   });
 
   it('any one changed character reads as altered, never as another notice', async () => {

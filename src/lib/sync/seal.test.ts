@@ -122,4 +122,61 @@ describe('sealed batches', () => {
     expect(opened).toEqual(chunks);
     expect(SealError).toBeDefined();
   });
+
+  /** A batch of `a`'s whose plaintext is `json` (the certificate added), deflated or not. */
+  async function sealedJson(a: OfficeKeys, chunks: string, last: number, deflate: boolean) {
+    const json = utf8(`[[${chunks}],${JSON.stringify(a.cert)}]`);
+    const content = deflate ? deflateSync(json, { level: 1 }) : json;
+    const plain = new Uint8Array(content.length + 1);
+    plain[0] = deflate ? 0x0e : 0x06;
+    plain.set(content, 1);
+    const meta: BatchMeta = {
+      office: a.office,
+      device: a.device,
+      first: 1,
+      last,
+      epoch: 1,
+      schema: 1
+    };
+    const body = await encryptBatch(a.epochs[0], meta, plain);
+    const { office: _office, ...wire } = meta;
+    void _office;
+    return {
+      size: content.length,
+      batch: { meta: { ...wire, sig: signBatch(meta, body, a.deviceSecret) }, body }
+    };
+  }
+  const chunkOf = (ops: string[]) => `["00000000000:0000","staff-1",1,[${ops.join(',')}]]`;
+
+  it('refuses a batch that inflates past its bound (a zip bomb from a member’s key), as malformed', async () => {
+    const { a, b } = office();
+    // 80,000 ops of ~1 KB: ~80 MiB of JSON, deflated to well under a batch's 1 MiB; the bound is 64 MiB.
+    const op = `["person","r1",{"notes":"${'x'.repeat(1000)}"}]`;
+    const bomb = await sealedJson(a, chunkOf(Array(80_000).fill(op)), 80_000, true);
+    expect(bomb.size).toBeLessThan(1024 * 1024);
+    const error = await openSealed(b, bomb.batch).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SealError);
+    expect((error as SealError).reason).toBe('malformed');
+    // The same ops, fewer of them, open: the bound is what refused.
+    const fine = await sealedJson(a, chunkOf(Array(2).fill(op)), 2, true);
+    expect((await openSealed(b, fine.batch))[0].ops).toHaveLength(2);
+  }, 30_000); // deflating 80 MiB takes ~1 s here, more on a busy machine
+
+  it('refuses row ops whose fields are not an object of names (array, long name, __proto__)', async () => {
+    const { a, b } = office();
+    const batchOf = (fields: string) =>
+      sealedJson(a, chunkOf([`["person","r1",${fields}]`]), 1, false);
+    const opened = await openSealed(b, (await batchOf('{"notes":"好"}')).batch);
+    expect(opened[0].ops[0]).toMatchObject({ k: 'row', t: 'person', r: 'r1', f: { notes: '好' } });
+    for (const bad of [
+      '["notes"]',
+      'null',
+      '"notes"',
+      `{"${'n'.repeat(129)}":1}`,
+      '{"__proto__":{"x":1}}'
+    ]) {
+      const error = await openSealed(b, (await batchOf(bad)).batch).catch((e: unknown) => e);
+      expect((error as SealError).reason, bad).toBe('malformed');
+    }
+  });
 });

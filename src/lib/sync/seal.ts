@@ -1,4 +1,5 @@
-import { deflateSync, inflateSync } from 'fflate';
+import { deflateSync } from 'fflate';
+import { inflateRaw } from './crypto/inflate';
 import { z } from 'zod';
 import type { OpChunk } from '$lib/oplog/format';
 import {
@@ -128,21 +129,30 @@ function concat(format: number, bytes: Uint8Array): Uint8Array {
   return out;
 }
 
+/**
+ * A batch's content once inflated: batches are cut to ~3 MiB of JSON (engine.ts), a single
+ * large op can be more; past this it is a "zip bomb" from a member's key, not a batch.
+ */
+const MAX_PLAIN_BYTES = 64 * 1024 * 1024;
+
 /** Chunks and the certificate carried inside, from a decrypted plaintext. Throws SealError. */
-function readPlaintext(
+async function readPlaintext(
   plaintext: Uint8Array,
   meta: BatchMeta
-): { chunks: OpChunk[]; cert?: DeviceCertificate } {
+): Promise<{ chunks: OpChunk[]; cert?: DeviceCertificate }> {
   const format = plaintext[0];
   let parsed: unknown;
   try {
     const json =
       format === PLAIN_JSON
         ? plaintext.subarray(1)
-        : inflateSync(format === PLAIN_DEFLATED ? plaintext.subarray(1) : plaintext);
+        : await inflateRaw(
+            format === PLAIN_DEFLATED ? plaintext.subarray(1) : plaintext,
+            MAX_PLAIN_BYTES
+          );
     parsed = JSON.parse(fromUtf8(json));
   } catch {
-    throw new SealError('malformed', 'batch content is not (deflated) JSON');
+    throw new SealError('malformed', 'batch content is not (deflated) JSON, or too large');
   }
   if (format !== PLAIN_JSON && format !== PLAIN_DEFLATED) {
     const v1 = v1PayloadSchema.safeParse(parsed);
@@ -192,7 +202,7 @@ export async function openSealed(keys: OfficeKeys, batch: SealedBatch): Promise<
   } catch {
     throw new SealError('decrypt', 'batch does not decrypt under its metadata');
   }
-  const { chunks, cert } = readPlaintext(plaintext, meta);
+  const { chunks, cert } = await readPlaintext(plaintext, meta);
   const sealer = signer ?? meta.device;
   if (cert) {
     if (cert.device !== sealer)

@@ -1,4 +1,5 @@
-import { deflateSync, inflateSync } from 'fflate';
+import { deflateSync } from 'fflate';
+import { inflateRaw } from './crypto/inflate';
 import { z } from 'zod';
 import { SCHEMA_VERSION, type VersionVector } from '$lib/oplog/format';
 import {
@@ -116,6 +117,8 @@ async function sealAndPut(
 const LANDMARK = MAX_BLOB_IDS;
 /** Snapshots kept at the relay: the newest, and the one before (a device may be mid-join on it). */
 export const KEEP_SNAPSHOTS = 2;
+/** A part inflated: the large demo office's whole snapshot is ~85 MiB of JSON; a bound, not a budget. */
+const MAX_PART_BYTES = 1024 * 1024 * 1024;
 
 /** Which of the pointers `ks` (at most MAX_BLOB_IDS) the relay holds; undefined: it did not say. */
 async function heldPointers(
@@ -300,7 +303,7 @@ async function fetchPart(relay: BlobRelay, keys: OfficeKeys, hash: string): Prom
   if ((await sha256Hex(bytes)) !== hash) throw new SnapshotError('snapshot hash mismatch');
   let text: string;
   try {
-    text = fromUtf8(inflateSync(bytes));
+    text = fromUtf8(await inflateRaw(bytes, MAX_PART_BYTES));
   } catch {
     throw new SnapshotError('snapshot does not inflate');
   }

@@ -13,7 +13,19 @@ const seq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
 const table = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/);
 const row = z.string().min(1).max(128);
-const fields = z.record(z.string().max(128), z.unknown());
+/**
+ * A row op's fields: a plain object of names up to 128 characters (the values are checked
+ * against the record's schema by the fold). A check, not zod's record, which copies every
+ * object: ~0.4 s of a large office's catch-up. `__proto__` is no field of ours.
+ */
+const fields = z.custom<Record<string, unknown>>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.keys(value).every((name) => name.length <= 128 && name !== '__proto__'),
+  'fields: an object of field names'
+);
 const doc = z.string().min(1).max(256);
 const update = z.string().regex(/^[A-Za-z0-9_-]*$/);
 const actor = z.string().max(128);

@@ -1,6 +1,6 @@
 import { encodeFields, fromBase64Url, toBase64Url } from './bytes';
 import type { BatchMeta } from './batch-cipher';
-import { sha256 } from './hash';
+import { sha256, sha256Async } from './hash';
 import { sign, signAsync, verify, verifyAsync } from './signing';
 
 /**
@@ -62,7 +62,8 @@ export async function signBatchAsync(
   ciphertext: Uint8Array,
   deviceSecretKey: Uint8Array
 ): Promise<string> {
-  return toBase64Url(await signAsync(batchSignatureMessage(meta, ciphertext), deviceSecretKey));
+  const message = batchSignatureMessageOfDigest(meta, await sha256Async(ciphertext));
+  return toBase64Url(await signAsync(message, deviceSecretKey));
 }
 
 export async function verifyBatchSignatureAsync(
@@ -77,7 +78,8 @@ export async function verifyBatchSignatureAsync(
   } catch {
     return false;
   }
-  return verifyAsync(signature, batchSignatureMessage(meta, ciphertext), devicePublicKey);
+  const message = batchSignatureMessageOfDigest(meta, await sha256Async(ciphertext));
+  return verifyAsync(signature, message, devicePublicKey);
 }
 
 /** `signedPart` is the frame after its signature field (header length, header, body). */
