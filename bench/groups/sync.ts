@@ -168,10 +168,10 @@ export default {
       const b = await tablet(ctx, page.url);
       await b.evaluate((f) => window.syncBench.open('bench-sync-b', f), founding);
       const catchUp = await profiled(b, () =>
-        b.evaluate(
-          ([url, n]) => window.syncBench.catchUp(url as string, n as number),
-          [relay.url, total] as const
-        )
+        b.evaluate(([url, n]) => window.syncBench.catchUp(url as string, n as number), [
+          relay.url,
+          total
+        ] as const)
       );
       figures.push(...catchUpFigures(ctx, catchUp));
       // BENCH_SYNC_ONLY=catchup: the catch-up figures alone (a quicker loop while tuning it).
