@@ -1,3 +1,5 @@
+import { concatBytes } from './bytes';
+
 /** The inflated content is over the caller's bound: a "zip bomb", or not ours. */
 export class InflateTooLarge extends Error {}
 
@@ -34,12 +36,5 @@ export async function inflateRaw(compressed: Uint8Array, maxBytes: number): Prom
     }
     parts.push(value);
   }
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return parts.length === 1 ? parts[0] : concatBytes(...parts);
 }
