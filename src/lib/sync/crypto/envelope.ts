@@ -16,6 +16,14 @@ export function batchSignatureMessage(meta: BatchMeta, ciphertext: Uint8Array): 
   return batchSignatureMessageOfDigest(meta, sha256(ciphertext));
 }
 
+/** The same message, its SHA-256 by WebCrypto (the async sign and verify below). */
+async function batchSignatureMessageAsync(
+  meta: BatchMeta,
+  ciphertext: Uint8Array
+): Promise<Uint8Array> {
+  return batchSignatureMessageOfDigest(meta, await sha256Async(ciphertext));
+}
+
 /** Same message from a precomputed SHA-256 (the relay hashes natively). */
 export function batchSignatureMessageOfDigest(
   meta: BatchMeta,
@@ -62,7 +70,7 @@ export async function signBatchAsync(
   ciphertext: Uint8Array,
   deviceSecretKey: Uint8Array
 ): Promise<string> {
-  const message = batchSignatureMessageOfDigest(meta, await sha256Async(ciphertext));
+  const message = await batchSignatureMessageAsync(meta, ciphertext);
   return toBase64Url(await signAsync(message, deviceSecretKey));
 }
 
@@ -78,7 +86,7 @@ export async function verifyBatchSignatureAsync(
   } catch {
     return false;
   }
-  const message = batchSignatureMessageOfDigest(meta, await sha256Async(ciphertext));
+  const message = await batchSignatureMessageAsync(meta, ciphertext);
   return verifyAsync(signature, message, devicePublicKey);
 }
 

@@ -1,7 +1,7 @@
 import { concatBytes } from './bytes';
 
 /** The inflated content is over the caller's bound: a "zip bomb", or not ours. */
-export class InflateTooLarge extends Error {}
+class InflateTooLarge extends Error {}
 
 /**
  * Raw DEFLATE (as fflate's deflateSync writes it) back to bytes, with the browser's own
