@@ -46,6 +46,22 @@ async function plaintextOf(keys: OfficeKeys, body: Uint8Array, meta: Omit<BatchM
   return decryptBatch(keyringOf(...keys.epochs), { office: keys.office, ...meta }, body);
 }
 
+/** Seqs 1..last of `a`, whose plaintext is `plain` as given, encrypted and signed by `a`. */
+async function signedBatch(a: OfficeKeys, plain: Uint8Array, last: number) {
+  const meta: BatchMeta = {
+    office: a.office,
+    device: a.device,
+    first: 1,
+    last,
+    epoch: 1,
+    schema: 1
+  };
+  const body = await encryptBatch(a.epochs[0], meta, plain);
+  const { office: _office, ...wire } = meta;
+  void _office;
+  return { meta: { ...wire, sig: signBatch(meta, body, a.deviceSecret) }, body };
+}
+
 describe('sealed batches', () => {
   it('a one-field edit: compact, not deflated, ~130 bytes of plaintext; the reader gets the same chunks', async () => {
     const { a, b } = office();
@@ -103,22 +119,8 @@ describe('sealed batches', () => {
   it('still opens a version 1 batch (deflated {cert, chunks})', async () => {
     const { a, b } = office();
     const chunks = edits(a, 1, 3);
-    const meta: BatchMeta = {
-      office: a.office,
-      device: a.device,
-      first: 1,
-      last: 3,
-      epoch: 1,
-      schema: 1
-    };
     const plain = deflateSync(utf8(JSON.stringify({ cert: a.cert, chunks: chunks.map(toWire) })));
-    const body = await encryptBatch(a.epochs[0], meta, plain);
-    const { office: _office, ...wire } = meta;
-    void _office;
-    const opened = await openSealed(b, {
-      meta: { ...wire, sig: signBatch(meta, body, a.deviceSecret) },
-      body
-    });
+    const opened = await openSealed(b, await signedBatch(a, plain, 3));
     expect(opened).toEqual(chunks);
     expect(SealError).toBeDefined();
   });
@@ -130,21 +132,7 @@ describe('sealed batches', () => {
     const plain = new Uint8Array(content.length + 1);
     plain[0] = deflate ? 0x0e : 0x06;
     plain.set(content, 1);
-    const meta: BatchMeta = {
-      office: a.office,
-      device: a.device,
-      first: 1,
-      last,
-      epoch: 1,
-      schema: 1
-    };
-    const body = await encryptBatch(a.epochs[0], meta, plain);
-    const { office: _office, ...wire } = meta;
-    void _office;
-    return {
-      size: content.length,
-      batch: { meta: { ...wire, sig: signBatch(meta, body, a.deviceSecret) }, body }
-    };
+    return { size: content.length, batch: await signedBatch(a, plain, last) };
   }
   const chunkOf = (ops: string[]) => `["00000000000:0000","staff-1",1,[${ops.join(',')}]]`;
 
