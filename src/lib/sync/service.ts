@@ -33,7 +33,7 @@ export interface RunningSync extends SyncApi {
 }
 
 const COMPACT_EVERY_MS = 60 * 60_000;
-/** After the log grows, wait this long for more before looking (a load writes in bursts). */
+/** Look at the log's growth once no change has come for this long (a load writes in bursts). */
 const GROWTH_CHECK_MS = 10_000;
 
 let running: RunningSync | undefined;
@@ -162,8 +162,10 @@ async function start(db: GuanjiaDexie): Promise<RunningSync | undefined> {
   });
   stops.push(() => grants.unsubscribe());
 
-  // Compaction and snapshots (snapshot-relay.ts): when live, every hour, and soon after the
-  // log has grown enough past the relay's newest snapshot (a demo or an import).
+  // Compaction and snapshots (snapshot-relay.ts): when live, every hour, and once the log
+  // has grown enough past the relay's newest snapshot and then gone quiet (a demo or an
+  // import): one snapshot of all the load wrote, not of its first part with the rest left
+  // as every new tablet's tail.
   let keeping = false;
   let covered: number | undefined;
   async function keepLogSmall(): Promise<void> {
@@ -175,7 +177,8 @@ async function start(db: GuanjiaDexie): Promise<RunningSync | undefined> {
   const compactTimer = setInterval(() => void keepLogSmall(), COMPACT_EVERY_MS);
   let grown: ReturnType<typeof setTimeout> | undefined;
   const unwatchGrowth = engine.onChange(() => {
-    if (covered === undefined || grown) return;
+    if (covered === undefined) return;
+    clearTimeout(grown);
     grown = setTimeout(() => {
       grown = undefined;
       void engine.vector().then((vv) => {
