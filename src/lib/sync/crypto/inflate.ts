@@ -18,9 +18,9 @@ export async function inflateRaw(compressed: Uint8Array, maxBytes: number): Prom
     stream = undefined; // an older WebView without 'deflate-raw'
   }
   if (!stream) {
-    const { inflateSync } = await import('./inflate-fallback');
-    const out = inflateSync(compressed);
-    if (out.length > maxBytes) throw new InflateTooLarge(`inflated over ${maxBytes} bytes`);
+    const { inflateBounded } = await import('./inflate-fallback');
+    const out = inflateBounded(compressed, maxBytes);
+    if (!out) throw new InflateTooLarge(`inflated over ${maxBytes} bytes`);
     return out;
   }
   const reader = new Blob([compressed as BlobPart]).stream().pipeThrough(stream).getReader();
