@@ -23,6 +23,8 @@ interface Table {
   key: string[];
   /** Column naming the office (offices: id). */
   office: string;
+  /** Columns added after the table's first release, as SQL defaults for an older data dir. */
+  added?: Record<string, string>;
 }
 
 const TABLES: Table[] = [
@@ -38,7 +40,8 @@ const TABLES: Table[] = [
     columns: ['office', 'device', 'public_key', 'high', 'cert_sig', 'acked', 'pruned'],
     blobs: ['public_key'],
     key: ['office', 'device'],
-    office: 'office'
+    office: 'office',
+    added: { cert_sig: 'NULL', acked: "'{}'", pruned: '0' }
   },
   {
     name: 'batches',
@@ -56,10 +59,11 @@ const TABLES: Table[] = [
   },
   {
     name: 'office_blobs',
-    columns: ['office', 'id', 'body', 'stored_at'],
+    columns: ['office', 'id', 'body', 'stored_at', 'kind'],
     blobs: ['body'],
     key: ['office', 'id'],
-    office: 'office'
+    office: 'office',
+    added: { kind: "'file'" }
   },
   {
     name: 'receipts',
@@ -136,15 +140,25 @@ function sqliteColumns(db: Database.Database, table: string): Set<string> {
   );
 }
 
+/**
+ * A table's rows of one office, in key order, every column of `table.columns`: a column an
+ * older data dir lacks reads as its default.
+ */
+function sqliteRowsOf(db: Database.Database, table: Table): Database.Statement {
+  const have = sqliteColumns(db, table.name);
+  const select = table.columns
+    .map((c) => (have.has(c) ? c : `${table.added?.[c] ?? 'NULL'} AS ${c}`))
+    .join(', ');
+  return db.prepare(
+    `SELECT ${select} FROM ${table.name} WHERE ${table.office} = ? ORDER BY ${table.key.join(', ')}`
+  );
+}
+
 /** Hash and count of a table's rows of these offices, read from SQLite in key order. */
 function sqliteDigest(db: Database.Database, table: Table, offices: string[]): [number, string] {
   const hash = createHash('sha256');
   let rows = 0;
-  const have = sqliteColumns(db, table.name);
-  const select = table.columns.map((c) => (have.has(c) ? c : `NULL AS ${c}`)).join(', ');
-  const statement = db.prepare(
-    `SELECT ${select} FROM ${table.name} WHERE ${table.office} = ? ORDER BY ${table.key.join(', ')}`
-  );
+  const statement = sqliteRowsOf(db, table);
   for (const office of [...offices].sort()) {
     for (const row of statement.iterate(office) as Iterable<Row>) {
       hash.update(canonical(table, row));
@@ -196,11 +210,7 @@ async function copyTable(
   table: Table,
   office: string
 ): Promise<void> {
-  const have = sqliteColumns(db, table.name);
-  const select = table.columns.map((c) => (have.has(c) ? c : `NULL AS ${c}`)).join(', ');
-  const statement = db.prepare(
-    `SELECT ${select} FROM ${table.name} WHERE ${table.office} = ? ORDER BY ${table.key.join(', ')}`
-  );
+  const statement = sqliteRowsOf(db, table);
   let page: Row[] = [];
   const flush = async (): Promise<void> => {
     if (page.length === 0) return;

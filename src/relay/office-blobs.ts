@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { OfficeBlobDrop, OfficeBlobPut, OfficeBlobStorage } from './store';
+import type { OfficeBlobDrop, OfficeBlobKind, OfficeBlobPut, OfficeBlobStorage } from './store';
 
 /**
  * An office's attachments (photos, signatures, signed snapshots, the stamp): ciphertext
@@ -14,25 +14,33 @@ import type { OfficeBlobDrop, OfficeBlobPut, OfficeBlobStorage } from './store';
  * public by hash, with a TTL.
  *
  * The one exception: a device of the office may drop pieces by address (`drop`), which
- * snapshot-relay.ts does for snapshots older than the newest two (issue 12 §5). The relay
- * cannot tell a snapshot piece from a photo; the device names only addresses it derived from
- * old snapshot pointers, so photos and signatures are never named.
+ * snapshot-relay.ts does for snapshots older than the newest two (issue 12 §5). Only pieces
+ * put as a snapshot's (`kind`) go: a device naming a photo's address drops nothing. Pieces a
+ * relay stored before it kept the kind count as files: an old snapshot then stays (storage
+ * only), a photo can never go.
  */
 function prepare(db: Database.Database) {
   db.exec(`
     CREATE TABLE IF NOT EXISTS office_blobs (
       office TEXT NOT NULL, id TEXT NOT NULL, body BLOB NOT NULL, stored_at INTEGER NOT NULL,
-      PRIMARY KEY (office, id));
+      kind TEXT NOT NULL DEFAULT 'file', PRIMARY KEY (office, id));
   `);
+  const columns = db.pragma('table_info(office_blobs)') as { name: string }[];
+  if (!columns.some((c) => c.name === 'kind'))
+    db.exec("ALTER TABLE office_blobs ADD COLUMN kind TEXT NOT NULL DEFAULT 'file'");
   return {
     has: db.prepare('SELECT 1 FROM office_blobs WHERE office = ? AND id = ?'),
     get: db.prepare('SELECT body FROM office_blobs WHERE office = ? AND id = ?'),
-    put: db.prepare('INSERT INTO office_blobs (office, id, body, stored_at) VALUES (?, ?, ?, ?)'),
+    put: db.prepare(
+      'INSERT INTO office_blobs (office, id, body, stored_at, kind) VALUES (?, ?, ?, ?, ?)'
+    ),
     officeBytes: db.prepare('SELECT bytes FROM offices WHERE id = ?'),
     addBytes: db.prepare('UPDATE offices SET bytes = bytes + ? WHERE id = ?'),
     revoked: db.prepare('SELECT revoked FROM offices WHERE id = ?'),
     enrolled: db.prepare('SELECT 1 FROM devices WHERE office = ? AND device = ?'),
-    size: db.prepare('SELECT length(body) AS bytes FROM office_blobs WHERE office = ? AND id = ?'),
+    snapshotSize: db.prepare(
+      "SELECT length(body) AS bytes FROM office_blobs WHERE office = ? AND id = ? AND kind = 'snapshot'"
+    ),
     drop: db.prepare('DELETE FROM office_blobs WHERE office = ? AND id = ?'),
     usage: db.prepare(
       'SELECT count(*) AS n, coalesce(sum(length(body)), 0) AS bytes FROM office_blobs WHERE office = ?'
@@ -52,7 +60,13 @@ export class OfficeBlobStore implements OfficeBlobStorage {
   }
 
   /** Committed (WAL, synchronous=FULL) before it returns: the answer may be sent at once. */
-  async put(office: string, id: string, body: Uint8Array, now: number): Promise<OfficeBlobPut> {
+  async put(
+    office: string,
+    id: string,
+    body: Uint8Array,
+    now: number,
+    kind: OfficeBlobKind
+  ): Promise<OfficeBlobPut> {
     return this.db.transaction((): OfficeBlobPut => {
       if (this.statements.has.get(office, id)) return { ok: true, stored: false };
       const row = this.statements.officeBytes.get(office) as { bytes: number } | undefined;
@@ -63,7 +77,7 @@ export class OfficeBlobStore implements OfficeBlobStorage {
           code: 'quota-exceeded',
           message: `office storage quota of ${this.quotaBytes} bytes reached`
         };
-      this.statements.put.run(office, id, body, now);
+      this.statements.put.run(office, id, body, now, kind);
       this.statements.addBytes.run(body.length, office);
       return { ok: true, stored: true };
     })();
@@ -91,8 +105,8 @@ export class OfficeBlobStore implements OfficeBlobStorage {
       const dropped: string[] = [];
       let bytes = 0;
       for (const id of new Set(ids)) {
-        const row = this.statements.size.get(office, id) as { bytes: number } | undefined;
-        if (!row) continue; // unknown (or already dropped): ignored
+        const row = this.statements.snapshotSize.get(office, id) as { bytes: number } | undefined;
+        if (!row) continue; // unknown, already dropped, or not a snapshot's: ignored
         this.statements.drop.run(office, id);
         dropped.push(id);
         bytes += row.bytes;

@@ -677,13 +677,14 @@ export class Session implements Peer, PairingPeer {
 
   private async officeBlobPut(
     identity: Identity,
-    { n, id }: Of<'office-blob-put'>,
+    { n, id, snapshot }: Of<'office-blob-put'>,
     body: Uint8Array
   ): Promise<void> {
     if (body.length === 0) return this.reject('malformed', 'empty blob', n, 'office-blob-put');
     if (!this.ctx.storage.fits(body.length))
       return this.reject('quota-exceeded', 'the relay is full', n, 'office-blob-put');
-    const put = await this.ctx.store.officeBlobs.put(identity.office, id, body, Date.now());
+    const kind = snapshot ? 'snapshot' : 'file';
+    const put = await this.ctx.store.officeBlobs.put(identity.office, id, body, Date.now(), kind);
     if (!put.ok) return this.reject(put.code, put.message, n, 'office-blob-put');
     this.ctx.storage.add(body.length);
     this.reply({ t: 'office-blob-stored', re: n, id });

@@ -14,6 +14,7 @@ import type {
   BlobPut,
   CommitResult,
   OfficeBlobDrop,
+  OfficeBlobKind,
   OfficeBlobPut,
   OfficeBlobStorage,
   OfficeRow,
@@ -62,7 +63,8 @@ CREATE TABLE IF NOT EXISTS blobs (
 CREATE INDEX IF NOT EXISTS blobs_by_expiry ON blobs (expires);
 CREATE TABLE IF NOT EXISTS office_blobs (
   office text NOT NULL, id text NOT NULL, body bytea NOT NULL, stored_at bigint NOT NULL,
-  PRIMARY KEY (office, id));
+  kind text NOT NULL DEFAULT 'file', PRIMARY KEY (office, id));
+ALTER TABLE office_blobs ADD COLUMN IF NOT EXISTS kind text NOT NULL DEFAULT 'file';
 CREATE TABLE IF NOT EXISTS receipts (
   tag text PRIMARY KEY, office text NOT NULL, count bigint NOT NULL DEFAULT 0,
   expires bigint NOT NULL);
@@ -598,7 +600,13 @@ class PgOfficeBlobs implements OfficeBlobStorage {
     private readonly quotaBytes: number
   ) {}
 
-  put(office: string, id: string, body: Uint8Array, now: number): Promise<OfficeBlobPut> {
+  put(
+    office: string,
+    id: string,
+    body: Uint8Array,
+    now: number,
+    kind: OfficeBlobKind
+  ): Promise<OfficeBlobPut> {
     return this.store.transaction(async (client): Promise<OfficeBlobPut> => {
       const row = await client.query<{ bytes: number }>(
         'SELECT bytes FROM offices WHERE id = $1 FOR UPDATE',
@@ -617,8 +625,8 @@ class PgOfficeBlobs implements OfficeBlobStorage {
           message: `office storage quota of ${this.quotaBytes} bytes reached`
         };
       await client.query(
-        'INSERT INTO office_blobs (office, id, body, stored_at) VALUES ($1, $2, $3, $4)',
-        [office, id, buffer(body), now]
+        'INSERT INTO office_blobs (office, id, body, stored_at, kind) VALUES ($1, $2, $3, $4, $5)',
+        [office, id, buffer(body), now, kind]
       );
       await client.query('UPDATE offices SET bytes = bytes + $1 WHERE id = $2', [
         body.length,
@@ -663,7 +671,7 @@ class PgOfficeBlobs implements OfficeBlobStorage {
       const refused = mayDrop(row.rows[0], (enrolled.rowCount ?? 0) > 0, device);
       if (refused) return refused;
       const gone = await client.query<{ id: string; size: number }>(
-        `DELETE FROM office_blobs WHERE office = $1 AND id = ANY($2)
+        `DELETE FROM office_blobs WHERE office = $1 AND id = ANY($2) AND kind = 'snapshot'
            RETURNING id, length(body)::bigint AS size`,
         [office, [...new Set(ids)]]
       );

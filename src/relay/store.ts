@@ -45,16 +45,31 @@ export type OfficeBlobDrop =
   { ok: true; ids: string[]; bytes: number } | { ok: false; code: ErrorCode; message: string };
 
 /** An office's attachments (office-blobs.ts explains retention and addressing). */
+/**
+ * What a device said a piece is when it put it: only a snapshot's piece may be dropped, so a
+ * device (a stolen tablet before its revocation, a bug) can free old snapshots but never
+ * delete the office's photos and signatures. The relay learns which pieces are snapshots, as
+ * it could tell anyway from the drops.
+ */
+export type OfficeBlobKind = 'file' | 'snapshot';
+
 export interface OfficeBlobStorage {
   /** Committed before it resolves: the answer may be sent at once. */
-  put(office: string, id: string, body: Uint8Array, now: number): Promise<OfficeBlobPut>;
+  put(
+    office: string,
+    id: string,
+    body: Uint8Array,
+    now: number,
+    kind: OfficeBlobKind
+  ): Promise<OfficeBlobPut>;
   get(office: string, id: string): Promise<Uint8Array | undefined>;
   /** The addresses of `ids` this office does not hold. */
   missing(office: string, ids: string[]): Promise<string[]>;
   /**
    * Old snapshots' pieces, asked by `device` (issue 12 §5): in one transaction, only if the
-   * device is enrolled in `office` and not revoked, delete this office's pieces with those
-   * ids (unknown ids are ignored) and lower the office's bytes by what they held.
+   * device is enrolled in `office` and not revoked, delete this office's snapshot pieces with
+   * those ids (unknown ids and other pieces are ignored) and lower the office's bytes by what
+   * they held.
    */
   drop(office: string, device: string, ids: readonly string[]): Promise<OfficeBlobDrop>;
   /** Pieces and bytes held for an office (tests, the load script). */

@@ -10,10 +10,10 @@ import { spawnRelay, storeCounts, testStore, type RelayProcess } from './relay-p
 
 /**
  * Dropping old snapshots' pieces (issue 12 §5; lib/sync/snapshot-relay.ts dropOldSnapshots),
- * on each store: `office-blob-drop` deletes only the asking office's pieces with those ids,
- * lowers the office's bytes in the same transaction, ignores unknown ids, is bounded per
- * frame, and is refused to a device not enrolled in the office or revoked. A photo (any
- * piece not named) survives.
+ * on each store: `office-blob-drop` deletes only the asking office's snapshot pieces with
+ * those ids, lowers the office's bytes in the same transaction, ignores unknown ids, is
+ * bounded per frame, and is refused to a device not enrolled in the office or revoked. A
+ * photo survives, even named.
  */
 let relay: RelayProcess;
 beforeAll(async () => {
@@ -26,8 +26,14 @@ function piece(size = 1000): { id: string; body: Uint8Array } {
   return { id: createHash('sha256').update(body).digest('hex'), body };
 }
 
-async function put(client: DeviceClient, p: { id: string; body: Uint8Array }): Promise<void> {
-  const reply = await client.request({ t: 'office-blob-put', id: p.id }, p.body);
+/** Put a piece, as a snapshot's unless it is a `file` (a photo, a signature). */
+async function put(
+  client: DeviceClient,
+  p: { id: string; body: Uint8Array },
+  kind: 'snapshot' | 'file' = 'snapshot'
+): Promise<void> {
+  const snapshot = kind === 'snapshot' ? { snapshot: true as const } : {};
+  const reply = await client.request({ t: 'office-blob-put', id: p.id, ...snapshot }, p.body);
   expect(reply.header).toMatchObject({ t: 'office-blob-stored', id: p.id });
 }
 
@@ -47,7 +53,8 @@ describe('dropping office blobs', () => {
     const clientB = await DeviceClient.connect(relay.url, b);
     const snapshot = [piece(3000), piece(2000), piece(700)];
     const photo = piece(5000);
-    for (const p of [...snapshot, photo]) await put(clientA, p);
+    for (const p of snapshot) await put(clientA, p);
+    await put(clientA, photo, 'file');
 
     // Another office holds a piece under the same address (addresses are per office).
     const other = makeOffice();
@@ -73,11 +80,12 @@ describe('dropping office blobs', () => {
       )
     ).toEqual(snapshot.map((p) => p.id));
 
-    // B (another device of A's office) drops the snapshot's pieces, with an unknown id.
+    // B (another device of A's office) drops the snapshot's pieces, with an unknown id; the
+    // photo it names too stays (it was not put as a snapshot's).
     const unknown = piece().id;
     const reply = await clientB.request({
       t: 'office-blob-drop',
-      ids: [...snapshot.map((p) => p.id), unknown]
+      ids: [...snapshot.map((p) => p.id), unknown, photo.id]
     });
     expect(reply.header.t).toBe('office-blob-dropped');
     if (reply.header.t !== 'office-blob-dropped') return;
@@ -112,17 +120,17 @@ describe('dropping office blobs', () => {
     const c = makeDevice(office);
     const clientA = await DeviceClient.connect(relay.url, a);
     const clientC = await DeviceClient.connect(relay.url, c);
-    const photo = piece(4000);
-    await put(clientA, photo);
+    const old = piece(4000);
+    await put(clientA, old);
     const revocation = signRevocationList(office.signing.secretKey, office.id, 1, [c.id]);
     expect((await clientA.request({ t: 'revoke', revocation })).header.t).toBe('ok');
     // C was sent away; it cannot come back to drop anything.
     await clientC.closed;
     const back = await DeviceClient.connect(relay.url, c);
     expect(back.welcome).toBeUndefined();
-    const refused = await back.request({ t: 'office-blob-drop', ids: [photo.id] });
+    const refused = await back.request({ t: 'office-blob-drop', ids: [old.id] });
     expect(refused.header).toMatchObject({ t: 'error', code: 'revoked' });
-    expect(await held(clientA, [photo.id])).toEqual([photo.id]);
+    expect(await held(clientA, [old.id])).toEqual([old.id]);
     await clientA.close();
 
     // The store itself refuses (a revocation applied by another relay process counts at once).
@@ -134,24 +142,26 @@ describe('dropping office blobs', () => {
       const key = new Uint8Array(32);
       await store.enrol(office.id, key, a.id, key, 1);
       await store.enrol(office.id, key, c.id, key, 1);
-      expect(await store.officeBlobs.put(office.id, photo.id, photo.body, 1)).toMatchObject({
-        ok: true
-      });
+      expect(await store.officeBlobs.put(office.id, old.id, old.body, 1, 'snapshot')).toMatchObject(
+        {
+          ok: true
+        }
+      );
       await store.setRevocation(office.id, 1, [c.id]);
-      expect(await store.officeBlobs.drop(office.id, c.id, [photo.id])).toMatchObject({
+      expect(await store.officeBlobs.drop(office.id, c.id, [old.id])).toMatchObject({
         ok: false,
         code: 'revoked'
       });
       // Not a device of this office (another office's, or made up): refused too.
-      expect(await store.officeBlobs.drop(office.id, 'deviceOfNobody', [photo.id])).toMatchObject({
+      expect(await store.officeBlobs.drop(office.id, 'deviceOfNobody', [old.id])).toMatchObject({
         ok: false,
         code: 'not-enrolled'
       });
-      expect(await store.officeBlobs.missing(office.id, [photo.id])).toEqual([]);
+      expect(await store.officeBlobs.missing(office.id, [old.id])).toEqual([]);
       expect((await store.office(office.id))?.bytes).toBe(4000);
-      expect(await store.officeBlobs.drop(office.id, a.id, [photo.id])).toEqual({
+      expect(await store.officeBlobs.drop(office.id, a.id, [old.id])).toEqual({
         ok: true,
-        ids: [photo.id],
+        ids: [old.id],
         bytes: 4000
       });
       expect((await store.office(office.id))?.bytes).toBe(0);

@@ -155,11 +155,18 @@ export const clientHeaderSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('blob-get'), n: counter, hash }),
   // Office blobs (photos, signatures): pieces sealed by the devices under an address the relay
   // cannot link to their content (lib/sync/blob-seal.ts), kept like batches (relay/office-blobs.ts).
-  z.object({ t: z.literal('office-blob-put'), n: counter, id: hash }),
+  // `snapshot`: a piece of a snapshot (its parts or pointer), which `office-blob-drop` may
+  // delete later; every other piece (photos, signatures, the stamp) it never can.
+  z.object({
+    t: z.literal('office-blob-put'),
+    n: counter,
+    id: hash,
+    snapshot: z.literal(true).optional()
+  }),
   z.object({ t: z.literal('office-blob-get'), n: counter, id: hash }),
   z.object({ t: z.literal('office-blob-has'), n: counter, ids: blobIds.min(1) }),
   // Old snapshots' pieces (lib/sync/snapshot-relay.ts dropOldSnapshots): deleted from this
-  // office's blobs, those ids only; unknown ids are ignored (issue 12 §5).
+  // office's blobs, those ids only and only pieces put as `snapshot`; others are ignored.
   z.object({ t: z.literal('office-blob-drop'), n: counter, ids: blobIds.min(1) }),
   z.object({ t: z.literal('revoke'), n: counter, revocation: revocationListSchema }),
   // A snapshot covering `vector` is published (lib/sync/snapshot-relay.ts): the relay may drop

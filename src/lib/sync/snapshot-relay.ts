@@ -84,7 +84,7 @@ async function putPieces(relay: BlobRelay, keys: OfficeKeys, name: string, piece
   for (let part = pieces.length - 1; part >= 0; part--) {
     const reply = await askRetrying(
       relay,
-      { t: 'office-blob-put', id: relayBlobId(keys, name, part) },
+      { t: 'office-blob-put', id: relayBlobId(keys, name, part), snapshot: true },
       pieces[part]
     );
     if (reply.header.t !== 'office-blob-stored') {
