@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type pg from 'pg';
+import { columnsOf } from './sqlite-columns';
 import { PgStore, redactedUrl } from './store-postgres';
 
 /**
@@ -134,18 +135,12 @@ function sqliteTables(db: Database.Database): Set<string> {
   );
 }
 
-function sqliteColumns(db: Database.Database, table: string): Set<string> {
-  return new Set(
-    (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name)
-  );
-}
-
 /**
  * A table's rows of one office, in key order, every column of `table.columns`: a column an
  * older data dir lacks reads as its default.
  */
 function sqliteRowsOf(db: Database.Database, table: Table): Database.Statement {
-  const have = sqliteColumns(db, table.name);
+  const have = columnsOf(db, table.name);
   const select = table.columns
     .map((c) => (have.has(c) ? c : `${table.added?.[c] ?? 'NULL'} AS ${c}`))
     .join(', ');

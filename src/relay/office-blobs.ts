@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { addColumnIfMissing } from './sqlite-columns';
 import type { OfficeBlobDrop, OfficeBlobKind, OfficeBlobPut, OfficeBlobStorage } from './store';
 
 /**
@@ -25,9 +26,7 @@ function prepare(db: Database.Database) {
       office TEXT NOT NULL, id TEXT NOT NULL, body BLOB NOT NULL, stored_at INTEGER NOT NULL,
       kind TEXT NOT NULL DEFAULT 'file', PRIMARY KEY (office, id));
   `);
-  const columns = db.pragma('table_info(office_blobs)') as { name: string }[];
-  if (!columns.some((c) => c.name === 'kind'))
-    db.exec("ALTER TABLE office_blobs ADD COLUMN kind TEXT NOT NULL DEFAULT 'file'");
+  addColumnIfMissing(db, 'office_blobs', 'kind', "TEXT NOT NULL DEFAULT 'file'");
   return {
     has: db.prepare('SELECT 1 FROM office_blobs WHERE office = ? AND id = ?'),
     get: db.prepare('SELECT body FROM office_blobs WHERE office = ? AND id = ?'),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { WireBatch } from '../lib/sync/protocol';
 import { Grouped, type Enrolment } from './grouped';
 import { OfficeBlobStore } from './office-blobs';
+import { addColumnIfMissing } from './sqlite-columns';
 import { SqliteOwnerInbox } from './owner-inbox-store';
 import { ReceiptCounters } from './receipts';
 import { parseVector, pruneLimits, raiseAcks } from './prune';
@@ -112,14 +113,10 @@ export class SqliteStore implements RelayStore {
     `);
     // Devices' certificate signatures (protocol 2: the relay hands them to the other devices);
     // a data dir of protocol 1 gets the column, filled at each device's next hello.
-    const columns = this.db.pragma('table_info(devices)') as { name: string }[];
-    if (!columns.some((c) => c.name === 'cert_sig'))
-      this.db.exec('ALTER TABLE devices ADD COLUMN cert_sig TEXT');
+    addColumnIfMissing(this.db, 'devices', 'cert_sig', 'TEXT');
     // Batch pruning (prune.ts): what each device acknowledged, and how far its batches went.
-    if (!columns.some((c) => c.name === 'acked'))
-      this.db.exec("ALTER TABLE devices ADD COLUMN acked TEXT NOT NULL DEFAULT '{}'");
-    if (!columns.some((c) => c.name === 'pruned'))
-      this.db.exec('ALTER TABLE devices ADD COLUMN pruned INTEGER NOT NULL DEFAULT 0');
+    addColumnIfMissing(this.db, 'devices', 'acked', "TEXT NOT NULL DEFAULT '{}'");
+    addColumnIfMissing(this.db, 'devices', 'pruned', 'INTEGER NOT NULL DEFAULT 0');
     this.statements = prepareStatements(this.db);
     this.officeBlobs = new OfficeBlobStore(this.db, quotaBytes);
     this.receipts = new ReceiptCounters(this.db);

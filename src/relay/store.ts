@@ -44,7 +44,6 @@ export type OfficeBlobPut =
 export type OfficeBlobDrop =
   { ok: true; ids: string[]; bytes: number } | { ok: false; code: ErrorCode; message: string };
 
-/** An office's attachments (office-blobs.ts explains retention and addressing). */
 /**
  * What a device said a piece is when it put it: only a snapshot's piece may be dropped, so a
  * device (a stolen tablet before its revocation, a bug) can free old snapshots but never
@@ -53,6 +52,7 @@ export type OfficeBlobDrop =
  */
 export type OfficeBlobKind = 'file' | 'snapshot';
 
+/** An office's attachments (office-blobs.ts explains retention and addressing). */
 export interface OfficeBlobStorage {
   /** Committed before it resolves: the answer may be sent at once. */
   put(

@@ -18,11 +18,13 @@ export function inflateBounded(compressed: Uint8Array, maxBytes: number): Uint8A
     size += chunk.length;
     if (size <= maxBytes) parts.push(chunk);
   });
-  for (let at = 0; at < compressed.length && size <= maxBytes; at += STEP_BYTES) {
+  // The last step says `final`: fflate refuses a truncated stream then (an empty input has one step).
+  let at = 0;
+  do {
     const end = Math.min(at + STEP_BYTES, compressed.length);
     inflate.push(compressed.subarray(at, end), end === compressed.length);
-  }
-  if (size > maxBytes) return undefined;
-  if (!compressed.length) inflate.push(compressed, true);
+    if (size > maxBytes) return undefined;
+    at = end;
+  } while (at < compressed.length);
   return parts.length === 1 ? parts[0] : concatBytes(...parts);
 }
