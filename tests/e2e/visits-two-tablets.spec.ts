@@ -45,6 +45,9 @@ const SYNC = { timeout: 90_000 };
 async function visitsPage(page: Page, path: string) {
   await page.goto(path);
   const month = page.getByLabel('月份');
+  // The page writes its current month into the field once it has loaded: typed before that,
+  // the two run together (CI saw "2026年12月2026-12").
+  await expect(month).not.toHaveValue('');
   await month.fill(DECEMBER);
   await month.dispatchEvent('change');
   await expect(month).toHaveAttribute('data-value', DECEMBER);
