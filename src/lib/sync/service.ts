@@ -13,7 +13,8 @@ import { startRelayClient, type RelayClient } from './relay-client';
 import { isRelayUrl, loadRelayUrl } from './relay-url';
 import { absorbKeyGrants } from './rotation';
 import { joinProgress, noteRelayVector } from '$lib/db/compact';
-import { maintainLog, opsIn, PUBLISH_EVERY_OPS } from './snapshot-relay';
+import { maintainLog } from './snapshot-relay';
+import { watchLogGrowth } from './log-growth';
 import { syncLog } from './sync-log';
 import { syncStatus } from './sync-status.svelte';
 import type { Transport } from './transport';
@@ -33,8 +34,6 @@ export interface RunningSync extends SyncApi {
 }
 
 const COMPACT_EVERY_MS = 60 * 60_000;
-/** Look at the log's growth once no change has come for this long (a load writes in bursts). */
-const GROWTH_CHECK_MS = 10_000;
 
 let running: RunningSync | undefined;
 let starting: Promise<RunningSync | undefined> | undefined;
@@ -163,9 +162,7 @@ async function start(db: GuanjiaDexie): Promise<RunningSync | undefined> {
   stops.push(() => grants.unsubscribe());
 
   // Compaction and snapshots (snapshot-relay.ts): when live, every hour, and once the log
-  // has grown enough past the relay's newest snapshot and then gone quiet (a demo or an
-  // import): one snapshot of all the load wrote, not of its first part with the rest left
-  // as every new tablet's tail.
+  // has grown enough past the relay's newest snapshot and then gone quiet (log-growth.ts).
   let keeping = false;
   let covered: number | undefined;
   async function keepLogSmall(): Promise<void> {
@@ -175,20 +172,13 @@ async function start(db: GuanjiaDexie): Promise<RunningSync | undefined> {
     covered = await maintainLog(session, engine.keys, db).finally(() => (keeping = false));
   }
   const compactTimer = setInterval(() => void keepLogSmall(), COMPACT_EVERY_MS);
-  let grown: ReturnType<typeof setTimeout> | undefined;
-  const unwatchGrowth = engine.onChange(() => {
-    if (covered === undefined) return;
-    clearTimeout(grown);
-    grown = setTimeout(() => {
-      grown = undefined;
-      void engine.vector().then((vv) => {
-        if (covered !== undefined && opsIn(vv) - covered >= PUBLISH_EVERY_OPS) void keepLogSmall();
-      });
-    }, GROWTH_CHECK_MS);
-  });
+  const unwatchGrowth = watchLogGrowth(
+    engine,
+    () => covered,
+    () => void keepLogSmall()
+  );
   stops.push(() => {
     clearInterval(compactTimer);
-    clearTimeout(grown);
     unwatchGrowth();
   });
 
