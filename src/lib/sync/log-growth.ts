@@ -12,15 +12,14 @@ interface GrowingLog {
 /**
  * Calls `publish` when the office's log has grown PUBLISH_EVERY_OPS past the ops the relay's
  * newest snapshot covers (`covered`, undefined until known), looking only once the log has
- * gone `quietMs` without a change: a demo load or an import gets one snapshot of all it wrote,
- * not one of its first part with the rest left as every new tablet's tail (the check used to
- * run 10 s after a burst's first change, mid-load on a slow machine). Returns the stop.
+ * gone GROWTH_QUIET_MS without a change: a demo load or an import gets one snapshot of all it
+ * wrote, not one of its first part with the rest left as every new tablet's tail (the check
+ * used to run 10 s after a burst's first change, mid-load on a slow machine). Returns the stop.
  */
 export function watchLogGrowth(
   log: GrowingLog,
   covered: () => number | undefined,
-  publish: () => void,
-  quietMs = GROWTH_QUIET_MS
+  publish: () => void
 ): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const unwatch = log.onChange(() => {
@@ -32,7 +31,7 @@ export function watchLogGrowth(
         const base = covered();
         if (base !== undefined && opsIn(vv) - base >= PUBLISH_EVERY_OPS) publish();
       });
-    }, quietMs);
+    }, GROWTH_QUIET_MS);
   });
   return () => {
     clearTimeout(timer);
