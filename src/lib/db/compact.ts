@@ -196,7 +196,7 @@ export interface BuiltSnapshot {
 /** The rows, documents and waiting chunks of this device, in two parts (hot first). */
 export async function buildSnapshot(db: GuanjiaDexie, office: string): Promise<BuiltSnapshot> {
   const tables = tableNames.map((t) => db[t] as Table);
-  return db.transaction('r', [...tables, db.oplog, db.meta, db.local, db.ticketIndex], async () => {
+  return db.transaction('r', [...tables, db.oplog, db.meta, db.local, db.ticketOpen], async () => {
     const state = await readSyncState(db);
     const hot: Record<string, StoredRow[]> = {};
     const rest: Record<string, StoredRow[]> = {};
@@ -214,7 +214,7 @@ export async function buildSnapshot(db: GuanjiaDexie, office: string): Promise<B
     }
     // Open requests and their events are hot; closed ones follow, events grouped per request
     // so each slice of the merge reindexes a request once.
-    const open = new Set((await db.ticketIndex.where('open').equals(1).primaryKeys()) as string[]);
+    const open = new Set(await db.ticketOpen.toCollection().primaryKeys());
     // By id (events by their request's id): a slice of the merge then holds a request and
     // most of its events together.
     const tickets = strip(await db.ticket.toArray()).sort((a, b) => (a.id < b.id ? -1 : 1));

@@ -5,6 +5,7 @@ import type { Hlc } from '$lib/oplog/hlc';
 import type { Refusal } from '$lib/oplog/fold';
 import type { TicketIndexRow } from '$lib/domain/tickets/index-row';
 import type { RoleLog } from './commit-rules';
+import type { TicketBucket } from './ticket-index-store';
 import { SCHEMA_VERSION } from '$lib/oplog/format';
 import { DB_NAME, announceDatabaseMade } from './first-run';
 import type { FeeBalance, FeeLedgerRow } from '$lib/domain/fees/balance';
@@ -133,8 +134,12 @@ export type GuanjiaDexie = Dexie & {
   local: Table<LocalEntry, string>;
   blobs: Table<StoredBlob, string>;
   docInbox: Table<DocInboxEntry, number>;
-  /** Derived per-request summaries (lib/db/queries/tickets-index.ts): local, never synced. */
-  ticketIndex: Table<TicketIndexRow, string>;
+  /**
+   * Derived per-request summaries (db/actions/tickets-index.ts), local and never synced:
+   * one record per week recorded, and the open ones each on its own (db/ticket-index-store.ts).
+   */
+  ticketBucket: Table<TicketBucket, number>;
+  ticketOpen: Table<TicketIndexRow, string>;
   /** Derived fee ledgers per unit and balances per building (lib/db/actions/fee-balance.ts). */
   feeLedger: Table<FeeLedgerRow, string>;
   feeBalance: Table<FeeBalance, string>;
@@ -168,6 +173,13 @@ export function openDatabase(name = DB_NAME): GuanjiaDexie {
     feeBalance: 'buildingId',
     visitHistory: 'communityId',
     visitHouseholds: 'communityId'
+  });
+  // Version 11: the request index by week recorded, and its open rows (ticket-index-store.ts);
+  // the per-request table goes (actions/tickets-index.ts builds the new one at the next start).
+  db.version(11).stores({
+    ticketIndex: null,
+    ticketBucket: 'key, *ids',
+    ticketOpen: 'ticketId'
   });
   // Made here for the first time (setup, joining, a restore): a tab still on the setup form
   // loads the frame and follows the office as it is written.

@@ -7,7 +7,8 @@ import type { GuanjiaDexie } from './database';
  * whose rows were stored before that.
  */
 export const derivedBuilt = {
-  ticketIndex: 'ticketIndex.built',
+  // Version 2: stored by week recorded (ticket-index-store.ts), built again from the tables.
+  ticketIndex: 'ticketIndex.built.2',
   feeBalance: 'feeBalance.built',
   // Version 2: the packed rows (the first build, kept for minutes on main, stored arrays).
   visitHistory: 'visitHistory.built.2'

@@ -7,6 +7,7 @@ import {
   settleTicketIndex,
   updateTicketIndex
 } from './actions/tickets-index';
+import { indexTables } from './ticket-index-store';
 import { feeBalanceSources, updateFeeBalances } from './actions/fee-balance';
 import {
   updateVisitHistory,
@@ -64,7 +65,7 @@ const derivers: Deriver[] = [
   {
     // The request board's index (tickets-index.ts): one folded summary per request.
     sources: ['ticket', 'ticketEvent'],
-    scope: (db) => [db.ticket, db.ticketEvent, db.ticketIndex],
+    scope: (db) => [db.ticket, db.ticketEvent, ...indexTables(db)],
     update: (db, changed, { existed, gone, timings, defer }) =>
       updateTicketIndex(db, {
         tickets: changed.get('ticket') ?? [],

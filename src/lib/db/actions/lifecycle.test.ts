@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GuanjiaDexie } from '../database';
 import { testDatabase } from '../test-db';
+import { indexRowsById } from '../ticket-index-store';
 import { write, type Actor } from '../write';
 import { WriteError } from '../write-error';
 import { procedureDetail } from '../queries/lifecycle';
@@ -192,7 +193,7 @@ describe('move-in and move-out through the actions', () => {
       o()
     );
     expect(ticketIds).toHaveLength(2);
-    const tickets = await db.ticketIndex.bulkGet(ticketIds);
+    const tickets = await indexRowsById(db, ticketIds);
     expect(tickets.map((t) => [t?.kind, t?.status, t?.department, t?.unitId])).toEqual([
       ['repair', 'dispatched', 'engineering', 'u1'],
       ['repair', 'dispatched', 'engineering', 'u1']

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StoredRow } from '$lib/oplog/format';
-import { testDatabase } from '../test-db';
+import { indexRowsOf, testDatabase } from '../test-db';
+import { indexTables } from '../ticket-index-store';
 import { rebuildTicketIndex, settleTicketIndex, updateTicketIndex } from './tickets-index';
 
 // The index kept batch-wise (folded on from each request's stored state when its new events
@@ -10,7 +11,16 @@ import { rebuildTicketIndex, settleTicketIndex, updateTicketIndex } from './tick
 // and deleted events, events before their request, context changes, deleted requests.
 
 const TICKETS = ['t1', 't2', 't3'];
-const TYPES = ['dispatched', 'accepted', 'arrived', 'done', 'closed', 'remark', 'reopened'];
+const TYPES = [
+  'dispatched',
+  'accepted',
+  'arrived',
+  'done',
+  'closed',
+  'remark',
+  'reopened',
+  'recorded'
+];
 
 type Step =
   | { k: 'ticket'; t: number; kind: 'repair' | 'complaint'; inUnit: boolean; deleted: boolean }
@@ -55,7 +65,8 @@ function rowOf(s: Step): { table: 'ticket' | 'ticketEvent'; row: StoredRow } {
       id: `e${s.t}-${s.e}`,
       ticketId: TICKETS[s.t],
       type: TYPES[s.type],
-      at: 1000 + s.at * 60_000,
+      // Days apart, so that a request's recorded time moves it between the index's weeks.
+      at: 1000 + s.at * 86_400_000,
       staffId: 's1',
       data: s.type === 0 ? { department: 'engineering', assigneeId: 'x' } : {},
       deleted: s.deleted,
@@ -74,36 +85,43 @@ describe('the request index kept batch-wise', () => {
         async (commits, deferred) => {
           const db = testDatabase();
           for (const [c, commit] of commits.entries()) {
-            await db.transaction('rw', [db.ticket, db.ticketEvent, db.ticketIndex], async () => {
-              const last = new Map<string, { table: 'ticket' | 'ticketEvent'; row: StoredRow }>();
-              for (const s of commit) {
-                const r = rowOf(s);
-                last.set(`${r.table}/${r.row.id}`, r);
+            await db.transaction(
+              'rw',
+              [db.ticket, db.ticketEvent, ...indexTables(db)],
+              async () => {
+                const last = new Map<string, { table: 'ticket' | 'ticketEvent'; row: StoredRow }>();
+                for (const s of commit) {
+                  const r = rowOf(s);
+                  last.set(`${r.table}/${r.row.id}`, r);
+                }
+                const existed = new Set<string>();
+                for (const [key, { table, row }] of last)
+                  if (await db[table].get(row.id)) existed.add(key);
+                const tickets = [...last.values()]
+                  .filter((r) => r.table === 'ticket')
+                  .map((r) => r.row);
+                const events = [...last.values()]
+                  .filter((r) => r.table === 'ticketEvent')
+                  .map((r) => r.row);
+                await db.ticket.bulkPut(tickets);
+                await db.ticketEvent.bulkPut(events);
+                await updateTicketIndex(db, {
+                  tickets,
+                  events,
+                  existed: (table, id) => existed.has(`${table}/${id}`),
+                  defer: deferred[c]
+                });
               }
-              const existed = new Set<string>();
-              for (const [key, { table, row }] of last)
-                if (await db[table].get(row.id)) existed.add(key);
-              const tickets = [...last.values()]
-                .filter((r) => r.table === 'ticket')
-                .map((r) => r.row);
-              const events = [...last.values()]
-                .filter((r) => r.table === 'ticketEvent')
-                .map((r) => r.row);
-              await db.ticket.bulkPut(tickets);
-              await db.ticketEvent.bulkPut(events);
-              await updateTicketIndex(db, {
-                tickets,
-                events,
-                existed: (table, id) => existed.has(`${table}/${id}`),
-                defer: deferred[c]
-              });
-            });
+            );
           }
           await settleTicketIndex(db);
-          const kept = await db.ticketIndex.orderBy('ticketId').toArray();
+          const kept = await indexRowsOf(db);
           await rebuildTicketIndex(db);
-          const fresh = await db.ticketIndex.orderBy('ticketId').toArray();
+          const fresh = await indexRowsOf(db);
           expect(kept).toEqual(fresh);
+          // The open requests' own records hold exactly the open rows.
+          const open = await db.ticketOpen.orderBy('ticketId').toArray();
+          expect(open).toEqual(fresh.filter((r) => r.open === 1));
           db.close();
         }
       ),

@@ -12,10 +12,11 @@ import type { TicketIndexRow } from '$lib/domain/tickets/index-row';
 import type { WorkflowContext } from '$lib/domain/tickets/workflows';
 import { database, type GuanjiaDexie } from '../database';
 import { derivedBuilt } from '../derived-built';
+import { clearIndexRows, indexRowsById, indexTables, storeIndexRows } from '../ticket-index-store';
 
 /**
  * The derived index of requests (one row per request: its folded summary), kept on each
- * device in the local `ticketIndex` table. Why local and not fields of the ticket row:
+ * device in local tables (ticket-index-store.ts: by week recorded, and the open ones). Why local and not fields of the ticket row:
  * every device derives the same summary from the same events, so syncing it would only add
  * ops, and department staff (who may only append events) would need the right to edit
  * tickets. The commit road keeps it (db/derived.ts), in the same transaction as the rows it
@@ -209,7 +210,7 @@ export async function updateTicketIndex(db: GuanjiaDexie, change: IndexChange): 
     staged?.set(id, undefined);
     if (held && !deferred) markStale(held, id);
   }
-  if (change.goneTickets?.length) await db.ticketIndex.bulkDelete([...change.goneTickets]);
+  if (change.goneTickets?.length) await storeIndexRows(db, [], change.goneTickets);
   if (!ids.size) return 0;
   const list = [...ids];
   let mark = performance.now();
@@ -222,7 +223,7 @@ export async function updateTicketIndex(db: GuanjiaDexie, change: IndexChange): 
   const current = deferred ?? held;
   const stored = current
     ? await deferredRows(db, current, staged, list, changedTickets, existed)
-    : ((await db.ticketIndex.bulkGet(list)) as (StoredIndexRow | undefined)[]);
+    : await indexRowsById<StoredIndexRow>(db, list);
   lap('read', list.length);
   const out: StoredIndexRow[] = [];
   const ticketOf = new Map<string, Ticket>();
@@ -284,7 +285,7 @@ export async function updateTicketIndex(db: GuanjiaDexie, change: IndexChange): 
   lap('refold', refold.size);
   if (staged) for (const row of out) staged.set(row.ticketId, row);
   else if (out.length) {
-    await db.ticketIndex.bulkPut(out);
+    await storeIndexRows(db, out);
     // Written past a catch-up's rows in memory: those are folded again when it settles.
     if (held) for (const row of out) markStale(held, row.ticketId);
   }
@@ -320,8 +321,8 @@ async function deferredRows(
   const known = (id: string) => staged?.has(id) || held.rows.has(id);
   const absent = (id: string) => existed && changedTickets.has(id) && !existed('ticket', id);
   const read = list.filter((id) => !known(id) && !absent(id));
-  const got = read.length ? await db.ticketIndex.bulkGet(read) : [];
-  const fromStore = new Map(read.map((id, i) => [id, got[i] as StoredIndexRow | undefined]));
+  const got = await indexRowsById<StoredIndexRow>(db, read);
+  const fromStore = new Map(read.map((id, i) => [id, got[i]]));
   return list.map((id) =>
     staged?.has(id) ? staged.get(id) : (held.rows.get(id) ?? fromStore.get(id))
   );
@@ -336,10 +337,10 @@ export async function settleTicketIndex(db: GuanjiaDexie): Promise<unknown> {
   const held = pending.get(db);
   if (!held) return ensureTicketIndex(db);
   pending.delete(db);
-  return db.transaction('rw', [db.ticket, db.ticketEvent, db.ticketIndex, db.local], async () => {
+  const scope = [db.ticket, db.ticketEvent, ...indexTables(db), db.local];
+  return db.transaction('rw', scope, async () => {
     const rows = [...held.rows].filter(([id]) => !held.stale.has(id)).map(([, row]) => row);
-    for (let i = 0; i < rows.length; i += 2000)
-      await db.ticketIndex.bulkPut(rows.slice(i, i + 2000));
+    await storeIndexRows(db, rows);
     if (held.stale.size) await reindexTickets(db, [...held.stale]);
     await db.local.put({ key: BUILT, value: true });
   });
@@ -371,7 +372,8 @@ function groupEvents(rows: StoredRow[]): Map<string, TimelineEvent[]> {
 
 /** Every request folded from scratch (a database from before the commit road kept it). */
 export async function rebuildTicketIndex(db: GuanjiaDexie = database()): Promise<number> {
-  return db.transaction('rw', [db.ticket, db.ticketEvent, db.local, db.ticketIndex], async () => {
+  const scope = [db.ticket, db.ticketEvent, db.local, ...indexTables(db)];
+  return db.transaction('rw', scope, async () => {
     const [tickets, events] = await Promise.all([db.ticket.toArray(), db.ticketEvent.toArray()]);
     const byTicket = groupEvents(events);
     const rows = tickets.map((row) => {
@@ -379,8 +381,8 @@ export async function rebuildTicketIndex(db: GuanjiaDexie = database()): Promise
       const list = (byTicket.get(ticket.id) ?? []).sort(compareEvents);
       return storedRowOf(ticket, foldEvents(contextOf(ticket), list), list.at(-1));
     });
-    await db.ticketIndex.clear();
-    await db.ticketIndex.bulkPut(rows);
+    await clearIndexRows(db);
+    await storeIndexRows(db, rows);
     await db.local.put({ key: BUILT, value: true });
     return rows.length;
   });
@@ -392,39 +394,23 @@ export async function rebuildTicketIndex(db: GuanjiaDexie = database()): Promise
  * Meanwhile the board says "整理中" (ticketIndexBehind).
  */
 export async function markTicketIndexBehind(db: GuanjiaDexie): Promise<void> {
-  await db.local.bulkDelete([BUILT, OLD_CHECKPOINT]);
+  await db.local.delete(BUILT);
 }
 
 /**
- * Build the index once on a database whose rows were stored before the commit road kept it
- * (its requests were indexed only while a board was open). Afterwards a no-op: one read.
+ * Build the index once on a database whose index is not built: rows stored before the commit
+ * road kept it, or before it was stored by week (database version 11 dropped the old table).
+ * Afterwards a no-op: one read.
  */
 export async function ensureTicketIndex(db: GuanjiaDexie = database()): Promise<boolean> {
   // A catch-up holds the rows it folded: it writes them when it settles.
   if (pending.has(db) || (await db.local.get(BUILT))) return false;
-  const [tickets, state, old] = await Promise.all([
-    db.ticket.count(),
-    db.meta.get('sync'),
-    db.local.get(OLD_CHECKPOINT)
-  ]);
-  // Nothing to index yet, or the old index had caught up with everything held: keep it.
-  const caughtUp = old !== undefined && sameVector(old.value, state?.vv ?? {});
-  if (tickets === 0 || caughtUp) {
+  if ((await db.ticket.count()) === 0) {
     await db.local.put({ key: BUILT, value: true });
     return false;
   }
   await rebuildTicketIndex(db);
   return true;
-}
-
-/** Where the index of an older version said it had caught up to (a version vector). */
-const OLD_CHECKPOINT = 'ticketIndex.vv';
-
-function sameVector(a: unknown, b: Record<string, number>): boolean {
-  if (!a || typeof a !== 'object') return false;
-  const left = a as Record<string, unknown>;
-  const keys = new Set([...Object.keys(left), ...Object.keys(b)]);
-  return [...keys].every((k) => (left[k] ?? 0) === (b[k] ?? 0));
 }
 
 /** Whether the index is still to be built (the board says "整理中" until it is). */

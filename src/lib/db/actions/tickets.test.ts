@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyRemoteChunks, chunksSince } from '../apply-remote';
 import type { GuanjiaDexie } from '../database';
 import { syncState } from '../sync-state';
-import { testDatabase } from '../test-db';
+import { indexRowOf, testDatabase } from '../test-db';
 import { write, type Actor } from '../write';
 import { WriteError } from '../write-error';
 import { openTickets, ticketDetail } from '../queries/tickets';
@@ -174,7 +174,7 @@ describe('two tablets offline: "done" on A, "reassigned" on B', () => {
     // The reassignment came second in the merged order: kept, shown, flagged, not counted.
     expect(da?.summary.ignored).toMatchObject([{ reason: 'notAllowed', at: 'done' }]);
     // The board of each tablet (the derived index) agrees too.
-    const [ia, ib] = await Promise.all([a.ticketIndex.get(id), b.ticketIndex.get(id)]);
+    const [ia, ib] = await Promise.all([indexRowOf(a, id), indexRowOf(b, id)]);
     expect(ia?.status).toBe('done');
     expect(ib).toEqual(ia);
   });

@@ -18,6 +18,7 @@ import { getSettings } from '../queries/office';
 import { complaintDeadline } from '$lib/domain/tickets/sla';
 import { syncState } from '../sync-state';
 import { contextOf } from './tickets-index';
+import { indexRowsBetween } from '../ticket-index-store';
 
 export interface TicketWriteOptions {
   db?: GuanjiaDexie;
@@ -79,11 +80,13 @@ export async function recordIntake(
   return db.transaction('rw', tables, async () => {
     // The day's sequence of this kind on this device (see numbers.ts): unique offline.
     let last = 0;
-    await db.ticketIndex
-      .where('recordedAt')
-      .between(startOfZonedDay(today, timeZone), startOfZonedDay(addDays(today, 1), timeZone))
-      .filter((r) => r.kind === form.kind)
-      .each((r) => (last = Math.max(last, sequenceOf(r.number, letter))));
+    const day = await indexRowsBetween(
+      db,
+      startOfZonedDay(today, timeZone),
+      startOfZonedDay(addDays(today, 1), timeZone),
+      { kind: form.kind }
+    );
+    for (const r of day) last = Math.max(last, sequenceOf(r.number, letter));
     const ticket = {
       id,
       kind: form.kind,

@@ -3,6 +3,7 @@ import { openWork, type OfficeFigures } from '$lib/domain/company/side-by-side';
 import type { GuanjiaDexie } from '../database';
 import { indicatorsOfMonth } from './indicators';
 import { getOffice, getSettings, listCommunities } from './office';
+import { openIndexRows } from '../ticket-index-store';
 
 /** The month the company view shows by default: the current one on the office's clock. */
 export async function currentMonth(db: GuanjiaDexie, now: number): Promise<string> {
@@ -27,7 +28,7 @@ export async function officeFigures(
     listCommunities(db),
     getSettings(db),
     indicatorsOfMonth(month, db),
-    db.ticketIndex.where('open').equals(1).toArray()
+    openIndexRows(db)
   ]);
   if (!record) return undefined;
   const collator = new Intl.Collator('zh-Hans-CN');

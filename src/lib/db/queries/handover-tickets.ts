@@ -2,6 +2,7 @@ import type { Ticket } from '$lib/domain/records/ticket';
 import { currentDue, type SlaSettings } from '$lib/domain/tickets/sla';
 import type { Status } from '$lib/domain/tickets/workflows';
 import { database, type GuanjiaDexie } from '../database';
+import { indexRowsById } from '../ticket-index-store';
 
 /** A request a pending item links to, as the handover shows it: what, and where it stands. */
 export interface LinkedTicket {
@@ -26,10 +27,7 @@ export async function linkedTickets(
   db: GuanjiaDexie = database()
 ): Promise<Map<string, LinkedTicket>> {
   const unique = [...new Set(ids)];
-  const [rows, index] = await Promise.all([
-    db.ticket.bulkGet(unique),
-    db.ticketIndex.bulkGet(unique)
-  ]);
+  const [rows, index] = await Promise.all([db.ticket.bulkGet(unique), indexRowsById(db, unique)]);
   const out = new Map<string, LinkedTicket>();
   rows.forEach((row, i) => {
     if (!row || row.deleted) return;

@@ -13,6 +13,7 @@ import { feeCollection } from '$lib/domain/fees/collection';
 import { getSettings } from './office';
 import { ledgerInput } from './fees';
 import { statsTicket } from './tickets-stats';
+import { indexRowsBetween } from '../ticket-index-store';
 
 export interface MonthIndicators {
   month: string;
@@ -39,11 +40,8 @@ export async function indicatorMonths(
   const end = monthRange(month, zone)[1];
   const earliest = monthRange(yearBefore, zone)[0];
   const [rows, complaints, archive, register, ledger] = await Promise.all([
-    db.ticketIndex.where('recordedAt').between(start, end, true, false).toArray(),
-    db.ticketIndex
-      .where('[kind+recordedAt]')
-      .between(['complaint', earliest], ['complaint', start], true, false)
-      .toArray(),
+    indexRowsBetween(db, start, end),
+    indexRowsBetween(db, earliest, start, { kind: 'complaint' }),
     archiveRows(db),
     db.registerEntry.where('date').between(`${yearBefore}-01`, `${month}-31`, true, true).toArray(),
     ledgerInput(db)
@@ -152,17 +150,15 @@ export async function repairsLikeForLike(
 ): Promise<RepairComparison> {
   const { timeZone } = await getSettings(db);
   const compare = likeForLike(month, today);
-  const count = (r: DayRange) =>
-    db.ticketIndex
-      .where('[kind+recordedAt]')
-      .between(
-        ['repair', startOfZonedDay(r.first, timeZone)],
-        ['repair', endOfZonedDay(r.last, timeZone)],
-        true,
-        true
+  const count = async (r: DayRange) =>
+    (
+      await indexRowsBetween(
+        db,
+        startOfZonedDay(r.first, timeZone),
+        endOfZonedDay(r.last, timeZone),
+        { kind: 'repair', toIncluded: true }
       )
-      .filter((row) => row.status !== 'cancelled')
-      .count();
+    ).filter((row) => row.status !== 'cancelled').length;
   const [now, before, lastYear] = await Promise.all([
     count(compare.current),
     count(compare.previous),

@@ -8,6 +8,7 @@ import type { TicketIndexRow } from '$lib/domain/tickets/index-row';
 import { database, type GuanjiaDexie } from '../database';
 import { getSettings } from './office';
 import { unitLabels } from './tickets';
+import { indexRowsById } from '../ticket-index-store';
 
 export interface ProcedureRow {
   procedure: Procedure;
@@ -121,7 +122,7 @@ export async function procedureDetail(
     db.unit.get(procedure.unitId)
   ]);
   const ticketIds = base.summary.kind === 'moveIn' ? base.summary.state.ticketIds : [];
-  const tickets = ticketIds.length ? await db.ticketIndex.bulkGet(ticketIds) : [];
+  const tickets = await indexRowsById(db, ticketIds);
   return {
     ...base,
     events: eventsBy.get(id) ?? [],
@@ -150,7 +151,7 @@ export async function unitLifecycle(
 ): Promise<UnitLifecycle> {
   const rows = await unitProcedures(unitId, db);
   const ids = rows.flatMap((r) => (r.summary.kind === 'moveIn' ? r.summary.state.ticketIds : []));
-  const tickets = ids.length ? await db.ticketIndex.bulkGet(ids) : [];
+  const tickets = await indexRowsById(db, ids);
   return {
     rows,
     defects: tickets.flatMap((t) =>

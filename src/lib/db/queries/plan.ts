@@ -11,6 +11,7 @@ import type { DueItem } from '$lib/domain/today/items';
 import { deskRoles } from '$lib/domain/today/items';
 import { database, type GuanjiaDexie } from '../database';
 import { getSettings } from './office';
+import { indexRowsBetween } from '../ticket-index-store';
 
 const plain = <T>(r: unknown) => withoutClocks(r as never) as T;
 
@@ -61,10 +62,7 @@ export async function statusFigures(
     db.unit.toArray(),
     db.occupancy.toArray(),
     db.person.toArray(),
-    db.ticketIndex
-      .where('recordedAt')
-      .between(startOfZonedDay(from, timeZone), now, true, true)
-      .toArray()
+    indexRowsBetween(db, startOfZonedDay(from, timeZone), now, { toIncluded: true })
   ]);
   const unitRows = units.map((u) => plain<Unit>(u));
   const roles = occupancy.map((o) => plain<Occupancy>(o)).filter((o) => !o.deleted);

@@ -9,6 +9,7 @@ import {
 import type { TicketIndexRow } from '$lib/domain/tickets/index-row';
 import { database, type GuanjiaDexie } from '../database';
 import { getSettings } from './office';
+import { indexRowsBetween } from '../ticket-index-store';
 
 export const statsTicket = (r: TicketIndexRow): StatsTicket => ({
   id: r.ticketId,
@@ -73,11 +74,8 @@ export async function monthlyStats(
   // The month's requests, plus only the complaints of the eleven months before (for the
   // 12-month complaint rate), each by an index range.
   const [rows, earlier, residents] = await Promise.all([
-    db.ticketIndex.where('recordedAt').between(start, to, true, false).toArray(),
-    db.ticketIndex
-      .where('[kind+recordedAt]')
-      .between(['complaint', from], ['complaint', start], true, false)
-      .toArray(),
+    indexRowsBetween(db, start, to),
+    indexRowsBetween(db, from, start, { kind: 'complaint' }),
     residentsIn(month, db)
   ]);
   return monthlyStatistics({
@@ -95,5 +93,5 @@ export async function ticketsOfMonth(
 ): Promise<TicketIndexRow[]> {
   const { timeZone } = await getSettings(db);
   const [from, to] = monthRange(month, timeZone);
-  return db.ticketIndex.where('recordedAt').between(from, to, true, false).sortBy('recordedAt');
+  return indexRowsBetween(db, from, to);
 }

@@ -14,10 +14,11 @@ import {
 import type { TicketIndexRow } from '$lib/domain/tickets/index-row';
 import { database, type GuanjiaDexie } from '../database';
 import { contextOf } from '../actions/tickets-index';
+import { latestIndexRows, openIndexRows } from '../ticket-index-store';
 
 /** The open requests for the board: one indexed read of the derived index, no fold. */
 export async function openTickets(db: GuanjiaDexie = database()): Promise<TicketIndexRow[]> {
-  return db.ticketIndex.where('open').equals(1).toArray();
+  return openIndexRows(db);
 }
 
 /** The latest requests, open or not, newest first (the register). */
@@ -25,7 +26,7 @@ export async function recentTickets(
   limit = 100,
   db: GuanjiaDexie = database()
 ): Promise<TicketIndexRow[]> {
-  return db.ticketIndex.orderBy('recordedAt').reverse().limit(limit).toArray();
+  return latestIndexRows(db, limit);
 }
 
 /** A request by its number (BX-20261123-A007) or a part of it, for the register's search. */
@@ -36,12 +37,11 @@ export async function findTickets(
 ): Promise<TicketIndexRow[]> {
   const q = text.trim();
   if (!q) return recentTickets(limit, db);
-  return db.ticketIndex
-    .orderBy('recordedAt')
-    .reverse()
-    .filter((r) => r.number.includes(q) || r.excerpt.includes(q) || r.callerName.includes(q))
-    .limit(limit)
-    .toArray();
+  return latestIndexRows(
+    db,
+    limit,
+    (r) => r.number.includes(q) || r.excerpt.includes(q) || r.callerName.includes(q)
+  );
 }
 
 export interface TicketDetail {

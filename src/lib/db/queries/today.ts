@@ -13,6 +13,7 @@ import { database, type GuanjiaDexie } from '../database';
 import { getSettings } from './office';
 import { planTaskDueItems } from './plan';
 import { dueSuggestionBoxes } from './owner-inbox';
+import { openIndexRows } from '../ticket-index-store';
 
 /** Where each kind of record opens (the page supplies them, through the app's base path). */
 export interface TodayLinks {
@@ -39,12 +40,7 @@ export type TodayProvider = (ctx: TodayContext) => Promise<DueItem[]>;
 
 /** Requests past or near a deadline, and return visits due (one read of the open index rows). */
 export const requestsProvider: TodayProvider = async ({ db, settings, now, links }) =>
-  requestDueItems(
-    await db.ticketIndex.where('open').equals(1).toArray(),
-    settings,
-    now,
-    links.ticket
-  );
+  requestDueItems(await openIndexRows(db), settings, now, links.ticket);
 
 /** 001 §4.2: notices due but not published (their time has come or their deadline is near). */
 export const noticesProvider: TodayProvider = async ({ db, settings, now, links }) => {

@@ -18,6 +18,7 @@ import { database, type GuanjiaDexie } from '../database';
 import { getSettings, listCommunities, listStaff } from './office';
 import { unitLabels } from './tickets';
 import { recordsOfMonth, visitSummaryId } from '../actions/visits';
+import { indexRowsById } from '../ticket-index-store';
 
 const live = <T>(rows: StoredRow[]): T[] =>
   rows.filter((r) => !r.deleted).map((r) => withoutClocks(r) as T);
@@ -188,10 +189,7 @@ export interface VisitRecordDetail {
 
 /** Tickets by id with the status this device derived for them (the request index). */
 async function ticketsOf(db: GuanjiaDexie, ids: readonly string[]) {
-  const [tickets, index] = await Promise.all([
-    db.ticket.bulkGet([...ids]),
-    db.ticketIndex.bulkGet([...ids])
-  ]);
+  const [tickets, index] = await Promise.all([db.ticket.bulkGet([...ids]), indexRowsById(db, ids)]);
   const out = new Map<string, { number: string; kind: TicketKind; status?: string }>();
   tickets.forEach((t, i) => {
     if (t)
