@@ -3,7 +3,17 @@ import { describe, expect, it } from 'vitest';
 import type { StoredRow } from '$lib/oplog/format';
 import { indexRowsOf, testDatabase } from '../test-db';
 import { indexTables } from '../ticket-index-store';
-import { rebuildTicketIndex, settleTicketIndex, updateTicketIndex } from './tickets-index';
+import { Dexie } from 'dexie';
+import { openDatabase, tableIndexes } from '../database';
+import { openTickets } from '../queries/tickets';
+import { recordIntake } from './tickets';
+import {
+  ensureTicketIndex,
+  rebuildTicketIndex,
+  settleTicketIndex,
+  ticketIndexBehind,
+  updateTicketIndex
+} from './tickets-index';
 
 // The index kept batch-wise (folded on from each request's stored state when its new events
 // come after the last one folded, folded again from all events otherwise) must equal the
@@ -128,4 +138,46 @@ describe('the request index kept batch-wise', () => {
       { numRuns: 100 }
     );
   }, 180_000);
+});
+
+describe('a database made before the index was stored by week', () => {
+  it('loses the per-request table on upgrade and builds the weekly index at the next start', async () => {
+    // Rows made by today's write path, copied into a database of version 10's shape (its
+    // per-request index table, an index row and the old "built" flag).
+    const made = testDatabase();
+    const id = await recordIntake(
+      { staffId: 'desk1', role: 'frontDesk' },
+      {
+        kind: 'repair',
+        channel: 'phone',
+        communityId: 'c1',
+        unitId: 'u1',
+        content: '厨房水龙头漏水'
+      },
+      { db: made, now: Date.parse('2026-11-23T09:00:00+08:00') }
+    );
+    const name = `${made.name}-v10`;
+    const old = new Dexie(name);
+    old.version(10).stores({
+      ticket: tableIndexes.ticket,
+      ticketEvent: tableIndexes.ticketEvent,
+      ticketIndex: 'ticketId, open, recordedAt, [kind+recordedAt]',
+      local: 'key'
+    });
+    await old.table('ticket').bulkPut(await made.ticket.toArray());
+    await old.table('ticketEvent').bulkPut(await made.ticketEvent.toArray());
+    await old.table('ticketIndex').put({ ticketId: id, open: 1, recordedAt: 1 });
+    await old.table('local').put({ key: 'ticketIndex.built', value: true });
+    old.close();
+
+    const db = openDatabase(name);
+    await db.open();
+    expect(db.tables.map((t) => t.name)).not.toContain('ticketIndex');
+    expect(await ticketIndexBehind(db)).toBe(true); // the board says 整理中
+    expect(await ensureTicketIndex(db)).toBe(true);
+    expect(await ticketIndexBehind(db)).toBe(false);
+    expect((await openTickets(db)).map((r) => [r.ticketId, r.status])).toEqual([[id, 'recorded']]);
+    expect(await ensureTicketIndex(db)).toBe(false); // once
+    db.close();
+  });
 });

@@ -16,7 +16,8 @@ import { clearIndexRows, indexRowsById, indexTables, storeIndexRows } from '../t
 
 /**
  * The derived index of requests (one row per request: its folded summary), kept on each
- * device in local tables (ticket-index-store.ts: by week recorded, and the open ones). Why local and not fields of the ticket row:
+ * device in local tables (ticket-index-store.ts: by week recorded, and the open ones). Why
+ * local and not fields of the ticket row:
  * every device derives the same summary from the same events, so syncing it would only add
  * ops, and department staff (who may only append events) would need the right to edit
  * tickets. The commit road keeps it (db/derived.ts), in the same transaction as the rows it
