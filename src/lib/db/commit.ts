@@ -9,7 +9,6 @@ import type { GuanjiaDexie, SyncState } from './database';
 import { derivedScope, hasDerived, updateDerived } from './derived';
 import { emitCommit } from './commit-events';
 import type { RowPresence } from './row-presence';
-import { PutStream, putInSlices } from './put-stream';
 
 /**
  * Storing a fold (lib/oplog/fold.ts) in IndexedDB: the one road of every change, a local
@@ -22,6 +21,8 @@ const known = new Set<string>(tableNames);
 const isTable = (t: string): t is TableName => known.has(t);
 /** Received ops refused for their author's role, kept for the devices page (newest last). */
 const MAX_REFUSALS = 100;
+/** Rows per bulkPut (putInSlices). */
+const PUT_SLICE = 1000;
 
 export type CommitOrigin = 'local' | 'remote';
 
@@ -145,18 +146,16 @@ export async function commitChunks(
   lap('apply.fold', fresh.length);
   const changed = new Map<TableName, string[]>();
   const changedRows = new Map<TableName, StoredRow[]>();
-  const puts = new PutStream();
   for (const [table, ids] of folded.changed) {
     if (!isTable(table)) continue;
     const byId = rows.get(table);
     const list = [...ids];
     const put = list.map((id) => byId?.get(id) as StoredRow);
-    await puts.put(db[table], put);
+    await putInSlices(db[table], put);
     changed.set(table, list);
     changedRows.set(table, put);
     lap(`apply.put.${table}`, list.length);
   }
-  // The derived data is folded while the last slices are written.
   if (hasDerived(changedRows.keys()))
     await updateDerived(db, changedRows, {
       existed: (table, id) => before.get(table)?.has(id) ?? true,
@@ -168,8 +167,6 @@ export async function commitChunks(
   if (origin === 'remote') await db.oplog.bulkPut(fresh);
   else await db.oplog.bulkAdd(fresh);
   lap('apply.oplog', fresh.length);
-  await puts.done();
-  lap('apply.put.rest', 0);
 
   const next = withDeferred(state, folded.deferred, version);
   if (folded.refused.length)
@@ -406,4 +403,18 @@ export async function applyDeferred(
  * 20,000 rows would hold the main thread for a second or more: IndexedDB's cost is per
  * record, and much of it is spent on this thread.
  */
+export async function putInSlices(
+  table: Table<StoredRow, string>,
+  rows: StoredRow[]
+): Promise<void> {
+  let previous: Promise<unknown> | undefined;
+  for (let i = 0; i < rows.length; i += PUT_SLICE) {
+    const put = table.bulkPut(rows.slice(i, i + PUT_SLICE));
+    put.catch(() => undefined); // awaited below; any failure aborts the whole transaction
+    if (previous) await previous;
+    previous = put;
+  }
+  await previous;
+}
+
 export type { Refusal };

@@ -17,8 +17,7 @@ import {
 } from '$lib/oplog/snapshot';
 import { roles as roleNames, type Role } from '$lib/domain/roles';
 import { tableNames, type TableName } from '$lib/domain/tables';
-import { clockBound, commitScope } from './commit';
-import { putInSlices } from './put-stream';
+import { clockBound, commitScope, putInSlices } from './commit';
 import { emptyRoleLog, foldRules, type RoleLog } from './commit-rules';
 import type { GuanjiaDexie, SyncState } from './database';
 import { updateDerived } from './derived';
