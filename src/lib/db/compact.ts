@@ -18,6 +18,7 @@ import {
 import { roles as roleNames, type Role } from '$lib/domain/roles';
 import { tableNames, type TableName } from '$lib/domain/tables';
 import { clockBound, commitScope, putInSlices } from './commit';
+import { openTicketIds } from './ticket-index-store';
 import { emptyRoleLog, foldRules, type RoleLog } from './commit-rules';
 import type { GuanjiaDexie, SyncState } from './database';
 import { updateDerived } from './derived';
@@ -214,7 +215,7 @@ export async function buildSnapshot(db: GuanjiaDexie, office: string): Promise<B
     }
     // Open requests and their events are hot; closed ones follow, events grouped per request
     // so each slice of the merge reindexes a request once.
-    const open = new Set(await db.ticketOpen.toCollection().primaryKeys());
+    const open = new Set(await openTicketIds(db));
     // By id (events by their request's id): a slice of the merge then holds a request and
     // most of its events together.
     const tickets = strip(await db.ticket.toArray()).sort((a, b) => (a.id < b.id ? -1 : 1));

@@ -45,6 +45,10 @@ export async function indexRowsById<T extends TicketIndexRow = TicketIndexRow>(
 export const openIndexRows = (db: GuanjiaDexie): Promise<TicketIndexRow[]> =>
   db.ticketOpen.toArray();
 
+/** The open requests' ids (their index rows unread). */
+export const openTicketIds = (db: GuanjiaDexie): Promise<string[]> =>
+  db.ticketOpen.toCollection().primaryKeys();
+
 const byRecorded = (a: TicketIndexRow, b: TicketIndexRow): number =>
   (a.recordedAt ?? 0) - (b.recordedAt ?? 0) || (a.ticketId < b.ticketId ? -1 : 1);
 
@@ -132,7 +136,7 @@ export async function storeIndexRows(
   for (const row of open) leaving.delete(row.ticketId);
   // Only the touched requests listed as open now are deleted from the list (a catch-up
   // touches tens of thousands of closed ones: a delete each would cost what a put does).
-  const listed = await db.ticketOpen.toCollection().primaryKeys();
+  const listed = await openTicketIds(db);
   const closed = listed.filter((id) => leaving.has(id));
   await Promise.all([
     put.length ? db.ticketBucket.bulkPut(put) : undefined,

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StoredRow } from '$lib/oplog/format';
-import { indexRowsOf, testDatabase } from '../test-db';
-import { indexTables } from '../ticket-index-store';
 import { Dexie } from 'dexie';
 import { openDatabase, tableIndexes } from '../database';
+import { indexRowsOf, testDatabase } from '../test-db';
+import { indexTables } from '../ticket-index-store';
 import { openTickets } from '../queries/tickets';
 import { recordIntake } from './tickets';
 import {
