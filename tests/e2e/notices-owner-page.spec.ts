@@ -112,7 +112,7 @@ test('a browser without Ed25519 in WebCrypto nor deflate-raw still verifies, wit
   await page.goto(link);
   await expect(page.getByText('已验证 · 锦绣物业服务中心')).toBeVisible();
   expect(scripts.some((path) => /\/n\/curves-ed25519-.+\.js$/.test(path))).toBe(true);
-  expect(scripts.some((path) => /\/n\/inflate-fallback-.+\.js$/.test(path))).toBe(true);
+  expect(scripts.some((path) => /\/n\/inflate-bounded-.+\.js$/.test(path))).toBe(true);
 
   // The fallback verifier is no rubber stamp: one character changed is still caught.
   const at = link.indexOf('#n1.') + 60;

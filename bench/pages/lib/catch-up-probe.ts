@@ -1,27 +1,18 @@
 // Where a new device's catch-up spends its time (bench group `sync`): the engine's and the
 // apply's own timers, the batches as they came off the relay (replayed after the catch-up to
-// split "open" into decrypt / verify / inflate / JSON / zod), the desk's live queries woken
+// split "open" into decrypt / read / verify), the desk's live queries woken
 // while the rows arrive, and the floor: raw Dexie bulkPut of the same final rows.
 import { Dexie, liveQuery } from 'dexie';
-import { z } from 'zod';
 import { openDatabase, type GuanjiaDexie } from '$lib/db/database';
 import { deskSummary } from '$lib/db/queries/desk';
 import { getOffice, listStaff } from '$lib/db/queries/office';
 import type { OpChunk, StoredRow } from '$lib/domain/ops';
 import { tableNames, type TableName } from '$lib/domain/tables';
-import {
-  decryptBatch,
-  fromUtf8,
-  verifyBatchSignatureAsync,
-  type BatchMeta
-} from '$lib/sync/crypto';
+import { decryptBatch, verifyBatchSignatureAsync, type BatchMeta } from '$lib/sync/crypto';
 import type { SyncEngine } from '$lib/sync/engine';
 import { keyring, type OfficeKeys } from '$lib/sync/office-keys';
-import { deviceCertificateSchema } from '$lib/sync/protocol';
-import type { SealedBatch } from '$lib/sync/seal';
+import { readPlaintext, type SealedBatch } from '$lib/sync/seal';
 import { signerKeys } from '$lib/sync/signers';
-import { inflateRaw } from '$lib/sync/crypto/inflate';
-import { compactChunkSchema } from '$lib/sync/wire-chunk';
 
 export interface Stage {
   ms: number;
@@ -87,21 +78,14 @@ export function captureReceived(engine: SyncEngine): {
   return { batches, lastAt: () => lastAt, bytes: () => bytes };
 }
 
-// The plaintext of a sealed batch as lib/sync/seal.ts writes it (protocol 2): a format byte
-// (0x06 JSON, 0x0e deflated JSON), then `[compact chunks, certificate?]`.
-const DEFLATED = 0x0e;
-const payloadSchema = z.union([
-  z.tuple([z.array(compactChunkSchema).min(1)]),
-  z.tuple([z.array(compactChunkSchema).min(1), deviceCertificateSchema])
-]);
-
 /** The steps of opening a sealed batch (seal.ts openSealed), timed one by one. */
 export async function openStages(
   keys: OfficeKeys,
   batches: readonly SealedBatch[]
 ): Promise<Record<string, number>> {
   const ring = keyring(keys);
-  const ms = { decrypt: 0, verify: 0, inflate: 0, json: 0, zod: 0 };
+  // read: inflate, JSON and validation of the content (seal.ts readPlaintext).
+  const ms = { decrypt: 0, read: 0, verify: 0 };
   let t = performance.now();
   const lap = (stage: keyof typeof ms): void => {
     const at = performance.now();
@@ -114,13 +98,8 @@ export async function openStages(
     t = performance.now();
     const plain = await decryptBatch(ring, meta, batch.body);
     lap('decrypt');
-    const json =
-      plain[0] === DEFLATED ? await inflateRaw(plain.subarray(1), Infinity) : plain.subarray(1);
-    lap('inflate');
-    const parsed: unknown = JSON.parse(fromUtf8(json));
-    lap('json');
-    payloadSchema.parse(parsed);
-    lap('zod');
+    await readPlaintext(plain, meta);
+    lap('read');
     const [key] = signerKeys(keys.office, signer ?? meta.device);
     if (key) await verifyBatchSignatureAsync(meta, batch.body, sig, key);
     lap('verify');

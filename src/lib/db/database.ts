@@ -10,6 +10,7 @@ import { SCHEMA_VERSION } from '$lib/oplog/format';
 import { DB_NAME, announceDatabaseMade } from './first-run';
 import type { FeeBalance, FeeLedgerRow } from '$lib/domain/fees/balance';
 import type { StoredVisitHistory, StoredVisitHouseholds } from '$lib/domain/visits/history';
+import { oplogPacking } from './oplog-packing';
 
 /** This device's place in the op log: its id, its clock and what it holds of everyone. */
 export interface SyncState {
@@ -181,6 +182,8 @@ export function openDatabase(name = DB_NAME): GuanjiaDexie {
     ticketBucket: 'key, *ids',
     ticketOpen: 'ticketId'
   });
+  // Received chunks are stored in the bytes they arrived in (oplog-packing.ts).
+  db.use(oplogPacking);
   // Made here for the first time (setup, joining, a restore): a tab still on the setup form
   // loads the frame and follows the office as it is written.
   db.on('populate', () => announceDatabaseMade());

@@ -15,6 +15,7 @@ import { createOfficeKeys, deviceIdentity, type OfficeKeys } from './office-keys
 import { openSealed, SealError, sealChunks } from './seal';
 import { learnSigner } from './signers';
 import { toWire } from './wire-chunk';
+import { packedOf, unpackRowOps } from '$lib/oplog/packed';
 
 /** An office of two devices: `a` seals, `b` opens. */
 function office(): { a: OfficeKeys; b: OfficeKeys } {
@@ -70,19 +71,40 @@ describe('sealed batches', () => {
     const { sig: _sig, ...meta } = sealed.meta;
     void _sig;
     const plain = await plaintextOf(a, sealed.body, meta);
-    expect(plain[0]).toBe(0x06); // JSON as is
+    expect(plain[0]).toBe(0x16); // chunks packed one by one, not deflated
     expect(sealed.body.length).toBeLessThan(12 + 16 + 1 + 140 + 200); // incl. the certificate
     expect(await openSealed(b, sealed)).toEqual(chunks);
   });
 
-  it('a catch-up batch is deflated', async () => {
+  it('a batch of many small edits is deflated as a whole', async () => {
     const { a, b } = office();
     const chunks = edits(a, 1, 200);
     const sealed = await sealChunks(a, chunks, 1);
     const { sig: _sig, ...meta } = sealed.meta;
     void _sig;
-    expect((await plaintextOf(a, sealed.body, meta))[0]).toBe(0x0e);
+    expect((await plaintextOf(a, sealed.body, meta))[0]).toBe(0x1e);
     expect(await openSealed(b, sealed)).toEqual(chunks);
+    expect(sealed.body.length).toBeLessThan(JSON.stringify(chunks).length / 4);
+  });
+
+  it('a large chunk (an import, a catch-up) is deflated on its own, and the reader keeps its bytes for the log', async () => {
+    const { a, b } = office();
+    const rows = edits(a, 1, 300).flatMap((c) => c.ops);
+    const large: OpChunk = { ...edits(a, 1, 1)[0], last: 300, ops: rows };
+    const small = edits(a, 301, 1);
+    const sealed = await sealChunks(a, [large, ...small], 1);
+    const { sig: _sig, ...meta } = sealed.meta;
+    void _sig;
+    expect((await plaintextOf(a, sealed.body, meta))[0]).toBe(0x16);
+    const opened = await openSealed(b, sealed);
+    expect(opened).toEqual([large, ...small]);
+    const packed = packedOf(opened[0]);
+    expect(packed?.[0]).toBe(0x0e);
+    expect(packed && unpackRowOps(packed)).toEqual(rows);
+    expect(packedOf(opened[1])).toBeUndefined(); // too small to deflate: stored as it is
+    // Passed on in the same bytes, not packed again.
+    const again = await sealChunks(b, opened, 1);
+    expect(await openSealed(a, again)).toEqual([large, ...small]);
   });
 
   it('without the certificate inside, the reader needs it from elsewhere (hello, relay) first', async () => {
@@ -167,4 +189,76 @@ describe('sealed batches', () => {
       expect((error as SealError).reason, bad).toBe('malformed');
     }
   });
+
+  /** A version 3 batch of `a`'s, written by hand: `heads` and each chunk's packed ops. */
+  async function packedBatch(a: OfficeKeys, heads: unknown[], parts: Uint8Array[], last: number) {
+    const header = utf8(JSON.stringify([heads, a.cert]));
+    const size = parts.reduce((n, p) => n + p.length, 0);
+    const plain = new Uint8Array(5 + header.length + size);
+    plain[0] = 0x16;
+    new DataView(plain.buffer).setUint32(1, header.length);
+    plain.set(header, 5);
+    let at = 5 + header.length;
+    for (const part of parts) {
+      plain.set(part, at);
+      at += part.length;
+    }
+    return signedBatch(a, plain, last);
+  }
+  const packedJson = (json: string, deflate = false) => {
+    const bytes = deflate ? deflateSync(utf8(json), { level: 1 }) : utf8(json);
+    const out = new Uint8Array(bytes.length + 1);
+    out[0] = deflate ? 0x0e : 0x06;
+    out.set(bytes, 1);
+    return out;
+  };
+
+  it('refuses a version 3 batch whose header does not match its chunks (counts, sizes, range, bytes)', async () => {
+    const { a, b } = office();
+    const ops = packedJson('[["person","r1",{"notes":"好"}],["person","r2",{"notes":"好"}]]');
+    const head = (count: number, size: number) => ['00000000000:0000', 'staff-1', 1, count, size];
+    const reasons = async (batch: Awaited<ReturnType<typeof packedBatch>>) =>
+      ((await openSealed(b, batch).catch((e: unknown) => e)) as SealError).reason;
+
+    const fine = await openSealed(b, await packedBatch(a, [head(2, ops.length)], [ops], 2));
+    expect(fine[0].ops.map((op) => (op.k === 'row' ? op.r : ''))).toEqual(['r1', 'r2']);
+
+    expect(await reasons(await packedBatch(a, [head(3, ops.length)], [ops], 3))).toBe('malformed');
+    expect(await reasons(await packedBatch(a, [head(2, ops.length + 9)], [ops], 2))).toBe(
+      'malformed'
+    );
+    expect(await reasons(await packedBatch(a, [head(2, ops.length)], [ops, ops], 2))).toBe(
+      'malformed'
+    );
+    expect(await reasons(await packedBatch(a, [head(2, ops.length)], [ops], 1))).toBe(
+      'wrong-range'
+    );
+    expect(await reasons(await packedBatch(a, [head(2, ops.length)], [ops], 5))).toBe(
+      'wrong-range'
+    );
+    const unknown = ops.slice();
+    unknown[0] = 0x00;
+    expect(await reasons(await packedBatch(a, [head(2, ops.length)], [unknown], 2))).toBe(
+      'malformed'
+    );
+    const proto = packedJson('[["person","r1",{"__proto__":{"x":1}}]]');
+    expect(await reasons(await packedBatch(a, [head(1, proto.length)], [proto], 1))).toBe(
+      'malformed'
+    );
+    expect(
+      await reasons(await packedBatch(a, [['x', 'staff-1', 1, 2, ops.length]], [ops], 2))
+    ).toBe('malformed');
+  });
+
+  it('refuses a version 3 chunk that inflates past the batch’s bound, as malformed', async () => {
+    const { a, b } = office();
+    const op = `["person","r1",{"notes":"${'x'.repeat(1000)}"}]`;
+    const bomb = packedJson(`[${Array(80_000).fill(op).join(',')}]`, true);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const head = ['00000000000:0000', 'staff-1', 1, 80_000, bomb.length];
+    const error = await openSealed(b, await packedBatch(a, [head], [bomb], 80_000)).catch(
+      (e: unknown) => e
+    );
+    expect((error as SealError).reason).toBe('malformed');
+  }, 30_000); // deflating 80 MiB takes ~1 s here, more on a busy machine
 });

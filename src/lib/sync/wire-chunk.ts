@@ -62,32 +62,50 @@ export function fromWire(chunk: WireChunk): OpChunk {
   };
 }
 
+/** An op in compact form: `[table, row, fields]` or `[doc, update]` (Yjs, base64url). */
+export const compactOpSchema = z.union([z.tuple([table, row, fields]), z.tuple([doc, update])]);
+export type CompactOp = z.infer<typeof compactOpSchema>;
+
 /**
  * The compact chunk of a version 2 batch: `[hlc, actor, sv, ops]`, each op `[table, row,
  * fields]` or `[doc, update]`. What the batch's metadata already says is left out: the
  * author (it is the batch's device, and the HLC's device part when it is the author) and
  * the seq numbers (chunks are contiguous from the batch's `first`). A one-field edit is
- * ~120 bytes instead of ~260.
+ * ~120 bytes instead of ~260. Version 3 batches carry the same, each chunk's ops packed on
+ * their own (seal.ts).
  */
+export const compactHlcSchema = z
+  .string()
+  .regex(/^[0-9a-z]{11}:[0-9a-z]{4}(:[A-Za-z0-9_-]{1,64})?$/);
 export const compactChunkSchema = z.tuple([
-  z.string().regex(/^[0-9a-z]{11}:[0-9a-z]{4}(:[A-Za-z0-9_-]{1,64})?$/),
+  compactHlcSchema,
   actor,
   schemaVersion,
-  z.array(z.union([z.tuple([table, row, fields]), z.tuple([doc, update])])).min(1)
+  z.array(compactOpSchema).min(1)
 ]);
 export type CompactChunk = z.infer<typeof compactChunkSchema>;
 
-export function toCompact(chunk: OpChunk, device: string): CompactChunk {
-  if (chunk.device !== device) throw new Error('a batch holds the ops of one device');
+/**
+ * A chunk's head in a version 3 batch: `[hlc, actor, sv, op count, packed bytes]`; its ops
+ * follow the batch's header, packed (lib/oplog/packed.ts).
+ */
+export const packedHeadSchema = z.tuple([
+  compactHlcSchema,
+  actor,
+  schemaVersion,
+  z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
+]);
+export type PackedHead = z.infer<typeof packedHeadSchema>;
+
+/** The HLC as a batch of `device` carries it: the device part left out when it is the author. */
+export function compactHlc(hlc: string, device: string): string {
   const suffix = `:${device}`;
-  const hlc = chunk.hlc.endsWith(suffix) ? chunk.hlc.slice(0, -suffix.length) : chunk.hlc;
-  return [
-    hlc,
-    chunk.actor,
-    chunk.sv,
-    chunk.ops.map((op) => (op.k === 'row' ? [op.t, op.r, op.f] : [op.d, toBase64Url(op.u)]))
-  ];
+  return hlc.endsWith(suffix) ? hlc.slice(0, -suffix.length) : hlc;
 }
+
+export const toCompactOps = (ops: OpChunk['ops']): CompactOp[] =>
+  ops.map((op) => (op.k === 'row' ? [op.t, op.r, op.f] : [op.d, toBase64Url(op.u)]));
 
 /** The chunk of `device` starting at seq `first` (already validated by compactChunkSchema). */
 export function fromCompact(chunk: CompactChunk, device: string, first: number): OpChunk {

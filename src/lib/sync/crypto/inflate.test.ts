@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deflateSync } from 'fflate';
 import { inflateRaw } from './inflate';
-import { inflateBounded } from './inflate-fallback';
+import { inflateBounded } from './inflate-bounded';
 
 const text = new TextEncoder();
 /** 32 MiB of one letter: deflates to ~32 KB, the shape of a "zip bomb". */
@@ -22,7 +22,7 @@ describe('inflate with a bound', () => {
   });
 
   it('the fallback refuses a bomb without holding its output', () => {
-    // Fed a kilobyte at a time, it stops near the bound: far less than the 32 MiB a one-shot
+    // Fed a kilobyte at a time near a bound this small, it stops near it: far less than the 32 MiB a one-shot
     // inflate would have allocated before looking at the size.
     // (A one-shot inflate then a size check holds ~38 MiB here.)
     const before = process.memoryUsage().arrayBuffers;

@@ -18,7 +18,7 @@ export async function inflateRaw(compressed: Uint8Array, maxBytes: number): Prom
     stream = undefined; // an older WebView without 'deflate-raw'
   }
   if (!stream) {
-    const { inflateBounded } = await import('./inflate-fallback');
+    const { inflateBounded } = await import('./inflate-bounded');
     const out = inflateBounded(compressed, maxBytes);
     if (!out) throw new InflateTooLarge(`inflated over ${maxBytes} bytes`);
     return out;
