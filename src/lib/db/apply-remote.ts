@@ -87,6 +87,7 @@ export async function applyRemoteChunks(
       }
       const next: SyncState = { ...state, hlc, vv, clockAhead: Object.fromEntries(clockAhead) };
       if (!clockAhead.size) delete next.clockAhead;
+      timings?.('apply.clock', performance.now() - mark, fresh.length);
       const committed = await commitChunks(db, next, fresh, 'remote', {
         presence,
         timings,
@@ -96,10 +97,12 @@ export async function applyRemoteChunks(
       });
       rejudge = committed.state.rejudge !== undefined;
       for (const [table, ids] of committed.changed) written.set(table, ids);
+      mark = performance.now();
       return result;
     }
   );
-  timings?.('apply.commit', performance.now() - mark, result.applied);
+  // From the last request to IndexedDB's "complete".
+  timings?.('apply.complete', performance.now() - mark, result.applied);
   // A role change that arrived after its staff member's later ops: judged again (commit.ts).
   if (rejudge) await settleAuthors(db, options);
   if (presence) for (const [table, ids] of written) presence.committed(table, ids);

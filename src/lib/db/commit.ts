@@ -106,6 +106,7 @@ export async function commitChunks(
       ? new AuthorRoles(roleLog, await db.staff.toArray(), false, await db.device.toArray())
       : new AuthorRoles(roleLog);
   const rules = foldRules(version, roles, options.migrations);
+  lap('apply.roles', fresh.length);
 
   // Every row the chunks touch, read once (unless the caller has it or it cannot exist).
   const rows: RowsByTable = options.rows ?? new Map();
@@ -179,6 +180,7 @@ export async function commitChunks(
     next.rejudge = rejudge;
   }
   await db.meta.put(next);
+  lap('apply.meta', 1);
   if (changed.size) {
     const event = { origin, changed };
     const tx = Dexie.currentTransaction;
