@@ -3,11 +3,11 @@ import type { OpChunk, RowOp } from './format';
 
 /**
  * A chunk's ops "packed": one format byte, then the JSON array of its ops in the compact form
- * batches carry (`[table, row, fields]`, lib/sync/wire-chunk.ts), deflated when that pays
- * (lib/sync/seal.ts packs them). Sealed
- * batches carry each chunk packed on its own, and the op log stores a received chunk in the
- * bytes it arrived in: a large catch-up then stores its 90 MB of ops as 16 MB of bytes, with
- * no structured clone of half a million objects (~1.5 s of the catch-up's main thread).
+ * batches carry (`[table, row, fields]`, lib/sync/wire-chunk.ts), deflated when that pays.
+ * Sealed batches carry each chunk packed on its own (lib/sync/seal.ts), and the op log stores
+ * a received chunk of row ops in the bytes it arrived in (db/oplog-packing.ts): a large
+ * catch-up stores ~16 MB of bytes instead of cloning ~90 MB of op objects into IndexedDB
+ * (its op log write: 0.8–1.1 s → 0.2 s).
  *
  * The format bytes are those of a batch's plaintext (lib/sync/seal.ts): bits 1–2 set, which
  * no deflate stream starts with.
