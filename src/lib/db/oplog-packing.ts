@@ -52,10 +52,18 @@ function packingTable(table: DBCoreTable): DBCoreTable {
     openCursor: async (req) => {
       const cursor = await table.openCursor(req);
       if (!cursor || !req.values) return cursor;
+      // Read once per position: a filter (`until`, `filter`) and the callback both ask.
+      let raw: unknown;
+      let value: unknown;
       return Object.create(cursor, {
         key: { get: () => cursor.key },
         primaryKey: { get: () => cursor.primaryKey },
-        value: { get: () => read(cursor.value) }
+        value: {
+          get: () => {
+            if (cursor.value !== raw) value = read((raw = cursor.value));
+            return value;
+          }
+        }
       }) as DBCoreCursor;
     }
   };

@@ -136,6 +136,9 @@ describe('sealed batches', () => {
     await expect(sealChunks(a, [...edits(a, 1, 1), ...edits(a, 3, 1)], 1)).rejects.toThrow(
       /contiguous/
     );
+    await expect(sealChunks(a, [...edits(a, 1, 1), ...edits(b, 2, 1)], 1)).rejects.toThrow(
+      /one device/
+    );
   });
 
   it('still opens a version 1 batch (deflated {cert, chunks})', async () => {

@@ -92,11 +92,21 @@ const DEFLATE_FROM = 512;
 /** A chunk's ops packed (lib/oplog/packed.ts): compact JSON, deflated when that pays. */
 function pack(ops: readonly CompactOp[]): Uint8Array {
   const json = utf8(JSON.stringify(ops));
-  if (json.length >= DEFLATE_FROM) {
-    const deflated = deflateSync(json, { level: 1 });
-    if (deflated.length < json.length) return withFormat(PACKED_DEFLATED, deflated);
+  return deflatedIfSmaller(json, json.length >= DEFLATE_FROM, PACKED_JSON, PACKED_DEFLATED);
+}
+
+/** `bytes` after `plain`, or deflated after `deflated` when asked and that is smaller. */
+function deflatedIfSmaller(
+  bytes: Uint8Array,
+  deflate: boolean,
+  plain: number,
+  deflated: number
+): Uint8Array {
+  if (deflate) {
+    const smaller = deflateSync(bytes, { level: 1 });
+    if (smaller.length < bytes.length) return withFormat(deflated, smaller);
   }
-  return withFormat(PACKED_JSON, json);
+  return withFormat(plain, bytes);
 }
 
 /** `bytes` after a format byte. */
@@ -131,6 +141,7 @@ export async function sealChunks(
   const device = chunks[0].device;
   // Receivers number the ops from `first` on, chunk after chunk: they must be contiguous.
   chunks.forEach((c, i) => {
+    if (c.device !== device) throw new Error('a batch holds the ops of one device');
     if (i > 0 && c.first !== chunks[i - 1].last + 1) throw new Error('chunks not contiguous');
   });
   const meta: BatchMeta = {
@@ -162,11 +173,12 @@ export async function sealChunks(
     if (bytes[0] === PACKED_JSON) loose += bytes.length;
   }
   // Many small chunks (one-field edits, each too small to deflate): deflated as a whole.
-  let plain = withFormat(PACKED_CHUNKS, content);
-  if (loose >= DEFLATE_FROM) {
-    const deflated = deflateSync(content, { level: 1 });
-    if (deflated.length < content.length) plain = withFormat(PACKED_CHUNKS_DEFLATED, deflated);
-  }
+  const plain = deflatedIfSmaller(
+    content,
+    loose >= DEFLATE_FROM,
+    PACKED_CHUNKS,
+    PACKED_CHUNKS_DEFLATED
+  );
   const body = await encryptBatch(key, meta, plain);
   const sig = await signBatchAsync(meta, body, keys.deviceSecret);
   const { office: _office, ...wire } = meta;

@@ -22,8 +22,8 @@ describe('inflate with a bound', () => {
   });
 
   it('the fallback refuses a bomb without holding its output', () => {
-    // Fed a kilobyte at a time near a bound this small, it stops near it: far less than the 32 MiB a one-shot
-    // inflate would have allocated before looking at the size.
+    // Fed a kilobyte at a time near a bound this small, it stops near it: far less than the
+    // 32 MiB a one-shot inflate would have allocated before looking at the size.
     // (A one-shot inflate then a size check holds ~38 MiB here.)
     const before = process.memoryUsage().arrayBuffers;
     expect(inflateBounded(bomb, 1024 * 1024)).toBeUndefined();
