@@ -38,7 +38,7 @@ export function catchUpFigures(ctx: BenchContext, c: CatchUp): Figure[] {
   const apply = Object.entries(c.stages)
     .filter(([name]) => name.startsWith('apply'))
     .sort(([, a], [, b]) => b.ms - a.ms)
-    .map(([name, v]) => `${name} ${s(v.ms)} (${v.count})`);
+    .map(([name, v]) => `${name} ${s(v.ms)} (${v.count}/${v.calls})`);
   ctx.log(`  ${apply.join(', ')}`);
   ctx.log(
     `  desk live queries: ${c.desk.wakeUps} wake-ups, ${s(c.desk.ms)} in them; ` +

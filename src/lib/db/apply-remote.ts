@@ -35,6 +35,8 @@ export interface ApplyOptions {
    * built by `rebuildDeferred` (derived.ts) once the catch-up is done (engine.settle).
    */
   deferDerived?: boolean;
+  /** Called once the rows start to be written (commit.ts `writes`). */
+  writes?: () => void;
 }
 
 /**
@@ -93,7 +95,8 @@ export async function applyRemoteChunks(
         timings,
         schemaVersion: options.schemaVersion,
         migrations: options.migrations,
-        deferDerived: options.deferDerived
+        deferDerived: options.deferDerived,
+        writes: options.writes
       });
       rejudge = committed.state.rejudge !== undefined;
       for (const [table, ids] of committed.changed) written.set(table, ids);

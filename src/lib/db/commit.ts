@@ -1,6 +1,14 @@
 import { Dexie, type Table } from 'dexie';
 import { SCHEMA_VERSION, rowBefore, type OpChunk, type StoredRow } from '$lib/oplog/format';
-import { flagConflicts, foldCommit, type Refusal, type RowsByTable } from '$lib/oplog/fold';
+import {
+  flagConflicts,
+  foldCommit,
+  foldGroups,
+  mergeFold,
+  type FoldResult,
+  type Refusal,
+  type RowsByTable
+} from '$lib/oplog/fold';
 import type { Migrations } from '$lib/oplog/migrate';
 import { SETTINGS_ID } from '$lib/domain/record-ids';
 import { tableNames, type TableName } from '$lib/domain/tables';
@@ -8,6 +16,7 @@ import { AuthorRoles, emptyRoleLog, foldRules, type RoleLog } from './commit-rul
 import type { GuanjiaDexie, SyncState } from './database';
 import { derivedScope, hasDerived, updateDerived } from './derived';
 import { emitCommit } from './commit-events';
+import { PutQueue, putInSlices } from './put-queue';
 import type { RowPresence } from './row-presence';
 
 /**
@@ -21,8 +30,11 @@ const known = new Set<string>(tableNames);
 const isTable = (t: string): t is TableName => known.has(t);
 /** Received ops refused for their author's role, kept for the devices page (newest last). */
 const MAX_REFUSALS = 100;
-/** Rows per bulkPut (putInSlices). */
-const PUT_SLICE = 1000;
+/**
+ * Ops folded before their rows are handed to IndexedDB: the next ones are folded while it
+ * stores these (a catch-up's apply holds ~20,000 ops).
+ */
+const FOLD_GROUP_OPS = 2000;
 
 export type CommitOrigin = 'local' | 'remote';
 
@@ -44,6 +56,11 @@ export interface CommitOptions {
    * behind (derived.ts `deferrable`; the scope must come from commitScope(..., true)).
    */
   deferDerived?: boolean;
+  /**
+   * Called once, when the first rows are handed to IndexedDB: from then on this thread
+   * mostly waits for it, and the sync engine opens the next receive (engine.ts).
+   */
+  writes?: () => void;
 }
 
 /** The tables a commit of chunks over `tables` must hold in its transaction. */
@@ -143,19 +160,36 @@ export async function commitChunks(
       for (const [id, row] of byId) if (row !== undefined) held.add(id);
       before.set(table, held);
     }
-  const folded = foldCommit(rows, fresh, rules, origin);
-  lap('apply.fold', fresh.length);
+  // Folded a group of chunks at a time (in HLC order, so that the groups fold as one):
+  // IndexedDB stores one group's rows while the next one is folded.
+  const folded: FoldResult = { changed: new Map(), docs: [], deferred: [], refused: [] };
+  const puts = new PutQueue(2);
+  for (const group of foldGroups(fresh, FOLD_GROUP_OPS)) {
+    const part = foldCommit(rows, group, rules, origin);
+    mergeFold(folded, part);
+    lap('apply.fold', group.length);
+    for (const [table, ids] of part.changed) {
+      if (!isTable(table)) continue;
+      const byId = rows.get(table);
+      await puts.put(
+        db[table],
+        [...ids].map((id) => byId?.get(id) as StoredRow)
+      );
+      lap(`apply.put.${table}`, ids.size);
+    }
+    options.writes?.();
+  }
   const changed = new Map<TableName, string[]>();
   const changedRows = new Map<TableName, StoredRow[]>();
   for (const [table, ids] of folded.changed) {
     if (!isTable(table)) continue;
     const byId = rows.get(table);
     const list = [...ids];
-    const put = list.map((id) => byId?.get(id) as StoredRow);
-    await putInSlices(db[table], put);
     changed.set(table, list);
-    changedRows.set(table, put);
-    lap(`apply.put.${table}`, list.length);
+    changedRows.set(
+      table,
+      list.map((id) => byId?.get(id) as StoredRow)
+    );
   }
   if (hasDerived(changedRows.keys()))
     await updateDerived(db, changedRows, {
@@ -180,6 +214,7 @@ export async function commitChunks(
     next.rejudge = rejudge;
   }
   await db.meta.put(next);
+  await puts.drain();
   lap('apply.meta', 1);
   if (changed.size) {
     const event = { origin, changed };
@@ -397,26 +432,6 @@ export async function applyDeferred(
   );
   await settleAuthors(db, options);
   return applied;
-}
-
-/**
- * bulkPut a slice at a time with the next one already queued: IndexedDB keeps working while
- * the page gets a turn between slices (a tap, a frame of the progress bar). One bulkPut of
- * 20,000 rows would hold the main thread for a second or more: IndexedDB's cost is per
- * record, and much of it is spent on this thread.
- */
-export async function putInSlices(
-  table: Table<StoredRow, string>,
-  rows: StoredRow[]
-): Promise<void> {
-  let previous: Promise<unknown> | undefined;
-  for (let i = 0; i < rows.length; i += PUT_SLICE) {
-    const put = table.bulkPut(rows.slice(i, i + PUT_SLICE));
-    put.catch(() => undefined); // awaited below; any failure aborts the whole transaction
-    if (previous) await previous;
-    previous = put;
-  }
-  await previous;
 }
 
 export type { Refusal };

@@ -17,7 +17,8 @@ import {
 } from '$lib/oplog/snapshot';
 import { roles as roleNames, type Role } from '$lib/domain/roles';
 import { tableNames, type TableName } from '$lib/domain/tables';
-import { clockBound, commitScope, putInSlices } from './commit';
+import { clockBound, commitScope } from './commit';
+import { putInSlices } from './put-queue';
 import { openTicketIds } from './ticket-index-store';
 import { emptyRoleLog, foldRules, type RoleLog } from './commit-rules';
 import type { GuanjiaDexie, SyncState } from './database';

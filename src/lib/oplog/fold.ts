@@ -148,8 +148,7 @@ export function foldCommit(
   only?: (table: string, row: string) => boolean
 ): FoldResult {
   const result: FoldResult = { changed: new Map(), docs: [], deferred: [], refused: [] };
-  const ordered = [...chunks].sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
-  for (const chunk of ordered) {
+  for (const chunk of inHlcOrder(chunks)) {
     if (isDeferred(chunk, rules)) {
       result.deferred.push(chunk);
       continue;
@@ -208,6 +207,42 @@ export function foldCommit(
     }
   }
   return result;
+}
+
+const inHlcOrder = (chunks: readonly OpChunk[]): OpChunk[] =>
+  [...chunks].sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
+
+/**
+ * `chunks` in HLC order, cut into groups of about `ops` ops (a chunk is never cut): folding
+ * the groups one after the other, into the same rows and rules, is folding them all at once.
+ */
+export function foldGroups(chunks: readonly OpChunk[], ops: number): OpChunk[][] {
+  const groups: OpChunk[][] = [];
+  let group: OpChunk[] = [];
+  let size = 0;
+  for (const chunk of inHlcOrder(chunks)) {
+    group.push(chunk);
+    size += chunk.ops.length;
+    if (size >= ops) {
+      groups.push(group);
+      group = [];
+      size = 0;
+    }
+  }
+  if (group.length) groups.push(group);
+  return groups;
+}
+
+/** Add the fold of a later group (foldGroups) to the fold so far. */
+export function mergeFold(into: FoldResult, part: FoldResult): void {
+  for (const [table, ids] of part.changed) {
+    const held = into.changed.get(table);
+    if (held) for (const id of ids) held.add(id);
+    else into.changed.set(table, ids);
+  }
+  into.docs.push(...part.docs);
+  into.deferred.push(...part.deferred);
+  into.refused.push(...part.refused);
 }
 
 /** The rules a stored row breaks, checked only where a merge could break one (see above). */

@@ -45,9 +45,12 @@ const COMPRESSION_GUESS = 3;
  * receive at a time so that transactions stay large and never interleave.
  */
 export class SyncEngine {
-  /** The last apply queued, the one before it, and the last open: the receive pipeline. */
+  /**
+   * The receive pipeline: the last apply queued, when it starts writing rows (or ends), and
+   * the last open.
+   */
   private applying: Promise<unknown> = Promise.resolve();
-  private applyingBefore: Promise<unknown> = Promise.resolve();
+  private writing: Promise<unknown> = Promise.resolve();
   private opening: Promise<unknown> = Promise.resolve();
   /** What the op log held at the last look: never above it (the log only grows). */
   private held: VersionVector = {};
@@ -235,16 +238,22 @@ export class SyncEngine {
     options: { allOrNothing?: boolean; catchUp?: boolean } = {}
   ): Promise<ReceiveResult> {
     // A pipeline: opening a receive (CPU: inflate, JSON, zod, signatures) overlaps the apply
-    // of the one before (IndexedDB); applies run one at a time, in the order received. At
-    // most one receive is opened ahead of the apply that runs, so a long catch-up does not
-    // hold the whole history as objects in memory.
-    const gate = Promise.all([this.opening, this.applyingBefore]);
+    // of the one before (IndexedDB); applies run one at a time, in the order received. The
+    // open waits until that apply writes rows: the same thread runs the apply's reads and
+    // fold before them, and IndexedDB idles while an open holds it. At most one receive is
+    // opened ahead of the apply that runs, so a long catch-up does not hold the whole
+    // history as objects in memory.
+    const gate = Promise.all([this.opening, this.writing]);
     const opened = gate.then(() => this.open(batches, from));
-    const run = Promise.all([opened, this.applying]).then(([result]) =>
-      this.apply(result, options.allOrNothing ?? false, options.catchUp ?? false)
-    );
+    let writes = (): void => undefined;
+    const writing = new Promise<void>((resolve) => (writes = resolve));
+    const run = Promise.all([opened, this.applying])
+      .then(([result]) =>
+        this.apply(result, options.allOrNothing ?? false, options.catchUp ?? false, writes)
+      )
+      .finally(writes);
     this.opening = opened.catch(() => undefined);
-    this.applyingBefore = this.applying;
+    this.writing = writing;
     this.applying = run.catch(() => undefined);
     return run;
   }
@@ -315,7 +324,8 @@ export class SyncEngine {
   private async apply(
     { result, chunks }: { result: ReceiveResult; chunks: OpChunk[] },
     allOrNothing: boolean,
-    catchUp: boolean
+    catchUp: boolean,
+    writes: () => void
   ): Promise<ReceiveResult> {
     // A file is taken whole or not at all: one bad batch means a damaged or forged file.
     if (!chunks.length || (allOrNothing && (result.refused || result.missingKey))) return result;
@@ -336,7 +346,8 @@ export class SyncEngine {
       db: this.db,
       presence: this.presence,
       timings: this.options.timings,
-      deferDerived
+      deferDerived,
+      writes
     });
     this.options.timings?.('apply', performance.now() - started, applied.applied);
     result.applied = applied.applied;
