@@ -12,6 +12,7 @@ import { startRelay } from '../../src/relay/index.ts';
 import { relayLoadChild } from '../../tests/relay/load-client.ts';
 import { catchUpFigures, medianRun } from '../lib/catch-up-figures.ts';
 import { profiled } from '../lib/cpu-profile.ts';
+import { untilQuiet } from '../lib/machine.ts';
 import { round } from '../lib/stats.ts';
 import type { CatchUp } from '../pages/lib/catch-up-probe.ts';
 import type { BenchContext, BenchGroup, Figure } from '../types.ts';
@@ -177,13 +178,20 @@ export default {
         await b?.context().close();
         const tab = (b = await tablet(ctx, page.url));
         await tab.evaluate((f) => window.syncBench.open('bench-sync-b', f), founding);
-        catchUps.push(
-          await profiled(tab, () =>
-            tab.evaluate(([url, n]) => window.syncBench.catchUp(url as string, n as number), [
-              relay.url,
-              total
-            ] as const)
-          )
+        // Each measurement starts on a quiet machine: IndexedDB compacts what the one before
+        // wrote for seconds after it, in the browser's threads (machine.ts untilQuiet).
+        const quietBefore = await untilQuiet();
+        const measured = await profiled(tab, () =>
+          tab.evaluate(([url, n]) => window.syncBench.catchUp(url as string, n as number), [
+            relay.url,
+            total
+          ] as const)
+        );
+        const quietRaw = await untilQuiet();
+        catchUps.push({ ...measured, raw: await tab.evaluate(() => window.syncBench.rawFloor()) });
+        ctx.log(
+          `  sync catch-up run ${run + 1}: waited ${quietBefore} ms for a quiet machine, ` +
+            `${quietRaw} ms before its raw floor`
         );
       }
       if (!b) throw new Error('no catch-up ran');
