@@ -47,7 +47,15 @@ const chunk = fc.record({
   ops: fc.array(op, { minLength: 1, maxLength: 4 })
 });
 
-function chunksOf(list: fc.infer<typeof chunk>[]): OpChunk[] {
+interface ChunkSpec {
+  wall: number;
+  device: string;
+  actor: string;
+  sv: number;
+  ops: { r: string; f: Record<string, unknown> }[];
+}
+
+function chunksOf(list: ChunkSpec[]): OpChunk[] {
   const seq = new Map<string, number>();
   return list.map((c, i) => {
     const first = (seq.get(c.device) ?? 0) + 1;
