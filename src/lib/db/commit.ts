@@ -2,10 +2,10 @@ import { Dexie, type Table } from 'dexie';
 import { SCHEMA_VERSION, rowBefore, type OpChunk, type StoredRow } from '$lib/oplog/format';
 import {
   flagConflicts,
+  emptyFold,
   foldCommit,
   foldGroups,
   mergeFold,
-  type FoldResult,
   type Refusal,
   type RowsByTable
 } from '$lib/oplog/fold';
@@ -162,7 +162,7 @@ export async function commitChunks(
     }
   // Folded a group of chunks at a time (in HLC order, so that the groups fold as one):
   // IndexedDB stores one group's rows while the next one is folded.
-  const folded: FoldResult = { changed: new Map(), docs: [], deferred: [], refused: [] };
+  const folded = emptyFold();
   const puts = new PutQueue(2);
   for (const group of foldGroups(fresh, FOLD_GROUP_OPS)) {
     const part = foldCommit(rows, group, rules, origin);

@@ -3,10 +3,10 @@ import fc from 'fast-check';
 import { encodeHlc } from './hlc';
 import type { OpChunk } from './format';
 import {
+  emptyFold,
   foldCommit,
   foldGroups,
   mergeFold,
-  type FoldResult,
   type FoldRules,
   type RowsByTable
 } from './fold';
@@ -71,8 +71,6 @@ function chunksOf(list: ChunkSpec[]): OpChunk[] {
     };
   });
 }
-
-const emptyFold = (): FoldResult => ({ changed: new Map(), docs: [], deferred: [], refused: [] });
 
 describe('folding a commit a group at a time', () => {
   it('gives the rows, changes, refusals and waiting chunks of one fold (fast-check)', () => {

@@ -84,6 +84,14 @@ export interface FoldResult {
   refused: Refusal[];
 }
 
+/** A fold of nothing: what foldCommit starts from, and what mergeFold adds groups to. */
+export const emptyFold = (): FoldResult => ({
+  changed: new Map(),
+  docs: [],
+  deferred: [],
+  refused: []
+});
+
 /** Chunks the log does not hold yet, trimmed to what is new, and the gaps that stop others. */
 export function admitChunks(
   held: VersionVector,
@@ -147,7 +155,7 @@ export function foldCommit(
   /** Fold only the ops on these rows (a re-judgement of some rows from the whole log). */
   only?: (table: string, row: string) => boolean
 ): FoldResult {
-  const result: FoldResult = { changed: new Map(), docs: [], deferred: [], refused: [] };
+  const result = emptyFold();
   for (const chunk of inHlcOrder(chunks)) {
     if (isDeferred(chunk, rules)) {
       result.deferred.push(chunk);
