@@ -21,7 +21,7 @@ const EDITS = 200;
 const WARM_UP = 10;
 const PAUSE_MS = 20;
 /** Catch-ups per run (BENCH_CATCHUP_RUNS): the median one is reported. */
-const CATCH_UP_RUNS = Math.max(1, Number(process.env.BENCH_CATCHUP_RUNS ?? 3));
+const CATCH_UP_RUNS = Math.max(1, Number(process.env.BENCH_CATCHUP_RUNS ?? 5));
 
 function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
