@@ -38,6 +38,10 @@ const FOLD_GROUP_OPS = 2000;
 
 export type CommitOrigin = 'local' | 'remote';
 
+/** The rows `ids` of `table` as the fold left them (each one it changed is there). */
+const foldedRows = (rows: RowsByTable, table: TableName, ids: Iterable<string>): StoredRow[] =>
+  Array.from(ids, (id) => rows.get(table)?.get(id) as StoredRow);
+
 /** Where a commit spends its time (the sync bench's breakdown): stage, ms, items. */
 export type CommitTimings = (stage: string, ms: number, count: number) => void;
 
@@ -57,8 +61,9 @@ export interface CommitOptions {
    */
   deferDerived?: boolean;
   /**
-   * Called once, when the first rows are handed to IndexedDB: from then on this thread
-   * mostly waits for it, and the sync engine opens the next receive (engine.ts).
+   * Called after each group's rows are handed to IndexedDB; the first call is what counts:
+   * from then on this thread mostly waits for it, and the sync engine opens the next receive
+   * (engine.ts).
    */
   writes?: () => void;
 }
@@ -170,34 +175,23 @@ export async function commitChunks(
     lap('apply.fold', group.length);
     for (const [table, ids] of part.changed) {
       if (!isTable(table)) continue;
-      const byId = rows.get(table);
-      await puts.put(
-        db[table],
-        [...ids].map((id) => byId?.get(id) as StoredRow)
-      );
+      await puts.put(db[table], foldedRows(rows, table, ids));
       lap(`apply.put.${table}`, ids.size);
     }
     options.writes?.();
   }
   const changed = new Map<TableName, string[]>();
-  const changedRows = new Map<TableName, StoredRow[]>();
-  for (const [table, ids] of folded.changed) {
-    if (!isTable(table)) continue;
-    const byId = rows.get(table);
-    const list = [...ids];
-    changed.set(table, list);
-    changedRows.set(
-      table,
-      list.map((id) => byId?.get(id) as StoredRow)
-    );
-  }
-  if (hasDerived(changedRows.keys()))
+  for (const [table, ids] of folded.changed) if (isTable(table)) changed.set(table, [...ids]);
+  if (hasDerived(changed.keys())) {
+    const changedRows = new Map<TableName, StoredRow[]>();
+    for (const [table, ids] of changed) changedRows.set(table, foldedRows(rows, table, ids));
     await updateDerived(db, changedRows, {
       existed: (table, id) => before.get(table)?.has(id) ?? true,
       timings,
       defer: options.deferDerived
     });
-  lap('apply.derived', changedRows.size);
+  }
+  lap('apply.derived', changed.size);
   if (folded.docs.length) await db.docInbox.bulkAdd(folded.docs);
   if (origin === 'remote') await db.oplog.bulkPut(fresh);
   else await db.oplog.bulkAdd(fresh);
